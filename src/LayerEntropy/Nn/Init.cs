@@ -1,0 +1,46 @@
+using LayerEntropy.Tensors;
+
+namespace LayerEntropy.Nn;
+
+/// <summary>Weight initialisation schemes. Biases start at zero.</summary>
+public enum InitScheme
+{
+    /// <summary>He et al. (2015): W ~ U(−b, b), b = √(6 / fan_in); keeps ReLU activations' variance through depth.</summary>
+    Kaiming,
+
+    /// <summary>Glorot and Bengio (2010): W ~ U(−b, b), b = √(6 / (fan_in + fan_out)); suited to sigmoid and tanh.</summary>
+    Xavier,
+}
+
+/// <summary>Fills a model's parameters from a seed, so the same seed gives the same network.</summary>
+public static class Init
+{
+    public static void Apply(Sequential model, InitScheme scheme, int seed)
+    {
+        var random = new Random(seed);
+        foreach (var layer in model.Layers)
+        {
+            switch (layer)
+            {
+                case Linear fc:
+                    Fill(fc.Weight.Value, scheme, fc.InFeatures, fc.OutFeatures, random);
+                    fc.Bias.Value.Span.Clear();
+                    break;
+                case Conv2d conv:
+                    int k = conv.KernelSize * conv.KernelSize;
+                    Fill(conv.Weight.Value, scheme, conv.InChannels * k, conv.OutChannels * k, random);
+                    conv.Bias.Value.Span.Clear();
+                    break;
+                case Dropout drop:
+                    drop.Reseed(random.Next());
+                    break;
+            }
+        }
+    }
+
+    private static void Fill(Tensor w, InitScheme scheme, int fanIn, int fanOut, Random random)
+    {
+        double bound = scheme == InitScheme.Kaiming ? Math.Sqrt(6.0 / fanIn) : Math.Sqrt(6.0 / (fanIn + fanOut));
+        for (int i = 0; i < w.Length; i++) w[i] = (float)((random.NextDouble() * 2 - 1) * bound);
+    }
+}

@@ -1,0 +1,55 @@
+using LayerEntropy.Tensors;
+
+namespace LayerEntropy.Nn;
+
+/// <summary>Fully connected layer y = x·Wᵀ + b, with W stored out×in (the layout of ONNX Gemm with transB = 1).</summary>
+public sealed class Linear : Layer
+{
+    private Tensor? output, gradInput, input;
+
+    public Linear(int inFeatures, int outFeatures)
+    {
+        Require(inFeatures > 0 && outFeatures > 0, "Linear needs positive feature counts");
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
+        Weight = new Parameter("weight", new Tensor(outFeatures, inFeatures));
+        Bias = new Parameter("bias", new Tensor(outFeatures));
+    }
+
+    public override string Kind => "Linear";
+    public int InFeatures { get; }
+    public int OutFeatures { get; }
+    public Parameter Weight { get; }
+    public Parameter Bias { get; }
+    public override IReadOnlyList<Parameter> Parameters => [Weight, Bias];
+
+    public override int[] OutputShape(int[] inputShape)
+    {
+        Require(Tensor.CheckedLength(inputShape) == InFeatures,
+            $"{this} takes {InFeatures} features, got shape [{string.Join(",", inputShape)}]");
+        return [OutFeatures];
+    }
+
+    public override Tensor Forward(Tensor x, bool training)
+    {
+        int batch = x.Dim(0);
+        Require(x.ItemLength == InFeatures, $"{this} takes {InFeatures} features, got {x.ItemLength}");
+        var y = Tensor.Ensure(ref output, batch, OutFeatures);
+        Gemm.Multiply(false, true, batch, OutFeatures, InFeatures, 1f, x.Data, InFeatures, Weight.Value.Data, InFeatures, 0f, y.Data, OutFeatures);
+        Elementwise.AddRowVector(y.Data, batch, OutFeatures, Bias.Value.Data);
+        input = training ? x : null;
+        return y;
+    }
+
+    public override Tensor Backward(Tensor dy, bool needInputGradient = true)
+    {
+        var x = input ?? throw new InvalidOperationException($"{this}: Backward needs a training Forward first");
+        int batch = x.Dim(0);
+        Gemm.Multiply(true, false, OutFeatures, InFeatures, batch, 1f, dy.Data, OutFeatures, x.Data, InFeatures, 0f, Weight.Grad.Data, InFeatures);
+        Elementwise.SumRows(dy.Data, batch, OutFeatures, Bias.Grad.Data);
+        if (!needInputGradient) return NoInput;
+        var dx = Tensor.Ensure(ref gradInput, x.Shape);
+        Gemm.Multiply(false, false, batch, InFeatures, OutFeatures, 1f, dy.Data, OutFeatures, Weight.Value.Data, InFeatures, 0f, dx.Data, InFeatures);
+        return dx;
+    }
+}

@@ -1,0 +1,78 @@
+using LayerEntropy.Tensors;
+
+namespace LayerEntropy.Nn;
+
+/// <summary>A chain of layers applied in order; the network shape that training, ONNX files and taps share.</summary>
+public sealed class Sequential : Layer
+{
+    private readonly Layer[] layers;
+    private readonly int firstWithParameters;
+
+    /// <param name="inputShape">Per-sample input shape, e.g. [1, 28, 28].</param>
+    public Sequential(int[] inputShape, IEnumerable<Layer> layers)
+    {
+        InputShape = (int[])inputShape.Clone();
+        this.layers = layers.ToArray();
+        var shape = InputShape;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < this.layers.Length; i++)
+        {
+            var layer = this.layers[i];
+            if (string.IsNullOrEmpty(layer.Name)) layer.Name = $"{layer.Kind.ToLowerInvariant()}{i}";
+            Require(names.Add(layer.Name), $"layer name '{layer.Name}' is used twice");
+            shape = layer.OutputShape(shape);
+        }
+        OutputShapePerSample = shape;
+        firstWithParameters = Array.FindIndex(this.layers, l => l.Parameters.Count > 0);
+    }
+
+    public override string Kind => "Sequential";
+    public int[] InputShape { get; }
+    public int[] OutputShapePerSample { get; }
+    public IReadOnlyList<Layer> Layers => layers;
+    public override IReadOnlyList<Parameter> Parameters => [.. layers.SelectMany(l => l.Parameters)];
+
+    public override int[] OutputShape(int[] inputShape)
+    {
+        Require(inputShape.AsSpan().SequenceEqual(InputShape), $"model takes [{string.Join(",", InputShape)}], got [{string.Join(",", inputShape)}]");
+        return OutputShapePerSample;
+    }
+
+    /// <summary>Per-sample output shape of every layer, in order.</summary>
+    public IReadOnlyList<int[]> LayerOutputShapes()
+    {
+        var shapes = new List<int[]>();
+        var shape = InputShape;
+        foreach (var layer in layers) shapes.Add(shape = layer.OutputShape(shape));
+        return shapes;
+    }
+
+    public override Tensor Forward(Tensor x, bool training) => Forward(x, training, null);
+
+    /// <summary>Runs the batch forward, handing each layer's output to <paramref name="sink"/> as it is made.</summary>
+    public Tensor Forward(Tensor x, bool training, Action<Layer, Tensor>? sink)
+    {
+        Require(x.Rank == InputShape.Length + 1 && x.Shape.AsSpan(1).SequenceEqual(InputShape),
+            $"model takes batches of [{string.Join(",", InputShape)}], got {x}");
+        foreach (var layer in layers)
+        {
+            x = layer.Forward(x, training);
+            sink?.Invoke(layer, x);
+        }
+        return x;
+    }
+
+    public override Tensor Backward(Tensor dy, bool needInputGradient = true)
+    {
+        for (int i = layers.Length - 1; i >= 0; i--)
+        {
+            bool needed = needInputGradient || i > firstWithParameters;
+            if (!needed && i <= firstWithParameters && layers[i].Parameters.Count == 0) break;
+            dy = layers[i].Backward(dy, needed);
+        }
+        return dy;
+    }
+
+    /// <summary>Total number of trainable values.</summary>
+    public long ParameterCount => layers.Sum(l => l.Parameters.Sum(p => (long)p.Value.Length));
+}
