@@ -1,0 +1,23 @@
+using LayerEntropy.Nn;
+using LayerEntropy.Tensors;
+
+namespace LayerEntropy.Cli;
+
+/// <summary>Parsing shared by several commands.</summary>
+internal static class CommonOptions
+{
+    public static void ApplyThreads(int? threads)
+    {
+        if (threads is int t)
+            Compute.Threads = t >= 1 ? t : throw new LayerEntropyException($"--threads must be at least 1 (got {t})");
+    }
+
+    public static ActivationKind ParseActivation(string name) => name switch
+    {
+        "relu" => ActivationKind.ReLU,
+        "leaky-relu" => ActivationKind.LeakyReLU,
+        "sigmoid" => ActivationKind.Sigmoid,
+        "tanh" => ActivationKind.Tanh,
+        _ => throw new LayerEntropyException($"unknown activation '{name}'; use relu, leaky-relu, sigmoid or tanh"),
+    };
+}
