@@ -1,0 +1,100 @@
+using LayerEntropy.Tensors;
+
+namespace LayerEntropy.Data;
+
+/// <summary>
+/// Cuts a <see cref="Dataset"/> into batches of float32 images scaled to [0, 1] (and normalised per channel
+/// if asked), in dataset order or in a shuffled order that depends only on <see cref="Seed"/> and the epoch number,
+/// so epoch 7 of a resumed run is the same as epoch 7 of an unbroken one. The batch buffers are reused:
+/// after the first epoch, iterating allocates nothing per batch.
+/// </summary>
+public sealed class BatchLoader
+{
+    private readonly float[] offsets;
+    private readonly float[] divisors;
+    private readonly int[] order;
+    private Batch? full;
+    private Batch? shortBatch;
+    private bool iterating;
+
+    /// <param name="normalization">Per-channel mean and std, e.g. <see cref="Normalization.Mnist"/>; null keeps [0, 1].</param>
+    public BatchLoader(Dataset data, int batchSize, Normalization? normalization = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (normalization is not null && normalization.Channels != data.Channels)
+            throw new ArgumentException($"normalisation has {normalization.Channels} channels, the dataset {data.Channels}", nameof(normalization));
+        Data = data;
+        BatchSize = batchSize;
+        Normalization = normalization;
+        // (b/255 − mean)/std = (b − 255·mean)/(255·std): one subtraction and one division per value, and exactly b/255 without normalisation.
+        offsets = Enumerable.Range(0, data.Channels).Select(c => normalization is null ? 0f : (float)(255.0 * normalization.Mean[c])).ToArray();
+        divisors = Enumerable.Range(0, data.Channels).Select(c => normalization is null ? 255f : (float)(255.0 * normalization.Std[c])).ToArray();
+        order = new int[data.Count];
+    }
+
+    public Dataset Data { get; }
+    public int BatchSize { get; }
+    public Normalization? Normalization { get; }
+
+    /// <summary>Visit the images in a fresh random order each epoch.</summary>
+    public bool Shuffle { get; init; }
+
+    /// <summary>Fixes the shuffled orders: the same seed and epoch give the same batches on every run.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Leave out the last batch when it would be smaller than <see cref="BatchSize"/>.</summary>
+    public bool DropLast { get; init; }
+
+    public int BatchCount => DropLast ? Data.Count / BatchSize : (Data.Count + BatchSize - 1) / BatchSize;
+
+    /// <summary>
+    /// The batches of epoch <paramref name="epoch"/>. Each yielded <see cref="Batch"/> is overwritten by the next one,
+    /// and one loader runs one epoch at a time.
+    /// </summary>
+    public IEnumerable<Batch> Epoch(int epoch = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        return Iterate(epoch);
+    }
+
+    private IEnumerable<Batch> Iterate(int epoch)
+    {
+        if (iterating) throw new InvalidOperationException("this loader is already running an epoch; its batches share buffers");
+        iterating = true;
+        try
+        {
+            for (int i = 0; i < order.Length; i++) order[i] = i;
+            if (Shuffle) new SplitMix64(((ulong)(uint)Seed << 32) | (uint)epoch).Shuffle(order);
+
+            for (int b = 0; b < BatchCount; b++)
+            {
+                int start = b * BatchSize, count = Math.Min(BatchSize, order.Length - start);
+                Batch batch = count == BatchSize
+                    ? full ??= new Batch(BatchSize, Data.Channels, Data.Height, Data.Width)
+                    : shortBatch ??= new Batch(count, Data.Channels, Data.Height, Data.Width);
+                Fill(batch, order.AsSpan(start, count));
+                yield return batch;
+            }
+        }
+        finally
+        {
+            iterating = false;
+        }
+    }
+
+    private void Fill(Batch batch, ReadOnlySpan<int> indices)
+    {
+        int plane = Data.Height * Data.Width;
+        Span<float> images = batch.Images.Span;
+        for (int k = 0; k < indices.Length; k++)
+        {
+            int index = indices[k];
+            batch.Indices[k] = index;
+            batch.Labels[k] = Data.Labels[index];
+            ReadOnlySpan<byte> image = Data.Image(index);
+            Span<float> target = images.Slice(k * Data.ImageLength, Data.ImageLength);
+            for (int c = 0; c < Data.Channels; c++)
+                ByteConvert.ToFloat(image.Slice(c * plane, plane), target.Slice(c * plane, plane), offsets[c], divisors[c]);
+        }
+    }
+}
