@@ -7,7 +7,7 @@ public class CliTests
     [Fact]
     public void TrainJsonReportsTestAccuracyAndWritesTheModel()
     {
-        string dir = TestData.TempDir(), model = Path.Combine(dir, "m.onnx");
+        string dir = new TempDir().Path, model = Path.Combine(dir, "m.onnx");
         var r = CliRunner.InProcess("train", "--data-dir", TestData.Root, "--model", "mlp:32", "--epochs", "1", "--limit", "3000",
             "--batch", "50", "--seed", "1", "-o", model, "--json");
         Assert.True(r.ExitCode == 0, r.Error);
@@ -48,7 +48,7 @@ public class CliTests
     [Fact]
     public void ModelFileThatIsNotProtobufIsOneLineExitTwo()
     {
-        string path = Path.Combine(TestData.TempDir(), "notes.onnx");
+        string path = Path.Combine(new TempDir().Path, "notes.onnx");
         File.WriteAllText(path, "these are my notes, not a model\n");
         CliRunner.AssertOneLineError(CliRunner.AsProcess("inspect", path), path, "onnx");
     }
@@ -56,7 +56,7 @@ public class CliTests
     [Fact]
     public void TruncatedIdxFileIsOneLineExitTwo()
     {
-        string dir = TestData.TempDir(), mnist = Path.Combine(dir, "mnist");
+        string dir = new TempDir().Path, mnist = Path.Combine(dir, "mnist");
         Directory.CreateDirectory(mnist);
         foreach (var f in Directory.GetFiles(Path.Combine(TestData.Root, "mnist"))) File.Copy(f, Path.Combine(mnist, Path.GetFileName(f)));
         string images = Path.Combine(mnist, "train-images-idx3-ubyte.gz");
@@ -70,9 +70,9 @@ public class CliTests
     [Fact]
     public void MissingDataFolderAndBadSpecAreExitTwo()
     {
-        string missing = Path.Combine(TestData.TempDir(), "nowhere");
+        string missing = Path.Combine(new TempDir().Path, "nowhere");
         CliRunner.AssertOneLineError(CliRunner.InProcess("datasets", "--data-dir", missing), missing, "not found");
-        var spec = CliRunner.InProcess("train", "--data-dir", TestData.Root, "--model", "mlp:12,x", "-o", Path.Combine(TestData.TempDir(), "m.onnx"));
+        var spec = CliRunner.InProcess("train", "--data-dir", TestData.Root, "--model", "mlp:12,x", "-o", Path.Combine(new TempDir().Path, "m.onnx"));
         CliRunner.AssertOneLineError(spec, "mlp:12,x", "model spec");
         var option = CliRunner.InProcess("train", "--epochs", "many");
         Assert.Equal(2, option.ExitCode);

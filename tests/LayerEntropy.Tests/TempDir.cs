@@ -1,4 +1,4 @@
-namespace LayerEntropy.Tests.Data;
+namespace LayerEntropy.Tests;
 
 /// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
 internal sealed class TempDir : IDisposable
