@@ -1,1 +1,11 @@
-return 0;
+using LayerEntropy.Bench;
+
+// Each subcommand is one side-by-side comparison; see docs/PERFORMANCE.md for the recorded results.
+switch (args.Length > 0 ? args[0] : "")
+{
+    case "gemm":
+        return GemmComparison.Run(args[1..]);
+    default:
+        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm>");
+        return 2;
+}

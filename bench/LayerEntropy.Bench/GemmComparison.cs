@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using LayerEntropy.Tensors;
+
+namespace LayerEntropy.Bench;
+
+/// <summary>
+/// Times <see cref="Gemm"/> against OpenBLAS sgemm on the shapes the trainer runs (an MNIST-sized dense layer,
+/// a square 1024 problem, their backprop transposes, and small layers), after checking that both agree.
+/// </summary>
+internal static class GemmComparison
+{
+    // Same tolerance shape as the unit tests: atol + rtol·Σ|a||b|, which scales with k instead of loosening.
+    private const double Atol = 1e-5, Rtol = 1e-4;
+    private const int Repetitions = 7;
+    private const double MinRepetitionSeconds = 0.002;
+    private const int OpenBlasQuietMilliseconds = 500;
+
+    private sealed record Case(string Name, bool TransA, bool TransB, int M, int K, int N);
+
+    public static int Run(string[] args)
+    {
+        if (!OpenBlas.IsAvailable())
+        {
+            Console.Error.WriteLine("libopenblas.so.0 not found (Debian: apt-get install libopenblas0-pthread)");
+            return 1;
+        }
+        var cases = new List<Case>();
+        foreach ((int m, int k, int n) in new[] { (128, 784, 512), (1024, 1024, 1024) })
+        {
+            cases.Add(new Case("A·B", false, false, m, k, n));
+            cases.Add(new Case("Aᵀ·B", true, false, m, k, n));
+            cases.Add(new Case("A·Bᵀ", false, true, m, k, n));
+        }
+        cases.Add(new Case("A·B", false, false, 128, 128, 64));
+        cases.Add(new Case("A·B", false, false, 128, 64, 32));
+
+        Console.WriteLine($"GEMM, median GFLOP/s of {Repetitions} repetitions; m,k,n: op(A) is m×k, op(B) is k×n");
+        Console.WriteLine($"{"op",-6} {"m,k,n",-15} {"threads",7} {"ours",8} {"OpenBLAS",9} {"ratio",6}");
+        int failures = 0;
+        foreach (int threads in new[] { 1, 2 })
+            foreach (Case c in cases)
+                failures += RunCase(c, threads) ? 0 : 1;
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static bool RunCase(Case c, int threads)
+    {
+        var rng = new Random(1234);
+        float[] a = Random(rng, c.M * c.K), b = Random(rng, c.K * c.N);
+        float[] ours = new float[c.M * c.N], blas = new float[c.M * c.N], magnitude = new float[c.M * c.N];
+        int lda = c.TransA ? c.M : c.K, ldb = c.TransB ? c.K : c.N;
+        OpenBlas.SetThreads(threads);
+
+        void Ours() => Gemm.Multiply(c.TransA, c.TransB, c.M, c.N, c.K, 1f, a, lda, b, ldb, 0f, ours, c.N, threads, GemmKernelKind.Auto);
+        void Blas() => OpenBlas.Sgemm(c.TransA, c.TransB, c.M, c.N, c.K, 1f, a, lda, b, ldb, 0f, blas, c.N);
+
+        Ours();
+        Blas();
+        OpenBlas.Sgemm(c.TransA, c.TransB, c.M, c.N, c.K, 1f, Abs(a), lda, Abs(b), ldb, 0f, magnitude, c.N);
+        string shape = $"{c.M},{c.K},{c.N}";
+        for (int i = 0; i < ours.Length; i++)
+            if (!(Math.Abs(ours[i] - blas[i]) <= Atol + Rtol * magnitude[i]))
+            {
+                Console.WriteLine($"{c.Name,-6} {shape,-15} {threads,7}  MISMATCH at {i}: ours {ours[i]}, OpenBLAS {blas[i]}");
+                return false;
+            }
+
+        double flops = 2.0 * c.M * c.N * c.K;
+        double blasRate = flops / MedianSeconds(Blas) / 1e9;
+        // OpenBLAS workers busy-wait for a while after a call; on a 2-core machine they would take a core from ours.
+        Thread.Sleep(OpenBlasQuietMilliseconds);
+        double oursRate = flops / MedianSeconds(Ours) / 1e9;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{c.Name,-6} {shape,-15} {threads,7} {oursRate,8:F1} {blasRate,9:F1} {oursRate / blasRate,6:F2}"));
+        return true;
+    }
+
+    /// <summary>Median over repetitions, each long enough (many calls for small shapes) for the clock to resolve.</summary>
+    private static double MedianSeconds(Action run)
+    {
+        int calls = 1;
+        for (var sw = Stopwatch.StartNew(); ; calls *= 2, sw.Restart())
+        {
+            for (int i = 0; i < calls; i++) run();
+            if (sw.Elapsed.TotalSeconds >= MinRepetitionSeconds) break;
+        }
+        var seconds = new double[Repetitions];
+        for (int r = 0; r < Repetitions; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < calls; i++) run();
+            seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds / calls;
+        }
+        Array.Sort(seconds);
+        return seconds[Repetitions / 2];
+    }
+
+    private static float[] Random(Random rng, int length)
+    {
+        var x = new float[length];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
+        return x;
+    }
+
+    private static float[] Abs(float[] x) => Array.ConvertAll(x, MathF.Abs);
+}

@@ -1,0 +1,78 @@
+namespace LayerEntropy.Tensors;
+
+/// <summary>
+/// Splits one GEMM into at most <c>threads</c> pieces of whole register tiles (rows or columns of C, never k) and runs
+/// them on the calling thread plus thread-pool workers. One instance per calling thread is reused, so a call
+/// allocates nothing.
+/// </summary>
+internal sealed class GemmJob<TKernel> : IThreadPoolWorkItem where TKernel : struct, IGemmKernel
+{
+    [ThreadStatic] private static GemmJob<TKernel>? current;
+
+    private readonly ManualResetEventSlim done = new(false);
+    private GemmProblem problem;
+    private bool splitRows;
+    private int units, pieces, next, pending;
+    private Exception? error;
+
+    public static void Run(in GemmProblem p, int threads)
+    {
+        // Splitting the longer side keeps the pieces wide enough for full tiles, and only the other operand's
+        // packing is repeated per piece.
+        bool splitRows = p.M >= p.N;
+        int units = splitRows ? Ceil(p.M, TKernel.MR) : Ceil(p.N, TKernel.NR);
+        int pieces = Math.Min(threads, units);
+        if (pieces <= 1)
+        {
+            GemmDriver<TKernel>.Run(p, 0, p.M, 0, p.N);
+            return;
+        }
+        (current ??= new GemmJob<TKernel>()).Start(p, splitRows, units, pieces);
+    }
+
+    public void Execute()
+    {
+        Work();
+        if (Interlocked.Decrement(ref pending) == 0) done.Set();
+    }
+
+    private void Start(in GemmProblem p, bool splitRows, int units, int pieces)
+    {
+        problem = p;
+        this.splitRows = splitRows;
+        this.units = units;
+        this.pieces = pieces;
+        next = 0;
+        error = null;
+        pending = pieces;
+        done.Reset();
+        for (int i = 1; i < pieces; i++) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        Work();
+        // Wait for every queued worker, even one that found no piece left, before this instance can be reused.
+        if (Interlocked.Decrement(ref pending) != 0) done.Wait();
+        problem = default;
+        if (error is not null) throw new AggregateException(error);
+    }
+
+    private void Work()
+    {
+        try
+        {
+            // Pieces go to whichever thread is free first; each piece is computed the same way by any thread.
+            for (int i; (i = Interlocked.Increment(ref next) - 1) < pieces;)
+            {
+                int u0 = (int)((long)i * units / pieces), u1 = (int)((long)(i + 1) * units / pieces);
+                if (splitRows)
+                    GemmDriver<TKernel>.Run(problem, u0 * TKernel.MR, Math.Min(u1 * TKernel.MR, problem.M), 0, problem.N);
+                else
+                    GemmDriver<TKernel>.Run(problem, 0, problem.M, u0 * TKernel.NR, Math.Min(u1 * TKernel.NR, problem.N));
+            }
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref error, e, null);
+        }
+    }
+
+    private static int Ceil(int x, int d) => (x + d - 1) / d;
+}

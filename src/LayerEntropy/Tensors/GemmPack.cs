@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+
+namespace LayerEntropy.Tensors;
+
+/// <summary>
+/// Copies blocks of op(A) and op(B) into the panel layout the micro-kernels read, whatever the transposes,
+/// padding the last panel with zeros so that edge tiles can run the full kernel.
+/// </summary>
+internal static unsafe class GemmPack
+{
+    /// <summary>
+    /// Packs op(A)[i0..i0+mc, p0..p0+kc] as ⌈mc/MR⌉ panels of kc·MR floats; in a panel, step q holds the MR values
+    /// op(A)[i, p0+q] of its rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackA<TKernel>(in GemmProblem p, int i0, int p0, int mc, int kc, float* dst)
+        where TKernel : struct, IGemmKernel
+    {
+        int mr = TKernel.MR;
+        nint lda = p.Lda;
+        for (int ir = 0; ir < mc; ir += mr, dst += mr * kc)
+        {
+            int rows = Math.Min(mr, mc - ir);
+            if (p.TransA)
+            {
+                // A is stored k×m: the MR values of one step are adjacent.
+                float* src = p.A + p0 * lda + i0 + ir;
+                for (int q = 0; q < kc; q++, src += lda)
+                {
+                    float* d = dst + q * mr;
+                    int r = 0;
+                    for (; r < rows; r++) d[r] = src[r];
+                    for (; r < mr; r++) d[r] = 0;
+                }
+            }
+            else
+            {
+                // Row by row, so reads stream through memory and the strided writes stay in the L1-sized panel.
+                for (int r = 0; r < rows; r++)
+                {
+                    float* src = p.A + (i0 + ir + r) * lda + p0;
+                    float* d = dst + r;
+                    for (int q = 0; q < kc; q++) d[q * mr] = src[q];
+                }
+                for (int r = rows; r < mr; r++)
+                    for (int q = 0; q < kc; q++) dst[q * mr + r] = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs op(B)[p0..p0+kc, j0..j0+nc] as ⌈nc/NR⌉ panels of kc·NR floats; in a panel, step q holds the NR values
+    /// op(B)[p0+q, j] of its columns.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackB<TKernel>(in GemmProblem p, int p0, int j0, int kc, int nc, float* dst)
+        where TKernel : struct, IGemmKernel
+    {
+        int nr = TKernel.NR;
+        nint ldb = p.Ldb;
+        for (int jr = 0; jr < nc; jr += nr, dst += nr * kc)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            if (!p.TransB)
+            {
+                // B is stored k×n: a step of a full panel is one contiguous copy.
+                float* src = p.B + p0 * ldb + j0 + jr;
+                if (cols == nr)
+                {
+                    for (int q = 0; q < kc; q++, src += ldb)
+                        Unsafe.CopyBlockUnaligned(dst + q * nr, src, (uint)(nr * sizeof(float)));
+                }
+                else
+                {
+                    for (int q = 0; q < kc; q++, src += ldb)
+                    {
+                        float* d = dst + q * nr;
+                        int j = 0;
+                        for (; j < cols; j++) d[j] = src[j];
+                        for (; j < nr; j++) d[j] = 0;
+                    }
+                }
+            }
+            else
+            {
+                // B is stored n×k: column j of op(B) is row j of B, read contiguously.
+                for (int j = 0; j < cols; j++)
+                {
+                    float* src = p.B + (j0 + jr + j) * ldb + p0;
+                    float* d = dst + j;
+                    for (int q = 0; q < kc; q++) d[q * nr] = src[q];
+                }
+                for (int j = cols; j < nr; j++)
+                    for (int q = 0; q < kc; q++) dst[q * nr + j] = 0;
+            }
+        }
+    }
+}
