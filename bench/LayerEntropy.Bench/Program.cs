@@ -5,7 +5,9 @@ switch (args.Length > 0 ? args[0] : "")
 {
     case "gemm":
         return GemmComparison.Run(args[1..]);
+    case "train":
+        return TrainComparison.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm>");
+        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm|train>");
         return 2;
 }

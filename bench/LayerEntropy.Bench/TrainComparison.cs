@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using LayerEntropy.Data;
+using LayerEntropy.Nn;
+using LayerEntropy.Tensors;
+using LayerEntropy.Training;
+
+namespace LayerEntropy.Bench;
+
+/// <summary>
+/// One training epoch of an MLP on the 60,000 MNIST training images, ours beside PyTorch's (bench/torch_mlp_epoch.py)
+/// in the same run: same model, batch size, optimiser and thread count. Prints the median of the timed epochs.
+/// Usage: train [--widths 512,256,128,64,32] [--threads 2] [--repeats 3] [--batch 128] [--no-torch]
+/// </summary>
+internal static class TrainComparison
+{
+    public static int Run(string[] args)
+    {
+        string widths = Arg(args, "--widths", "512,256,128,64,32");
+        int threads = int.Parse(Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
+        int repeats = int.Parse(Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
+        int batch = int.Parse(Arg(args, "--batch", "128"), CultureInfo.InvariantCulture);
+        string? dataRoot = Environment.GetEnvironmentVariable(DatasetCatalog.DataVariable);
+        if (string.IsNullOrEmpty(dataRoot)) { Console.Error.WriteLine("set LAYERENTROPY_DATA to the folder holding mnist/"); return 2; }
+
+        Compute.Threads = threads;
+        var train = new DatasetCatalog().Load("mnist", DatasetSplit.Train);
+        var model = ModelSpec.Build("mlp:" + widths, [1, 28, 28], 10, seed: 0);
+        var trainer = new Trainer(model, new Adam(model.Parameters, 1e-3f), batch, seed: 0);
+
+        // Validate before timing: one epoch must learn (loss well below ln 10 ≈ 2.30), else the timing means nothing.
+        var first = trainer.TrainEpoch(train, 0);
+        if (first.Loss > 0.5) { Console.Error.WriteLine($"validation failed: epoch loss {first.Loss:F3}"); return 1; }
+        var ours = Enumerable.Range(1, repeats).Select(e => trainer.TrainEpoch(train, e).Seconds).ToArray();
+
+        Console.WriteLine($"MLP 784-{widths.Replace(',', '-')}-10, Adam 1e-3, batch {batch}, {threads} threads, 60,000 MNIST images per epoch");
+        Console.WriteLine($"{"",-12} {"median s",10} {"runs",30}");
+        Console.WriteLine($"{"LayerEntropy",-12} {Median(ours),10:F2} {Runs(ours),30}");
+        if (args.Contains("--no-torch")) return 0;
+
+        var torch = RunTorch(dataRoot, widths, threads, repeats, batch);
+        if (torch is null) return 1;
+        Console.WriteLine($"{"PyTorch",-12} {Median(torch),10:F2} {Runs(torch),30}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (ours / PyTorch epoch time): {Median(ours) / Median(torch):F2}"));
+        return 0;
+    }
+
+    private static double[]? RunTorch(string dataRoot, string widths, int threads, int repeats, int batch)
+    {
+        string script = Path.Combine(RepoRoot(), "bench", "torch_mlp_epoch.py");
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { script, dataRoot, "--widths", widths, "--threads", threads.ToString(CultureInfo.InvariantCulture),
+                     "--repeats", repeats.ToString(CultureInfo.InvariantCulture), "--batch", batch.ToString(CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) { Console.Error.WriteLine("the PyTorch side failed (is python3-torch installed? bench/compare.sh installs it)"); return null; }
+        using var json = JsonDocument.Parse(output);
+        return [.. json.RootElement.GetProperty("epoch_seconds").EnumerateArray().Select(e => e.GetDouble())];
+    }
+
+    internal static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "LayerEntropy.slnx"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+
+    private static string Arg(string[] args, string name, string fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+
+    private static double Median(double[] v)
+    {
+        var s = v.Order().ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+    }
+
+    private static string Runs(double[] v) => string.Join(" ", v.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)));
+}
