@@ -1,0 +1,43 @@
+using Google.Protobuf;
+using LayerEntropy.Nn;
+
+namespace LayerEntropy.Onnx;
+
+/// <summary>
+/// Saves and loads models as ONNX files, the one model format of the project: what training writes,
+/// analysis reads, and Netron, ONNX Runtime or PyTorch can open too.
+/// </summary>
+public static class OnnxModelFile
+{
+    /// <summary>
+    /// Writes <paramref name="model"/> as an ONNX model (opset 13, IR version 7). Layer names become node names
+    /// and the names of their output values; parameters become initializers "&lt;layer&gt;.weight" and
+    /// "&lt;layer&gt;.bias"; <paramref name="metadata"/> goes to metadata_props. The file is replaced atomically,
+    /// so an interrupted save leaves any earlier file at <paramref name="path"/> intact.
+    /// </summary>
+    /// <exception cref="ArgumentException">A layer has no ONNX mapping, or two values would share a name.</exception>
+    /// <exception cref="LayerEntropyException">The file cannot be written.</exception>
+    public static void Save(Sequential model, string path, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var proto = OnnxWriter.Build(model, metadata);
+        try
+        {
+            AtomicFile.Write(path, proto.WriteTo);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw LayerEntropyException.ForFile(path, $"cannot write the model: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Reads an ONNX file whose graph is a single chain of supported operators (those <see cref="Save"/> writes,
+    /// plus common exporter forms: Gemm with transB = 0, MatMul followed by Add, Reshape to [N, −1], Identity).
+    /// Layers are named after their nodes.
+    /// </summary>
+    /// <exception cref="LayerEntropyException">The file is missing, is not an ONNX model, or holds something unsupported; the message names the file and the problem.</exception>
+    public static OnnxModel Load(string path) => OnnxReader.Read(path);
+
+    /// <summary>The operators <see cref="Load"/> accepts.</summary>
+    public static IReadOnlyList<string> SupportedOperators => OnnxChain.SupportedOperators;
+}

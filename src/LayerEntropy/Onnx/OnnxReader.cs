@@ -1,0 +1,44 @@
+using Google.Protobuf;
+using LayerEntropy.Onnx.Proto;
+
+namespace LayerEntropy.Onnx;
+
+/// <summary>Reads an ONNX file into an <see cref="OnnxModel"/>; every problem with the file is a <see cref="LayerEntropyException"/> naming it.</summary>
+internal static class OnnxReader
+{
+    public static OnnxModel Read(string path)
+    {
+        var proto = Parse(path);
+        var graph = proto.Graph;
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in proto.MetadataProps) metadata[entry.Key] = entry.Value;
+        var model = new OnnxChain(path, graph).Build();
+        return new OnnxModel(model, metadata);
+    }
+
+    private static ModelProto Parse(string path)
+    {
+        if (Directory.Exists(path)) throw LayerEntropyException.ForFile(path, "is a folder, not an ONNX model file");
+        if (!File.Exists(path)) throw LayerEntropyException.ForFile(path, "file not found");
+        ModelProto proto;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            if (stream.Length == 0) throw LayerEntropyException.ForFile(path, "not an ONNX model: the file is empty");
+            proto = ModelProto.Parser.ParseFrom(stream);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw LayerEntropyException.ForFile(path, $"not an ONNX model: the file is not a protobuf ModelProto ({e.Message})", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw LayerEntropyException.ForFile(path, $"cannot read the file: {e.Message}", e);
+        }
+        // Protobuf has no magic number: other bytes can happen to parse as a message of unknown fields, so a
+        // real model is recognised by what it must hold.
+        if (proto.IrVersion <= 0 || proto.Graph is null || proto.Graph.Node.Count == 0)
+            throw LayerEntropyException.ForFile(path, "not an ONNX model: no IR version or no graph with nodes");
+        return proto;
+    }
+}

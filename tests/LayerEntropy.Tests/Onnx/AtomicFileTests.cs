@@ -1,0 +1,51 @@
+using LayerEntropy.Nn;
+using LayerEntropy.Onnx;
+
+namespace LayerEntropy.Tests.Onnx;
+
+public class AtomicFileTests
+{
+    [Fact]
+    public void A_write_that_fails_part_way_leaves_the_old_file_intact_and_no_temporary_file()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("model.onnx");
+        OnnxModelFile.Save(OnnxTestModels.Build("mlp"), path);
+        byte[] before = File.ReadAllBytes(path);
+
+        var e = Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write(new byte[1000]);
+            throw new IOException("disk full");
+        }));
+
+        Assert.Equal("disk full", e.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal(["model.onnx"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_model_that_cannot_be_exported_leaves_the_old_file_intact()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("model.onnx");
+        OnnxModelFile.Save(OnnxTestModels.Build("mlp"), path);
+        byte[] before = File.ReadAllBytes(path);
+        var nested = new Sequential([4], [new Sequential([4], [new ReLU()])]);
+
+        Assert.Throws<ArgumentException>(() => OnnxModelFile.Save(nested, path));
+
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Saving_into_a_missing_folder_names_the_file()
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, "no-such-folder", "model.onnx");
+
+        var e = Assert.Throws<LayerEntropyException>(() => OnnxModelFile.Save(OnnxTestModels.Build("mlp"), path));
+
+        Assert.StartsWith($"{path}: cannot write the model", e.Message);
+    }
+}
