@@ -14,8 +14,8 @@ internal static class TrainCommand
         var model = new Option<string>("--model", "-m") { Description = $"Model spec: {ModelSpec.Help}", DefaultValueFactory = _ => "mlp:512,256,128,64,32" };
         var activation = new Option<string>("--activation") { Description = "Hidden-layer nonlinearity", DefaultValueFactory = _ => "relu" };
         activation.AcceptOnlyFromAmong("relu", "leaky-relu", "sigmoid", "tanh");
-        var init = new Option<string?>("--init") { Description = "Weight initialisation: kaiming or xavier (default: kaiming for relu, xavier for sigmoid and tanh)" };
-        init.AcceptOnlyFromAmong("kaiming", "xavier");
+        var init = new Option<string?>("--init") { Description = "Weight initialisation: uniform (U(±1/√fan_in), PyTorch's default), kaiming (He, for ReLU) or xavier (Glorot, for sigmoid and tanh); default uniform" };
+        init.AcceptOnlyFromAmong("uniform", "kaiming", "xavier");
         var epochs = new Option<int>("--epochs", "-e") { Description = "Epochs to train (with --resume: the total to reach)", DefaultValueFactory = _ => 5 };
         var batch = new Option<int>("--batch", "-b") { Description = "Batch size", DefaultValueFactory = _ => 128 };
         var optimizer = new Option<string>("--optimizer") { Description = "adam or sgd", DefaultValueFactory = _ => "adam" };
@@ -44,7 +44,7 @@ internal static class TrainCommand
                 Dataset = parse.GetValue(dataset)!,
                 Model = parse.GetValue(model)!,
                 Activation = CommonOptions.ParseActivation(parse.GetValue(activation)!),
-                Init = parse.GetValue(init) switch { "kaiming" => InitScheme.Kaiming, "xavier" => InitScheme.Xavier, _ => null },
+                Init = parse.GetValue(init) switch { "uniform" => InitScheme.Uniform, "kaiming" => InitScheme.Kaiming, "xavier" => InitScheme.Xavier, _ => null },
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batch),
                 Optimizer = parse.GetValue(optimizer)!,

@@ -2,9 +2,15 @@ using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Nn;
 
-/// <summary>Weight initialisation schemes. Biases start at zero.</summary>
+/// <summary>Weight initialisation schemes. Biases start at zero, except under <see cref="Uniform"/>.</summary>
 public enum InitScheme
 {
+    /// <summary>
+    /// W and b ~ U(−b, b), b = 1/√fan_in: the default of PyTorch's Linear and Conv2d layers (LeCun's scale), so
+    /// recipes tuned there carry over unchanged.
+    /// </summary>
+    Uniform,
+
     /// <summary>He et al. (2015): W ~ U(−b, b), b = √(6 / fan_in); keeps ReLU activations' variance through depth.</summary>
     Kaiming,
 
@@ -23,13 +29,11 @@ public static class Init
             switch (layer)
             {
                 case Linear fc:
-                    Fill(fc.Weight.Value, scheme, fc.InFeatures, fc.OutFeatures, random);
-                    fc.Bias.Value.Span.Clear();
+                    Fill(fc.Weight.Value, fc.Bias.Value, scheme, fc.InFeatures, fc.OutFeatures, random);
                     break;
                 case Conv2d conv:
                     int k = conv.KernelSize * conv.KernelSize;
-                    Fill(conv.Weight.Value, scheme, conv.InChannels * k, conv.OutChannels * k, random);
-                    conv.Bias.Value.Span.Clear();
+                    Fill(conv.Weight.Value, conv.Bias.Value, scheme, conv.InChannels * k, conv.OutChannels * k, random);
                     break;
                 case Dropout drop:
                     drop.Reseed(random.Next());
@@ -38,9 +42,15 @@ public static class Init
         }
     }
 
-    private static void Fill(Tensor w, InitScheme scheme, int fanIn, int fanOut, Random random)
+    private static void Fill(Tensor w, Tensor b, InitScheme scheme, int fanIn, int fanOut, Random random)
     {
-        double bound = scheme == InitScheme.Kaiming ? Math.Sqrt(6.0 / fanIn) : Math.Sqrt(6.0 / (fanIn + fanOut));
+        double bound = scheme switch
+        {
+            InitScheme.Kaiming => Math.Sqrt(6.0 / fanIn),
+            InitScheme.Xavier => Math.Sqrt(6.0 / (fanIn + fanOut)),
+            _ => 1.0 / Math.Sqrt(fanIn),
+        };
         for (int i = 0; i < w.Length; i++) w[i] = (float)((random.NextDouble() * 2 - 1) * bound);
+        for (int i = 0; i < b.Length; i++) b[i] = scheme == InitScheme.Uniform ? (float)((random.NextDouble() * 2 - 1) * bound) : 0f;
     }
 }

@@ -66,7 +66,7 @@ public static class ModelSpec
         Add(new Linear(shape[0], classes) { Name = "logits" });
 
         var model = new Sequential(inputShape, layers);
-        Init.Apply(model, init ?? (activation is ActivationKind.Sigmoid or ActivationKind.Tanh ? InitScheme.Xavier : InitScheme.Kaiming), seed);
+        Init.Apply(model, init ?? InitScheme.Uniform, seed);
         return model;
     }
 

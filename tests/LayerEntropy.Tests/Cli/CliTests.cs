@@ -8,8 +8,8 @@ public class CliTests
     public void TrainJsonReportsTestAccuracyAndWritesTheModel()
     {
         string dir = new TempDir().Path, model = Path.Combine(dir, "m.onnx");
-        var r = CliRunner.InProcess("train", "--data-dir", TestData.Root, "--model", "mlp:32", "--epochs", "1", "--limit", "3000",
-            "--batch", "50", "--seed", "1", "-o", model, "--json");
+        var r = CliRunner.InProcess("train", "--data-dir", TestData.Root, "--model", "mlp:32", "--epochs", "1", "--limit", "6000",
+            "--batch", "50", "--lr", "3e-3", "--seed", "1", "-o", model, "--json");
         Assert.True(r.ExitCode == 0, r.Error);
         using var json = JsonDocument.Parse(r.Output);
         double accuracy = json.RootElement.GetProperty("test_accuracy").GetDouble();

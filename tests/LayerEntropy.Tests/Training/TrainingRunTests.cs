@@ -8,7 +8,7 @@ public class TrainingRunTests
 {
     private static TrainSettings Small(string output, int epochs = 1) => new()
     {
-        Dataset = "mnist", Model = "mlp:64,32", Epochs = epochs, BatchSize = 64, TrainLimit = 6000, Seed = 3,
+        Dataset = "mnist", Model = "mlp:64,32", Epochs = epochs, BatchSize = 64, LearningRate = 3e-3f, TrainLimit = 6000, Seed = 3,
         Output = output, DataDir = TestData.Root,
     };
 
