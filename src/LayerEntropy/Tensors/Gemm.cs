@@ -42,6 +42,7 @@ internal static class Gemm
             var problem = new GemmProblem(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
             switch (Resolve(kind))
             {
+                case GemmKernelKind.Avx512: GemmJob<Avx512Kernel>.Run(problem, threads); break;
                 case GemmKernelKind.Avx2: GemmJob<Avx2Kernel>.Run(problem, threads); break;
                 default: GemmJob<Vector128Kernel>.Run(problem, threads); break;
             }
@@ -51,13 +52,17 @@ internal static class Gemm
     /// <summary>Whether <paramref name="kind"/> can run on this CPU.</summary>
     internal static bool IsSupported(GemmKernelKind kind) => kind switch
     {
+        GemmKernelKind.Avx512 => Avx512Kernel.IsSupported,
         GemmKernelKind.Avx2 => Avx2Kernel.IsSupported,
         _ => true,
     };
 
     private static GemmKernelKind Resolve(GemmKernelKind kind)
     {
-        if (kind == GemmKernelKind.Auto) return Avx2Kernel.IsSupported ? GemmKernelKind.Avx2 : GemmKernelKind.Vector128;
+        if (kind == GemmKernelKind.Auto)
+            return Avx512Kernel.IsSupported ? GemmKernelKind.Avx512
+                : Avx2Kernel.IsSupported ? GemmKernelKind.Avx2
+                : GemmKernelKind.Vector128;
         if (!IsSupported(kind)) throw new PlatformNotSupportedException($"the {kind} GEMM kernel is not supported on this CPU");
         return kind;
     }
