@@ -20,7 +20,7 @@ internal static class GemmComparison
 
     public static int Run(string[] args)
     {
-        if (!OpenBlas.IsAvailable())
+        if (!OpenBlas.TryLoad())
         {
             Console.Error.WriteLine("libopenblas.so.0 not found (Debian: apt-get install libopenblas0-pthread)");
             return 1;
@@ -36,6 +36,7 @@ internal static class GemmComparison
         cases.Add(new Case("A·B", false, false, 128, 64, 32));
 
         Console.WriteLine($"GEMM, median GFLOP/s of {Repetitions} repetitions; m,k,n: op(A) is m×k, op(B) is k×n");
+        Console.WriteLine($"ours: {Gemm.KernelName(GemmKernelKind.Auto)} kernel; OpenBLAS: {OpenBlas.CoreName()} kernels");
         Console.WriteLine($"{"op",-6} {"m,k,n",-15} {"threads",7} {"ours",8} {"OpenBLAS",9} {"ratio",6}");
         int failures = 0;
         foreach (int threads in new[] { 1, 2 })

@@ -57,6 +57,9 @@ internal static class Gemm
         _ => true,
     };
 
+    /// <summary>The kernel <paramref name="kind"/> stands for on this CPU, e.g. "Avx512" for <see cref="GemmKernelKind.Auto"/>.</summary>
+    internal static string KernelName(GemmKernelKind kind) => Resolve(kind).ToString();
+
     private static GemmKernelKind Resolve(GemmKernelKind kind)
     {
         if (kind == GemmKernelKind.Auto)
