@@ -13,8 +13,12 @@ namespace LayerEntropy.Tensors;
 /// </remarks>
 internal static class Gemm
 {
-    /// <summary>Problems with fewer multiply-adds than this run on the calling thread: waking a worker costs more than it saves.</summary>
-    internal const long ParallelThreshold = 1L << 18;
+    /// <summary>
+    /// Problems with fewer multiply-adds than this (about 20 µs on one core) run on the calling thread. Measured with
+    /// docs/PERFORMANCE.md's setup: 128·128·64 = 2^20 gained nothing from a second thread, 256·256·64 = 2^22 gained
+    /// about 1.4×, and on a loaded machine a preempted worker can stall a small call for a whole time slice.
+    /// </summary>
+    internal const long ParallelThreshold = 1L << 21;
 
     public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
