@@ -14,13 +14,13 @@ internal static class GemmComparison
     private const double Atol = 1e-5, Rtol = 1e-4;
     private const int Repetitions = 7;
     private const double MinRepetitionSeconds = 0.002;
-    private const int OpenBlasQuietMilliseconds = 500;
+    private const int OpenBlasQuietMilliseconds = 250;
 
     private sealed record Case(string Name, bool TransA, bool TransB, int M, int K, int N);
 
     public static int Run(string[] args)
     {
-        if (!OpenBlas.IsAvailable())
+        if (!OpenBlas.TryLoad())
         {
             Console.Error.WriteLine("libopenblas.so.0 not found (Debian: apt-get install libopenblas0-pthread)");
             return 1;
@@ -36,6 +36,7 @@ internal static class GemmComparison
         cases.Add(new Case("A·B", false, false, 128, 64, 32));
 
         Console.WriteLine($"GEMM, median GFLOP/s of {Repetitions} repetitions; m,k,n: op(A) is m×k, op(B) is k×n");
+        Console.WriteLine($"ours: {Gemm.KernelName(GemmKernelKind.Auto)} kernel; OpenBLAS: {OpenBlas.CoreName()} kernels");
         Console.WriteLine($"{"op",-6} {"m,k,n",-15} {"threads",7} {"ours",8} {"OpenBLAS",9} {"ratio",6}");
         int failures = 0;
         foreach (int threads in new[] { 1, 2 })
@@ -67,33 +68,47 @@ internal static class GemmComparison
             }
 
         double flops = 2.0 * c.M * c.N * c.K;
-        double blasRate = flops / MedianSeconds(Blas) / 1e9;
-        // OpenBLAS workers busy-wait for a while after a call; on a 2-core machine they would take a core from ours.
-        Thread.Sleep(OpenBlasQuietMilliseconds);
-        double oursRate = flops / MedianSeconds(Ours) / 1e9;
+        (double oursSeconds, double blasSeconds) = MedianSeconds(Ours, Blas);
+        double oursRate = flops / oursSeconds / 1e9, blasRate = flops / blasSeconds / 1e9;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{c.Name,-6} {shape,-15} {threads,7} {oursRate,8:F1} {blasRate,9:F1} {oursRate / blasRate,6:F2}"));
         return true;
     }
 
-    /// <summary>Median over repetitions, each long enough (many calls for small shapes) for the clock to resolve.</summary>
-    private static double MedianSeconds(Action run)
+    /// <summary>
+    /// Medians over repetitions, each long enough (many calls for small shapes) for the clock to resolve. The two
+    /// are timed in turn within each repetition, so that load from other processes falls on both alike.
+    /// </summary>
+    private static (double Ours, double Blas) MedianSeconds(Action ours, Action blas)
     {
-        int calls = 1;
-        for (var sw = Stopwatch.StartNew(); ; calls *= 2, sw.Restart())
-        {
-            for (int i = 0; i < calls; i++) run();
-            if (sw.Elapsed.TotalSeconds >= MinRepetitionSeconds) break;
-        }
-        var seconds = new double[Repetitions];
+        int oursCalls = CallsPerRepetition(ours), blasCalls = CallsPerRepetition(blas);
+        var oursSeconds = new double[Repetitions];
+        var blasSeconds = new double[Repetitions];
         for (int r = 0; r < Repetitions; r++)
         {
-            long start = Stopwatch.GetTimestamp();
-            for (int i = 0; i < calls; i++) run();
-            seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds / calls;
+            // OpenBLAS workers busy-wait for a while after a call; on a 2-core machine they would take a core from ours.
+            Thread.Sleep(OpenBlasQuietMilliseconds);
+            oursSeconds[r] = Time(ours, oursCalls);
+            blasSeconds[r] = Time(blas, blasCalls);
         }
-        Array.Sort(seconds);
-        return seconds[Repetitions / 2];
+        Array.Sort(oursSeconds);
+        Array.Sort(blasSeconds);
+        return (oursSeconds[Repetitions / 2], blasSeconds[Repetitions / 2]);
+    }
+
+    /// <summary>Doubles the call count until one repetition lasts long enough; this doubles as the warm-up.</summary>
+    private static int CallsPerRepetition(Action run)
+    {
+        int calls = 1;
+        while (Time(run, calls) * calls < MinRepetitionSeconds) calls *= 2;
+        return calls;
+    }
+
+    private static double Time(Action run, int calls)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < calls; i++) run();
+        return Stopwatch.GetElapsedTime(start).TotalSeconds / calls;
     }
 
     private static float[] Random(Random rng, int length)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace LayerEntropy.Bench;
 
@@ -8,12 +9,21 @@ internal static unsafe partial class OpenBlas
     private const string Library = "libopenblas.so.0";
     private const int RowMajor = 101, NoTrans = 111, Trans = 112;
 
-    public static bool IsAvailable()
+    /// <summary>
+    /// Loads OpenBLAS. OpenBLAS 0.3.21 does not recognise Sapphire/Emerald Rapids and falls back to its SSE3
+    /// ("Prescott") kernels, so unless OPENBLAS_CORETYPE is set, this asks for the SkylakeX (AVX-512) kernels:
+    /// the baseline should be the best OpenBLAS can do on this CPU. The variable must be in the C environment
+    /// before the library's constructor runs; Environment.SetEnvironmentVariable does not reach it.
+    /// </summary>
+    public static bool TryLoad()
     {
-        if (!NativeLibrary.TryLoad(Library, out IntPtr handle)) return false;
-        NativeLibrary.Free(handle);
-        return true;
+        if (Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is null && Avx512F.IsSupported)
+            setenv("OPENBLAS_CORETYPE", "SkylakeX", 0);
+        return NativeLibrary.TryLoad(Library, out _);
     }
+
+    /// <summary>The kernel family OpenBLAS chose, e.g. "SkylakeX" or "Haswell".</summary>
+    public static string CoreName() => Marshal.PtrToStringAnsi(openblas_get_corename()) ?? "?";
 
     /// <summary>Row-major sgemm with the same argument meaning as <c>Gemm.Multiply</c>.</summary>
     public static void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha,
@@ -31,4 +41,10 @@ internal static unsafe partial class OpenBlas
 
     [LibraryImport(Library)]
     private static partial void openblas_set_num_threads(int threads);
+
+    [LibraryImport(Library)]
+    private static partial IntPtr openblas_get_corename();
+
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int setenv(string name, string value, int overwrite);
 }

@@ -13,8 +13,12 @@ namespace LayerEntropy.Tensors;
 /// </remarks>
 internal static class Gemm
 {
-    /// <summary>Problems with fewer multiply-adds than this run on the calling thread: waking a worker costs more than it saves.</summary>
-    internal const long ParallelThreshold = 1L << 18;
+    /// <summary>
+    /// Problems with fewer multiply-adds than this (about 20 µs on one core) run on the calling thread. Measured with
+    /// docs/PERFORMANCE.md's setup: 128·128·64 = 2^20 gained nothing from a second thread, 256·256·64 = 2^22 gained
+    /// about 1.4×, and on a loaded machine a preempted worker can stall a small call for a whole time slice.
+    /// </summary>
+    internal const long ParallelThreshold = 1L << 21;
 
     public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
@@ -42,6 +46,7 @@ internal static class Gemm
             var problem = new GemmProblem(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
             switch (Resolve(kind))
             {
+                case GemmKernelKind.Avx512: GemmJob<Avx512Kernel>.Run(problem, threads); break;
                 case GemmKernelKind.Avx2: GemmJob<Avx2Kernel>.Run(problem, threads); break;
                 default: GemmJob<Vector128Kernel>.Run(problem, threads); break;
             }
@@ -51,13 +56,20 @@ internal static class Gemm
     /// <summary>Whether <paramref name="kind"/> can run on this CPU.</summary>
     internal static bool IsSupported(GemmKernelKind kind) => kind switch
     {
+        GemmKernelKind.Avx512 => Avx512Kernel.IsSupported,
         GemmKernelKind.Avx2 => Avx2Kernel.IsSupported,
         _ => true,
     };
 
+    /// <summary>The kernel <paramref name="kind"/> stands for on this CPU, e.g. "Avx512" for <see cref="GemmKernelKind.Auto"/>.</summary>
+    internal static string KernelName(GemmKernelKind kind) => Resolve(kind).ToString();
+
     private static GemmKernelKind Resolve(GemmKernelKind kind)
     {
-        if (kind == GemmKernelKind.Auto) return Avx2Kernel.IsSupported ? GemmKernelKind.Avx2 : GemmKernelKind.Vector128;
+        if (kind == GemmKernelKind.Auto)
+            return Avx512Kernel.IsSupported ? GemmKernelKind.Avx512
+                : Avx2Kernel.IsSupported ? GemmKernelKind.Avx2
+                : GemmKernelKind.Vector128;
         if (!IsSupported(kind)) throw new PlatformNotSupportedException($"the {kind} GEMM kernel is not supported on this CPU");
         return kind;
     }

@@ -3,8 +3,14 @@ namespace LayerEntropy.Tensors;
 /// <summary>
 /// Splits one GEMM into at most <c>threads</c> pieces of whole register tiles (rows or columns of C, never k) and runs
 /// them on the calling thread plus thread-pool workers. One instance per calling thread is reused, so a call
-/// allocates nothing.
+/// normally allocates nothing.
 /// </summary>
+/// <remarks>
+/// Pieces go to whichever thread asks first and the caller takes pieces too, so a call never waits for a worker
+/// that has not started: with the pool busy (say, GEMMs issued from inside a Parallel.For) the caller simply does
+/// all the work. A worker that starts after every piece is done finds nothing to do and leaves; the caller then
+/// gives its instance up to that worker rather than wait for it.
+/// </remarks>
 internal sealed class GemmJob<TKernel> : IThreadPoolWorkItem where TKernel : struct, IGemmKernel
 {
     [ThreadStatic] private static GemmJob<TKernel>? current;
@@ -12,7 +18,7 @@ internal sealed class GemmJob<TKernel> : IThreadPoolWorkItem where TKernel : str
     private readonly ManualResetEventSlim done = new(false);
     private GemmProblem problem;
     private bool splitRows;
-    private int units, pieces, next, pending;
+    private int units, pieces, next, unfinished, queued;
     private Exception? error;
 
     public static void Run(in GemmProblem p, int threads)
@@ -27,13 +33,16 @@ internal sealed class GemmJob<TKernel> : IThreadPoolWorkItem where TKernel : str
             GemmDriver<TKernel>.Run(p, 0, p.M, 0, p.N);
             return;
         }
-        (current ??= new GemmJob<TKernel>()).Start(p, splitRows, units, pieces);
+        GemmJob<TKernel> job = current ??= new GemmJob<TKernel>();
+        job.Start(p, splitRows, units, pieces);
+        // A worker still queued holds this instance; the next call must not reset it under that worker.
+        if (Volatile.Read(ref job.queued) != 0) current = null;
     }
 
     public void Execute()
     {
         Work();
-        if (Interlocked.Decrement(ref pending) == 0) done.Set();
+        Interlocked.Decrement(ref queued);
     }
 
     private void Start(in GemmProblem p, bool splitRows, int units, int pieces)
@@ -44,22 +53,21 @@ internal sealed class GemmJob<TKernel> : IThreadPoolWorkItem where TKernel : str
         this.pieces = pieces;
         next = 0;
         error = null;
-        pending = pieces;
+        unfinished = pieces;
+        queued = pieces - 1;
         done.Reset();
         for (int i = 1; i < pieces; i++) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         Work();
-        // Wait for every queued worker, even one that found no piece left, before this instance can be reused.
-        if (Interlocked.Decrement(ref pending) != 0) done.Wait();
+        if (Volatile.Read(ref unfinished) != 0) done.Wait();
         problem = default;
         if (error is not null) throw new AggregateException(error);
     }
 
     private void Work()
     {
-        try
+        for (int i; (i = Interlocked.Increment(ref next) - 1) < pieces;)
         {
-            // Pieces go to whichever thread is free first; each piece is computed the same way by any thread.
-            for (int i; (i = Interlocked.Increment(ref next) - 1) < pieces;)
+            try
             {
                 int u0 = (int)((long)i * units / pieces), u1 = (int)((long)(i + 1) * units / pieces);
                 if (splitRows)
@@ -67,10 +75,14 @@ internal sealed class GemmJob<TKernel> : IThreadPoolWorkItem where TKernel : str
                 else
                     GemmDriver<TKernel>.Run(problem, 0, problem.M, u0 * TKernel.NR, Math.Min(u1 * TKernel.NR, problem.N));
             }
-        }
-        catch (Exception e)
-        {
-            Interlocked.CompareExchange(ref error, e, null);
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref error, e, null);
+            }
+            finally
+            {
+                if (Interlocked.Decrement(ref unfinished) == 0) done.Set();
+            }
         }
     }
 

@@ -11,4 +11,7 @@ internal enum GemmKernelKind
 
     /// <summary><see cref="Avx2Kernel"/>, needs AVX2 and FMA.</summary>
     Avx2,
+
+    /// <summary><see cref="Avx512Kernel"/>, needs AVX-512F.</summary>
+    Avx512,
 }

@@ -35,15 +35,15 @@ internal static unsafe class GemmPack
             }
             else
             {
+                float* src = p.A + (i0 + ir) * lda + p0;
+                int q0 = 0;
+                if (mr == 8 && rows == 8 && Transpose8x8.IsSupported)
+                    for (; q0 + 8 <= kc; q0 += 8) Transpose8x8.Run(src + q0, lda, dst + q0 * 8, 8);
                 // Row by row, so reads stream through memory and the strided writes stay in the L1-sized panel.
                 for (int r = 0; r < rows; r++)
-                {
-                    float* src = p.A + (i0 + ir + r) * lda + p0;
-                    float* d = dst + r;
-                    for (int q = 0; q < kc; q++) d[q * mr] = src[q];
-                }
+                    for (int q = q0; q < kc; q++) dst[q * mr + r] = src[r * lda + q];
                 for (int r = rows; r < mr; r++)
-                    for (int q = 0; q < kc; q++) dst[q * mr + r] = 0;
+                    for (int q = q0; q < kc; q++) dst[q * mr + r] = 0;
             }
         }
     }
@@ -84,14 +84,15 @@ internal static unsafe class GemmPack
             else
             {
                 // B is stored n×k: column j of op(B) is row j of B, read contiguously.
+                float* src = p.B + (j0 + jr) * ldb + p0;
+                int q0 = 0;
+                if (nr % 8 == 0 && cols == nr && Transpose8x8.IsSupported)
+                    for (; q0 + 8 <= kc; q0 += 8)
+                        for (int g = 0; g < nr; g += 8) Transpose8x8.Run(src + g * ldb + q0, ldb, dst + q0 * nr + g, nr);
                 for (int j = 0; j < cols; j++)
-                {
-                    float* src = p.B + (j0 + jr + j) * ldb + p0;
-                    float* d = dst + j;
-                    for (int q = 0; q < kc; q++) d[q * nr] = src[q];
-                }
+                    for (int q = q0; q < kc; q++) dst[q * nr + j] = src[j * ldb + q];
                 for (int j = cols; j < nr; j++)
-                    for (int q = 0; q < kc; q++) dst[q * nr + j] = 0;
+                    for (int q = q0; q < kc; q++) dst[q * nr + j] = 0;
             }
         }
     }

@@ -60,7 +60,7 @@ public class GemmTests
     public void AlphaBetaAndPaddedStridesMatchReference(float alpha, float beta)
     {
         foreach ((bool ta, bool tb) in new[] { (false, false), (true, false), (false, true), (true, true) })
-            foreach ((int m, int n, int k) in new[] { (17, 31, 97), (6, 16, 300), (40, 3, 129), (1, 1, 0) })
+            foreach ((int m, int n, int k) in new[] { (17, 31, 97), (6, 16, 300), (40, 3, 129), (1, 1, 0), (130, 70, 300) })
                 Check(new Case(ta, tb, m, n, k, alpha, beta, Pad: 3), threads: 2, GemmKernelKind.Auto);
     }
 
@@ -70,8 +70,9 @@ public class GemmTests
     {
         var kind = Enum.Parse<GemmKernelKind>(kernel);
         foreach ((bool ta, bool tb) in new[] { (false, false), (true, false), (false, true), (true, true) })
-            foreach ((int m, int n, int k) in new[] { (97, 257, 129), (301, 40, 300), (40, 301, 513), (128, 128, 64) })
+            foreach ((int m, int n, int k) in new[] { (97, 257, 129), (301, 40, 300), (40, 301, 513), (128, 128, 160) })
             {
+                Assert.True((long)m * n * k >= Gemm.ParallelThreshold, "shape too small to be split across threads");
                 var c = new Case(ta, tb, m, n, k, Alpha: 0.5f, Beta: 1f, Pad: 1);
                 float[] one = Run(c, 1, kind), two = Run(c, 2, kind), three = Run(c, 3, kind);
                 Assert.True(MemoryMarshal.AsBytes(one.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(two.AsSpan())), $"{c}: 1 vs 2 threads");
