@@ -153,12 +153,14 @@ public class DatasetCatalogTests
     {
         using var cache = new TempDir();
         using var empty = new LocalHttpServer();
-        var catalog = new DatasetCatalog(null, null, cache.Path, KnownDatasets.All) { DownloadTimeout = TimeSpan.FromSeconds(1) };
+        // A generous timeout for the 404, so a busy machine cannot turn it into a stall.
+        var catalog = new DatasetCatalog(null, null, cache.Path, KnownDatasets.All) { DownloadTimeout = TimeSpan.FromSeconds(30) };
         catalog.SetBaseUrl("fashion", empty.BaseUrl);
         var e = Assert.Throws<LayerEntropyException>(() => catalog.Load("fashion", DatasetSplit.Test));
         Assert.Contains("t10k-images-idx3-ubyte.gz failed: HTTP 404 Not Found; put the files", e.Message);
 
         using var silent = new LocalHttpServer(silent: true);
+        catalog = new DatasetCatalog(null, null, cache.Path, KnownDatasets.All) { DownloadTimeout = TimeSpan.FromSeconds(1) };
         catalog.SetBaseUrl("fashion", silent.BaseUrl);
         e = Assert.Throws<LayerEntropyException>(() => catalog.Load("fashion", DatasetSplit.Test));
         Assert.Contains("t10k-images-idx3-ubyte.gz failed: no data for 1 s after 0 bytes", e.Message);
