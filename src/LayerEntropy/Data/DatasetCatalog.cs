@@ -75,10 +75,11 @@ public sealed class DatasetCatalog
         DatasetSpec spec = Spec(name);
         IReadOnlyList<DataFileSpec> files = spec.Files(split);
         string dir = FindFolder(spec, files) ?? Download(spec, files);
-        string[] paths = files.Select(f => Path.Combine(dir, f.Name)).ToArray();
+        var found = files.Select(f => f.In(dir)).ToArray();
+        string[] paths = found.Select(f => f.Path).ToArray();
         for (int i = 0; i < files.Count; i++)
         {
-            FileStatus status = Check(paths[i], files[i], verify);
+            FileStatus status = Check(paths[i], found[i].Spec, verify);
             if (status.Check == FileCheck.Mismatch) throw LayerEntropyException.ForFile(paths[i], status.Detail);
         }
         return spec.Format == DatasetFormat.Idx
@@ -90,10 +91,10 @@ public sealed class DatasetCatalog
     public IReadOnlyList<DatasetStatus> Survey() => specs.Select(spec =>
     {
         DataFileSpec[] files = spec.AllFiles.ToArray();
-        string? dir = FindFolder(spec, files) ?? Candidates(spec).FirstOrDefault(d => files.Any(f => File.Exists(Path.Combine(d, f.Name))));
+        string? dir = FindFolder(spec, files) ?? Candidates(spec).FirstOrDefault(d => files.Any(f => f.IsIn(d)));
         var states = files.Select(f => dir is null
             ? new FileStatus(f.Name, null, FileCheck.Missing, "missing")
-            : Check(Path.Combine(dir, f.Name), f, verify: true)).ToArray();
+            : Check(f.In(dir).Path, f.In(dir).Spec, verify: true)).ToArray();
         return new DatasetStatus(spec.Name, dir, Candidates(spec).ToArray(), states, DownloadUrl(spec, files[0]));
     }).ToArray();
 
@@ -105,7 +106,7 @@ public sealed class DatasetCatalog
         Roots.SelectMany(root => spec.Folders.Select(folder => Path.Combine(root, folder)));
 
     private string? FindFolder(DatasetSpec spec, IEnumerable<DataFileSpec> files) =>
-        Candidates(spec).FirstOrDefault(dir => files.All(f => File.Exists(Path.Combine(dir, f.Name))));
+        Candidates(spec).FirstOrDefault(dir => files.All(f => f.IsIn(dir)));
 
     private static Uri DownloadUrl(DatasetSpec spec, DataFileSpec file) => new(spec.BaseUrl, spec.Archive?.Name ?? file.Name);
 
@@ -132,7 +133,7 @@ public sealed class DatasetCatalog
     {
         if (!AllowDownload) throw NotFound(spec, DownloadUrl(spec, files[0]), "downloads are turned off");
         string target = Path.Combine(CacheDir, spec.Folders[0]);
-        DataFileSpec[] fetched = files.Where(f => !File.Exists(Path.Combine(target, f.Name))).ToArray();
+        DataFileSpec[] fetched = files.Where(f => !f.IsIn(target)).ToArray();
         try
         {
             DatasetDownload.Fill(spec, fetched, CacheDir, target, new Downloader(DownloadTimeout, Progress));

@@ -9,8 +9,23 @@ internal enum DatasetFormat
     Cifar10Binary,
 }
 
-/// <summary>One file of a dataset as published: its canonical name, size, and SHA-256 where one is known.</summary>
-internal sealed record DataFileSpec(string Name, long Length, string? Sha256 = null);
+/// <summary>
+/// One file of a dataset as published: its canonical name, size, and SHA-256 where one is known; <paramref name="Raw"/>
+/// describes its decompressed form (a gunzipped IDX file), which the catalog accepts in its place.
+/// </summary>
+internal sealed record DataFileSpec(string Name, long Length, string? Sha256 = null, DataFileSpec? Raw = null)
+{
+    /// <summary>The copy in <paramref name="dir"/>: the published file if present, else its decompressed form if present, else the published name (missing).</summary>
+    public (string Path, DataFileSpec Spec) In(string dir)
+    {
+        string path = System.IO.Path.Combine(dir, Name);
+        if (File.Exists(path) || Raw is null) return (path, this);
+        string raw = System.IO.Path.Combine(dir, Raw.Name);
+        return File.Exists(raw) ? (raw, Raw) : (path, this);
+    }
+
+    public bool IsIn(string dir) => File.Exists(In(dir).Path);
+}
 
 /// <summary>A published archive that holds a dataset's files under <paramref name="MemberFolder"/>.</summary>
 internal sealed record ArchiveSpec(string Name, long Length, string Md5, string MemberFolder);

@@ -20,9 +20,9 @@ public static class TrainingRun
         if (!(s.LearningRate > 0)) throw new LayerEntropyException($"--lr must be positive (got {s.LearningRate})");
         string statePath = TrainingStateFile.PathFor(s.Output);
         var catalog = new DatasetCatalog(s.DataDir);
-        var train = catalog.Load(s.Dataset, DatasetSplit.Train);
+        var train = catalog.Load(s.Dataset, DatasetSplit.Train, verify: true);
         if (s.TrainLimit is int limit && limit < train.Count) train = train.Slice(0, limit);
-        var test = catalog.Load(s.Dataset, DatasetSplit.Test);
+        var test = catalog.Load(s.Dataset, DatasetSplit.Test, verify: true);
         var normalization = s.Normalize ? Normalization.ForDataset(s.Dataset) ?? Normalization.Measure(train) : null;
 
         Sequential model;

@@ -16,16 +16,33 @@ internal static class CliRunner
         return new Result(code, output.ToString(), error.ToString());
     }
 
-    public static Result AsProcess(params string[] args)
+    public static Result AsProcess(params string[] args) => AsProcess(args, null);
+
+    /// <summary>Runs the command; when <paramref name="stopWhenErrorContains"/> shows up on stderr, sends it SIGTERM.</summary>
+    public static Result AsProcess(string[] args, string? stopWhenErrorContains)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LayerEntropy.Cli.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        var stderr = new System.Text.StringBuilder();
+        var stderrDone = Task.Run(() =>
+        {
+            bool stopped = false;
+            while (process.StandardError.ReadLine() is string line)
+            {
+                lock (stderr) stderr.AppendLine(line);
+                if (!stopped && stopWhenErrorContains is not null && line.Contains(stopWhenErrorContains, StringComparison.Ordinal))
+                {
+                    stopped = true;
+                    Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+                }
+            }
+        });
         if (!process.WaitForExit(120_000)) { process.Kill(true); throw new TimeoutException("layerentropy did not finish in 120 s"); }
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        stderrDone.Wait();
+        return new Result(process.ExitCode, stdout.Result, stderr.ToString());
     }
 
     /// <summary>One line, naming <paramref name="file"/> and saying <paramref name="problem"/>, and no stack trace.</summary>

@@ -7,7 +7,8 @@ public class CliTests
     [Fact]
     public void TrainJsonReportsTestAccuracyAndWritesTheModel()
     {
-        string dir = new TempDir().Path, model = Path.Combine(dir, "m.onnx");
+        using var dir = new TempDir();
+        string model = dir.File("m.onnx");
         var r = CliRunner.InProcess("train", "--data-dir", TestData.Root, "--model", "mlp:32", "--epochs", "1", "--limit", "6000",
             "--batch", "50", "--lr", "3e-3", "--seed", "1", "-o", model, "--json");
         Assert.True(r.ExitCode == 0, r.Error);
@@ -48,31 +49,68 @@ public class CliTests
     [Fact]
     public void ModelFileThatIsNotProtobufIsOneLineExitTwo()
     {
-        string path = Path.Combine(new TempDir().Path, "notes.onnx");
+        using var dir = new TempDir();
+        string path = dir.File("notes.onnx");
         File.WriteAllText(path, "these are my notes, not a model\n");
         CliRunner.AssertOneLineError(CliRunner.AsProcess("inspect", path), path, "onnx");
     }
 
-    [Fact]
-    public void TruncatedIdxFileIsOneLineExitTwo()
+    /// <summary>A data folder holding a copy of the real MNIST files, one of them changed by <paramref name="damage"/>.</summary>
+    private static (TempDir Dir, string File) DamagedMnist(string file, Func<byte[], byte[]> damage)
     {
-        string dir = new TempDir().Path, mnist = Path.Combine(dir, "mnist");
-        Directory.CreateDirectory(mnist);
-        foreach (var f in Directory.GetFiles(Path.Combine(TestData.Root, "mnist"))) File.Copy(f, Path.Combine(mnist, Path.GetFileName(f)));
-        string images = Path.Combine(mnist, "train-images-idx3-ubyte.gz");
-        byte[] bytes = File.ReadAllBytes(images);
-        File.WriteAllBytes(images, bytes[..(bytes.Length / 2)]);
-        var r = CliRunner.AsProcess("train", "--data-dir", dir, "--model", "mlp:8", "--epochs", "1", "-o", Path.Combine(dir, "m.onnx"));
-        CliRunner.AssertOneLineError(r, images, "");
-        Assert.False(File.Exists(Path.Combine(dir, "m.onnx")));
+        var dir = new TempDir();
+        foreach (var f in Directory.GetFiles(Path.Combine(TestData.Root, "mnist"))) dir.Copy(f, $"mnist/{Path.GetFileName(f)}");
+        string path = dir.File("mnist", file);
+        File.WriteAllBytes(path, damage(File.ReadAllBytes(path)));
+        return (dir, path);
+    }
+
+    [Fact]
+    public void TruncatedIdxFileIsOneLineExitTwoAndWritesNothing()
+    {
+        var (dir, images) = DamagedMnist("train-images-idx3-ubyte.gz", b => b[..(b.Length / 2)]);
+        using var _ = dir;
+        var r = CliRunner.AsProcess("train", "--data-dir", dir.Path, "--model", "mlp:8", "--epochs", "1", "-o", dir.File("m.onnx"));
+        CliRunner.AssertOneLineError(r, images, "expected 9912422");
+        Assert.False(File.Exists(dir.File("m.onnx")));
+    }
+
+    [Fact]
+    public void ChecksumMismatchIsOneLineExitTwo()
+    {
+        var (dir, labels) = DamagedMnist("t10k-labels-idx1-ubyte.gz", b => { b[2000] ^= 0x5A; return b; });
+        using var _ = dir;
+        var r = CliRunner.AsProcess("train", "--data-dir", dir.Path, "--model", "mlp:8", "--epochs", "1", "--limit", "500", "-o", dir.File("m.onnx"));
+        CliRunner.AssertOneLineError(r, labels, "SHA-256 is");
+        Assert.Contains("MISMATCH t10k-labels-idx1-ubyte.gz", CliRunner.InProcess("datasets", "--data-dir", dir.Path).Output);
+    }
+
+    [Fact]
+    public void TerminatedTrainingLeavesTheEarlierModelIntact()
+    {
+        using var dir = new TempDir();
+        string model = dir.File("m.onnx");
+        Assert.Equal(0, CliRunner.InProcess("train", "--data-dir", TestData.Root, "--model", "mlp:16", "--epochs", "1", "--limit", "2000", "-o", model).ExitCode);
+        byte[] before = File.ReadAllBytes(model), state = File.ReadAllBytes(dir.File("m.state"));
+
+        // A long run, stopped by SIGTERM once its first epoch has finished (seen on stderr).
+        var r = CliRunner.AsProcess(["train", "--data-dir", TestData.Root, "--model", "mlp:16", "--epochs", "500", "--limit", "2000", "-o", model],
+            stopWhenErrorContains: "epoch 1/500");
+        Assert.Equal(130, r.ExitCode);
+        Assert.Contains("interrupted", r.Error);
+        Assert.DoesNotContain("   at ", r.Error);
+        Assert.Equal(before, File.ReadAllBytes(model));
+        Assert.Equal(state, File.ReadAllBytes(dir.File("m.state")));
+        Assert.Equal(["m.onnx", "m.state"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
     }
 
     [Fact]
     public void MissingDataFolderAndBadSpecAreExitTwo()
     {
-        string missing = Path.Combine(new TempDir().Path, "nowhere");
+        using var dir = new TempDir();
+        string missing = dir.File("nowhere");
         CliRunner.AssertOneLineError(CliRunner.InProcess("datasets", "--data-dir", missing), missing, "not found");
-        var spec = CliRunner.InProcess("train", "--data-dir", TestData.Root, "--model", "mlp:12,x", "-o", Path.Combine(new TempDir().Path, "m.onnx"));
+        var spec = CliRunner.InProcess("train", "--data-dir", TestData.Root, "--model", "mlp:12,x", "-o", dir.File("m.onnx"));
         CliRunner.AssertOneLineError(spec, "mlp:12,x", "model spec");
         var option = CliRunner.InProcess("train", "--epochs", "many");
         Assert.Equal(2, option.ExitCode);

@@ -73,6 +73,31 @@ public class DatasetCatalogTests
     }
 
     [Fact]
+    public void DecompressedIdxFilesAreAcceptedAndVerified()
+    {
+        using var root = new TempDir();
+        using var cache = new TempDir();
+        foreach (string file in MnistFiles[..2])
+        {
+            using var gz = new System.IO.Compression.GZipStream(File.OpenRead(TestData.File("mnist", file)), System.IO.Compression.CompressionMode.Decompress);
+            using var raw = new MemoryStream();
+            gz.CopyTo(raw);
+            root.Write($"mnist/{file[..^3]}", raw.ToArray());
+        }
+        var catalog = new DatasetCatalog(root.Path, null, cache.Path, KnownDatasets.All) { AllowDownload = false };
+
+        var fromRaw = catalog.Load("mnist", DatasetSplit.Test, verify: true);
+        Assert.Equal(TestData.MnistTest.Pixels, fromRaw.Pixels);
+        Assert.Equal(TestData.MnistTest.Labels, fromRaw.Labels);
+        var survey = catalog.Survey()[0];
+        Assert.Equal(FileCheck.Ok, survey.Files.Single(f => f.Name == "t10k-images-idx3-ubyte").Check);
+
+        string bad = root.Write("mnist/t10k-labels-idx1-ubyte", Bytes.Flip(File.ReadAllBytes(root.File("mnist", "t10k-labels-idx1-ubyte")), 5000));
+        var e = Assert.Throws<LayerEntropyException>(() => catalog.Load("mnist", DatasetSplit.Test, verify: true));
+        Assert.StartsWith($"{bad}: SHA-256 is ", e.Message);
+    }
+
+    [Fact]
     public void ALocalFileWithTheWrongHashIsNamedWhenVerifying()
     {
         using var root = new TempDir();

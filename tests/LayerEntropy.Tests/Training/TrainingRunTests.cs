@@ -15,7 +15,8 @@ public class TrainingRunTests
     [Fact]
     public void SmallMlpLearnsMnist()
     {
-        var report = TrainingRun.Execute(Small(Path.Combine(new TempDir().Path, "m.onnx")));
+        using var dir = new TempDir();
+        var report = TrainingRun.Execute(Small(dir.File("m.onnx")));
         // 6,000 images, one epoch: a working engine reaches about 90% on the 10,000 test images; chance is 10%.
         Assert.InRange(report.TestAccuracy, 0.85, 1.0);
         Assert.Single(report.Epochs);
@@ -25,7 +26,8 @@ public class TrainingRunTests
     [Fact]
     public void SameSeedGivesTheSameModelAndResumeEqualsAnUnbrokenRun()
     {
-        string dir = new TempDir().Path;
+        using var tmp = new TempDir();
+        string dir = tmp.Path;
         var unbroken = TrainingRun.Execute(Small(Path.Combine(dir, "a.onnx"), epochs: 2));
         var again = TrainingRun.Execute(Small(Path.Combine(dir, "b.onnx"), epochs: 2));
         TrainingRun.Execute(Small(Path.Combine(dir, "c.onnx"), epochs: 1));
@@ -41,7 +43,8 @@ public class TrainingRunTests
     [Fact]
     public void InterruptedRunLeavesTheEarlierModelIntact()
     {
-        string dir = new TempDir().Path, path = Path.Combine(dir, "m.onnx");
+        using var tmp = new TempDir();
+        string dir = tmp.Path, path = Path.Combine(dir, "m.onnx");
         TrainingRun.Execute(Small(path));
         byte[] model = File.ReadAllBytes(path), state = File.ReadAllBytes(TrainingStateFile.PathFor(path));
 
