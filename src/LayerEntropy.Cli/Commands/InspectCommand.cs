@@ -31,7 +31,7 @@ internal static class InspectCommand
             output.WriteLine(JsonOutput.Serialize(new
             {
                 File = path, model.InputShape, Parameters = model.ParameterCount, Layers = rows,
-                Tappable = rows.Select(r => r.Name), Metadata = file.Metadata,
+                Tappable = rows.Select(r => r.Name), DefaultTaps = model.DefaultTaps(), Metadata = file.Metadata,
             }));
             return 0;
         }
@@ -41,6 +41,8 @@ internal static class InspectCommand
         output.WriteLine($"  {"layer (tap name)",-18} {"kind",-10} {"output",-16} {"units",8} {"parameters",12}");
         foreach (var r in rows)
             output.WriteLine($"  {r.Name,-18} {r.Kind,-10} {"[" + string.Join("x", r.OutputShape) + "]",-16} {r.Units,8:N0} {r.Parameters,12:N0}");
+        output.WriteLine();
+        output.WriteLine($"Every layer's output can be tapped by its name. Default taps (hidden FC layers after activation): {string.Join(", ", model.DefaultTaps())}");
         return 0;
     }
 }

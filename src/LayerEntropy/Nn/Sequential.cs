@@ -73,6 +73,20 @@ public sealed class Sequential : Layer
         return dy;
     }
 
+    /// <summary>
+    /// The paper's taps: the output of every hidden fully connected layer after its activation (the classifier, the
+    /// last Linear layer, is not hidden). A hidden Linear layer with no activation after it is tapped directly.
+    /// </summary>
+    public IReadOnlyList<string> DefaultTaps()
+    {
+        int last = Array.FindLastIndex(layers, l => l is Linear);
+        var taps = new List<string>();
+        for (int i = 0; i < last; i++)
+            if (layers[i] is Linear)
+                taps.Add(i + 1 < layers.Length && layers[i + 1] is Activation ? layers[i + 1].Name : layers[i].Name);
+        return taps;
+    }
+
     /// <summary>Total number of trainable values.</summary>
     public long ParameterCount => layers.Sum(l => l.Parameters.Sum(p => (long)p.Value.Length));
 }
