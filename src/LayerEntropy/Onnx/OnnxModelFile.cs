@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using LayerEntropy.IO;
 using LayerEntropy.Nn;
 
 namespace LayerEntropy.Onnx;

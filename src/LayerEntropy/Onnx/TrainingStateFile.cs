@@ -1,3 +1,4 @@
+using LayerEntropy.IO;
 using LayerEntropy.Nn;
 
 namespace LayerEntropy.Onnx;

@@ -19,6 +19,23 @@ public static class TrainingRun
         if (s.BatchSize < 1) throw new LayerEntropyException($"--batch must be at least 1 (got {s.BatchSize})");
         if (!(s.LearningRate > 0)) throw new LayerEntropyException($"--lr must be positive (got {s.LearningRate})");
         string statePath = TrainingStateFile.PathFor(s.Output);
+        OnnxModel? saved = null;
+        if (s.Resume)
+        {
+            // A resumed run keeps what fixed the saved one (dataset, spec, normalisation, optimiser, seed), so its
+            // remaining epochs are those of the unbroken run whatever today's options say.
+            saved = OnnxModelFile.Load(s.Output);
+            var info = TrainingStateFile.ReadHeader(statePath);
+            string Saved(string key) => info.Info.TryGetValue(key, out var v) ? v
+                : throw LayerEntropyException.ForFile(statePath, $"has no '{key}' entry; it was not written by layerentropy train");
+            s = s with
+            {
+                Dataset = Saved("dataset"), Model = Saved("model_spec"), Optimizer = info.OptimizerKind,
+                Activation = Enum.Parse<ActivationKind>(Saved("activation")),
+                Seed = int.Parse(Saved("seed"), CultureInfo.InvariantCulture), Normalize = Saved("normalization_mean").Length > 0,
+            };
+        }
+
         var catalog = new DatasetCatalog(s.DataDir);
         var train = catalog.Load(s.Dataset, DatasetSplit.Train, verify: true);
         if (s.TrainLimit is int limit && limit < train.Count) train = train.Slice(0, limit);
@@ -27,15 +44,12 @@ public static class TrainingRun
 
         Sequential model;
         Optimizer optimizer;
-        int startEpoch = 0, seed = s.Seed;
-        if (s.Resume)
+        int startEpoch = 0;
+        if (saved is not null)
         {
-            model = OnnxModelFile.Load(s.Output).Model;
+            model = saved.Model;
             optimizer = MakeOptimizer(s, model);
-            var info = TrainingStateFile.Load(statePath, optimizer);
-            // The saved seed, not today's option, fixes the remaining epochs' shuffles and dropout masks.
-            startEpoch = int.Parse(info["epochs_done"], CultureInfo.InvariantCulture);
-            seed = int.Parse(info["seed"], CultureInfo.InvariantCulture);
+            startEpoch = int.Parse(TrainingStateFile.Load(statePath, optimizer)["epochs_done"], CultureInfo.InvariantCulture);
             if (startEpoch >= s.Epochs)
                 throw LayerEntropyException.ForFile(s.Output, $"already trained for {startEpoch} epochs; ask for more with --epochs");
         }
@@ -52,7 +66,7 @@ public static class TrainingRun
             optimizer = MakeOptimizer(s, model);
         }
 
-        var trainer = new Trainer(model, optimizer, s.BatchSize, seed, normalization);
+        var trainer = new Trainer(model, optimizer, s.BatchSize, s.Seed, normalization);
         var epochs = new List<EpochResult>();
         for (int e = startEpoch; e < s.Epochs; e++)
             epochs.Add(trainer.TrainEpoch(train, e, s.Epochs, progress, cancel));
@@ -67,13 +81,13 @@ public static class TrainingRun
             ["normalization_mean"] = normalization is null ? "" : string.Join(",", normalization.Mean.Select(Invariant)),
             ["normalization_std"] = normalization is null ? "" : string.Join(",", normalization.Std.Select(Invariant)),
             ["epochs"] = s.Epochs.ToString(CultureInfo.InvariantCulture),
-            ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = s.Seed.ToString(CultureInfo.InvariantCulture),
             ["test_accuracy"] = Invariant(eval.Accuracy),
         };
         cancel.ThrowIfCancellationRequested();
         OnnxModelFile.Save(model, s.Output, metadata);
         TrainingStateFile.Save(statePath, optimizer, new Dictionary<string, string>(metadata) { ["epochs_done"] = s.Epochs.ToString(CultureInfo.InvariantCulture) });
-        return new TrainReport(s.Output, statePath, s.Dataset, s.Model, model.ParameterCount, Compute.Threads, seed, epochs, eval.Loss, eval.Accuracy);
+        return new TrainReport(s.Output, statePath, s.Dataset, s.Model, model.ParameterCount, Compute.Threads, s.Seed, epochs, eval.Loss, eval.Accuracy);
     }
 
     private static Optimizer MakeOptimizer(TrainSettings s, Sequential model) => s.Optimizer.ToLowerInvariant() switch

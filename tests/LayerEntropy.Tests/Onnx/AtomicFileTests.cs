@@ -1,3 +1,4 @@
+using LayerEntropy.IO;
 using LayerEntropy.Nn;
 using LayerEntropy.Onnx;
 
@@ -8,7 +9,7 @@ public class AtomicFileTests
     [Fact]
     public void A_write_that_fails_part_way_leaves_the_old_file_intact_and_no_temporary_file()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("model.onnx");
         OnnxModelFile.Save(OnnxTestModels.Build("mlp"), path);
         byte[] before = File.ReadAllBytes(path);
@@ -27,7 +28,7 @@ public class AtomicFileTests
     [Fact]
     public void A_model_that_cannot_be_exported_leaves_the_old_file_intact()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("model.onnx");
         OnnxModelFile.Save(OnnxTestModels.Build("mlp"), path);
         byte[] before = File.ReadAllBytes(path);
@@ -41,7 +42,7 @@ public class AtomicFileTests
     [Fact]
     public void Saving_into_a_missing_folder_names_the_file()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = Path.Combine(folder.Path, "no-such-folder", "model.onnx");
 
         var e = Assert.Throws<LayerEntropyException>(() => OnnxModelFile.Save(OnnxTestModels.Build("mlp"), path));

@@ -10,7 +10,7 @@ public class OnnxBadInputTests
     [Fact]
     public void Text_file_is_not_an_ONNX_model()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("notes.onnx");
         File.WriteAllText(path, "this is a text file, not a model\nsecond line\n");
         AssertRefused(path, "not an ONNX model");
@@ -19,7 +19,7 @@ public class OnnxBadInputTests
     [Fact]
     public void Random_bytes_are_not_an_ONNX_model()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("noise.onnx");
         var bytes = new byte[4096];
         new Random(5).NextBytes(bytes);
@@ -30,7 +30,7 @@ public class OnnxBadInputTests
     [Fact]
     public void Empty_file_is_not_an_ONNX_model()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("empty.onnx");
         File.WriteAllBytes(path, []);
         AssertRefused(path, "not an ONNX model: the file is empty");
@@ -39,7 +39,7 @@ public class OnnxBadInputTests
     [Fact]
     public void Missing_path_is_reported()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         AssertRefused(folder.File("nowhere.onnx"), "file not found");
     }
 
@@ -54,7 +54,7 @@ public class OnnxBadInputTests
     [InlineData("branch", "node 'fc2' (Gemm): reads 'flatten' where the chain has 'fc1_act'; the graph is not a single chain")]
     public void Unsupported_content_is_refused_naming_the_node_and_the_problem(string change, string problem)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("lenet.onnx");
         OnnxModelFile.Save(OnnxTestModels.Build("lenet"), path);
         var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));

@@ -14,7 +14,7 @@ public class OnnxExportTests
     [MemberData(nameof(Models))]
     public void Checker_accepts_the_file_and_initializers_equal_the_parameters_bitwise(string name)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var model = Build(name);
         string path = folder.File("model.onnx");
         OnnxModelFile.Save(model, path);
@@ -34,7 +34,7 @@ public class OnnxExportTests
     [MemberData(nameof(Models))]
     public void Numpy_forward_pass_from_the_file_matches_our_output(string name)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var model = Build(name);
         string path = folder.File("model.onnx"), input = folder.File("input.f32"), reference = folder.File("reference.f64");
         OnnxModelFile.Save(model, path);

@@ -11,7 +11,7 @@ public class OnnxImportFormsTests
     [Fact]
     public void MatMul_then_Add_loads_as_Linear_with_the_weight_transposed()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("matmul.onnx");
         float[] w1 = Values(6 * 5, 1), b1 = Values(5, 2), w2 = Values(5 * 3, 3), b2 = Values(3, 4);
         new OnnxGraphBuilder("x", 6)
@@ -32,7 +32,7 @@ public class OnnxImportFormsTests
     [Fact]
     public void Gemm_with_transB_0_after_conv_and_reshape_loads_with_names_from_outputs_when_nodes_are_unnamed()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("gemm.onnx");
         float[] cw = Values(3 * 2 * 3 * 3, 1), cb = Values(3, 2), fw = Values(48 * 4, 3), fb = Values(4, 4);
         new OnnxGraphBuilder("images", 2, 4, 4)
@@ -59,7 +59,7 @@ public class OnnxImportFormsTests
     [Fact]
     public void Reshape_shape_from_a_Constant_node_and_an_opset_10_Dropout_ratio_attribute_load()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("constant.onnx");
         new OnnxGraphBuilder("x", 2, 3)
             .Floats("w", Values(6 * 2, 1), 2, 6).Floats("b", Values(2, 2), 2)

@@ -9,7 +9,7 @@ public class OnnxRoundTripTests
     [MemberData(nameof(Models))]
     public void Save_then_load_gives_the_same_layers_parameters_and_bitwise_outputs(string name)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         var model = Build(name);
         string path = folder.File("model.onnx");
 
@@ -26,7 +26,7 @@ public class OnnxRoundTripTests
     [Fact]
     public void Metadata_survives_the_round_trip()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("model.onnx");
         var metadata = new Dictionary<string, string>
         {
@@ -41,7 +41,7 @@ public class OnnxRoundTripTests
     [Fact]
     public void Saving_over_an_existing_file_replaces_it_and_leaves_no_temporary_file()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("model.onnx");
         OnnxModelFile.Save(Build("mlp"), path);
 

@@ -15,7 +15,7 @@ public class TrainingStateFileTests
     [Fact]
     public void Round_trip_restores_steps_and_every_array_bitwise_and_returns_the_info()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("model.state");
         var model = Build("cnn-dropout");
         var adam = new Adam(model.Parameters, 2e-3f, beta2: 0.99f);
@@ -36,7 +36,7 @@ public class TrainingStateFileTests
     [Fact]
     public void A_run_resumed_from_model_and_state_files_continues_bit_for_bit()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string modelPath = folder.File("model.onnx"), statePath = TrainingStateFile.PathFor(modelPath);
         var model = Build("mlp");
         var sgd = new Sgd(model.Parameters, 0.05f, momentum: 0.9f, weightDecay: 1e-4f);
@@ -56,7 +56,7 @@ public class TrainingStateFileTests
     [Fact]
     public void Truncated_file_is_refused_and_leaves_the_optimizer_untouched()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("model.state");
         var adam = new Adam(Build("mlp").Parameters);
         TakeSteps(adam, 1, seed: 1);
@@ -80,7 +80,7 @@ public class TrainingStateFileTests
     [InlineData("missing", "training state file not found")]
     public void Mismatched_or_bad_files_are_refused_naming_the_file(string change, string problem)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDir();
         string path = folder.File("model.state");
         TrainingStateFile.Save(path, new Adam(Build("mlp").Parameters), Info);
         Optimizer target = change switch

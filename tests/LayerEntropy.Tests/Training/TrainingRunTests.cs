@@ -31,7 +31,7 @@ public class TrainingRunTests
         var unbroken = TrainingRun.Execute(Small(Path.Combine(dir, "a.onnx"), epochs: 2));
         var again = TrainingRun.Execute(Small(Path.Combine(dir, "b.onnx"), epochs: 2));
         TrainingRun.Execute(Small(Path.Combine(dir, "c.onnx"), epochs: 1));
-        var resumed = TrainingRun.Execute(Small(Path.Combine(dir, "c.onnx"), epochs: 2) with { Resume = true, Seed = 99 });
+        var resumed = TrainingRun.Execute(Small(Path.Combine(dir, "c.onnx"), epochs: 2) with { Resume = true, Seed = 99, Optimizer = "sgd", Model = "mlp:5" });
 
         Assert.Equal(unbroken.TestAccuracy, again.TestAccuracy);
         Assert.Equal(unbroken.TestAccuracy, resumed.TestAccuracy);

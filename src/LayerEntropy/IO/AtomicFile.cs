@@ -1,4 +1,4 @@
-namespace LayerEntropy.Onnx;
+namespace LayerEntropy.IO;
 
 /// <summary>
 /// Replaces a file all at once: the content goes to a temporary file in the same folder, which is then
