@@ -1,0 +1,43 @@
+namespace LayerEntropy.Analysis;
+
+/// <summary>Logarithm base of every reported entropy (MEASURES.md: bits unless asked otherwise).</summary>
+public enum EntropyUnit { Bits, Nats }
+
+/// <summary>Which split's images make the input sets.</summary>
+public enum SplitChoice { Test, Train, All }
+
+/// <summary>The settings of one analysis; every default is MEASURES.md's.</summary>
+public sealed record AnalysisOptions
+{
+    /// <summary>A unit fires on x when a_i(x) &gt; τ (0 for ReLU; 0.5 is usual for sigmoid).</summary>
+    public float Threshold { get; init; }
+
+    public EntropyUnit Units { get; init; } = EntropyUnit.Bits;
+
+    /// <summary>B, the number of equal-width bins of the <c>binned</c> measure; 0 leaves that measure out.</summary>
+    public int Bins { get; init; } = 30;
+
+    /// <summary>δ of the saturation depth: later steps must each drop less than δ·Δ.</summary>
+    public double Delta { get; init; } = 0.1;
+
+    /// <summary>Bootstrap resamples for the 95% intervals; 0 turns the intervals off.</summary>
+    public int Bootstrap { get; init; } = 200;
+
+    /// <summary>Seeds the bootstrap resamples.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Keep only the inputs the model classifies correctly.</summary>
+    public bool CorrectOnly { get; init; }
+
+    /// <summary>At most this many inputs of each class (the first ones in dataset order); null for all.</summary>
+    public int? LimitPerClass { get; init; }
+
+    public void Validate()
+    {
+        if (!float.IsFinite(Threshold)) throw new LayerEntropyException($"--threshold must be a finite number (got {Threshold})");
+        if (Bins is < 0 or > 255) throw new LayerEntropyException($"--bins must be between 1 and 255, or 0 to leave binned out (got {Bins})");
+        if (!(Delta > 0 && Delta < 1)) throw new LayerEntropyException($"--delta must be between 0 and 1 (got {Delta})");
+        if (Bootstrap < 0) throw new LayerEntropyException($"--bootstrap must be 0 or more (got {Bootstrap})");
+        if (LimitPerClass is < 1) throw new LayerEntropyException($"--limit-per-class must be at least 1 (got {LimitPerClass})");
+    }
+}

@@ -1,0 +1,77 @@
+namespace LayerEntropy.Analysis;
+
+/// <summary>
+/// Everything one analysis found: the input sets, every measure per tap and set (with bootstrap intervals), the
+/// per-unit firing statistics, the depth findings and the run manifest. This is what analysis.json holds
+/// (docs/FORMATS.md); reports are drawn from it alone.
+/// </summary>
+public sealed record AnalysisResult(
+    int SchemaVersion,
+    RunManifest Manifest,
+    IReadOnlyList<InputSet> Sets,
+    IReadOnlyList<TapResult> Taps,
+    IReadOnlyList<DepthFinding> Findings,
+    string Summary,
+    IReadOnlyList<string> Warnings)
+{
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>The value of one measure statistic at one tap and set, or null when absent.</summary>
+    public MeasureValue? Find(string tap, string set, string measure, string statistic) =>
+        Taps.FirstOrDefault(t => t.Name == tap)?.Sets.FirstOrDefault(s => s.Set == set)?.Values
+            .FirstOrDefault(v => v.Measure == measure && v.Statistic == statistic);
+}
+
+/// <summary>An input set: one class (<see cref="Label"/> set) or the pooled set of all classes (<see cref="Label"/> null).</summary>
+public sealed record InputSet(string Name, int? Label, long Count)
+{
+    public const string PooledName = "pooled";
+    public bool IsPooled => Label is null;
+}
+
+/// <summary>One tapped output: its name, depth (1 = first tap), width N and every set's measures.</summary>
+public sealed record TapResult(string Name, int Depth, int Units, string Layer, IReadOnlyList<TapSetResult> Sets);
+
+/// <summary>The measures of one tap on one input set, and its per-unit statistics (null for an empty set).</summary>
+public sealed record TapSetResult(string Set, long Count, IReadOnlyList<MeasureValue> Values, UnitStatistics? Units);
+
+/// <summary>
+/// One number: <see cref="Measure"/> is a name from MEASURES.md (pattern, codeword, magnitude, binned,
+/// label-information, census) and <see cref="Statistic"/> which of its reported forms (mean, sum, raw, normalized,
+/// miller-madow, zero-inputs, dead, always-on). Value is null where it is undefined (an empty set); the interval
+/// is null without a bootstrap.
+/// </summary>
+public sealed record MeasureValue(string Measure, string Statistic, double? Value, double? CiLow = null, double? CiHigh = null);
+
+/// <summary>Per unit of a tap on one set: firing probability p_i, entropy h_i, and (pooled set only) label information I_i.</summary>
+public sealed record UnitStatistics(IReadOnlyList<double> FiringProbability, IReadOnlyList<double> Entropy, IReadOnlyList<double>? LabelInformation);
+
+/// <summary>
+/// How one measure statistic behaves with depth over the hidden FC taps for one set (MEASURES.md, depth findings):
+/// the values in depth order, whether they never rise, the first depth that rises (1-based, null when monotonic),
+/// Spearman's ρ between depth and value, and the saturation depth ℓ* (null when there is no drop).
+/// </summary>
+public sealed record DepthFinding(
+    string Measure,
+    string Statistic,
+    string Set,
+    IReadOnlyList<double?> Values,
+    bool? Monotonic,
+    int? FirstBreak,
+    double? Spearman,
+    int? SaturationDepth);
+
+/// <summary>What was analysed, how, and with what: enough to repeat the run.</summary>
+public sealed record RunManifest(
+    string Tool,
+    string ToolVersion,
+    DateTimeOffset Date,
+    string? Model,
+    string? ModelSha256,
+    string? Dataset,
+    IReadOnlyDictionary<string, string> DatasetFiles,
+    string Split,
+    IReadOnlyList<string> Taps,
+    AnalysisOptions Options,
+    string? Shard,
+    long Inputs);
