@@ -1,3 +1,4 @@
+using System.Reflection;
 using LayerEntropy.Data;
 using LayerEntropy.Nn;
 
@@ -9,10 +10,131 @@ namespace LayerEntropy.Analysis;
 /// </summary>
 public static class Analyzer
 {
+    /// <summary>Analyses <paramref name="model"/> on <paramref name="data"/> (every class and the pooled set).</summary>
+    public static AnalysisResult Analyze(Sequential model, Dataset data, AnalysisRequest request,
+        IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var part = AnalyzePart(model, data, request with { Shard = null }, progress, cancel);
+        return AnalysisCalculator.Compute(part.State, request.Options, part.Manifest, cancel);
+    }
+
+    /// <summary>Analyses one shard and returns its accumulators, to be merged with the other shards' by <see cref="Merge"/>.</summary>
+    public static AnalysisPart AnalyzePart(Sequential model, Dataset data, AnalysisRequest request,
+        IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var options = request.Options;
+        options.Validate();
+        if (request.BatchSize < 1) throw new LayerEntropyException($"batch size must be at least 1 (got {request.BatchSize})");
+        var taps = TapSelection.Resolve(model, request.Taps, request.PreActivation);
+        if (model.OutputShapePerSample.Length != 1 || model.OutputShapePerSample[0] < data.ClassNames.Count)
+            throw new LayerEntropyException($"the model has {string.Join("x", model.OutputShapePerSample)} outputs but the data have {data.ClassNames.Count} classes");
+        var selected = Select(data.Labels, data.ClassNames.Count, options.LimitPerClass);
+        var mine = ShardOf(selected, request.Shard);
+        var runner = new ModelRunner(model, [.. taps.Select(t => t.Layer)], request);
+        int passes = options.Bins > 0 ? 2 : 1;
+
+        TapRange[]? ranges = null;
+        if (options.Bins > 0)
+        {
+            // Every shard ranges over all selected inputs, so all shards bin alike and merge exactly.
+            var rangePass = new RangePass(taps.Count, data.ClassNames.Count);
+            runner.Run(data, selected, (rows, kept, _, labels) => rangePass.Add(rows, kept, labels),
+                done => progress?.Report(new AnalysisProgress(1, passes, done, selected.Count)), cancel);
+            ranges = rangePass.Ranges;
+        }
+        var state = new AnalysisState(data.ClassNames, taps.Select(t => (t.Name, t.Kind, t.Units)), ranges);
+        var accumulator = new BatchAccumulator(state, options.Threshold, options.Bins);
+        runner.Run(data, mine, (rows, kept, ids, labels) => accumulator.Add(rows, kept, ids, labels),
+            done => progress?.Report(new AnalysisProgress(passes, passes, done, mine.Count)), cancel);
+        accumulator.ThrowIfNonFinite(request.ModelPath ?? "model");
+
+        string? shard = request.Shard is { } s ? $"{s.Index + 1}/{s.Count}" : null;
+        var manifest = Manifest(request.ModelPath, request.ModelSha256, request.DatasetName ?? data.Name, request.DatasetFiles,
+            request.Split, [.. taps.Select(t => t.Name)], options, shard, state.Count);
+        return new AnalysisPart(state, manifest, options);
+    }
+
+    /// <summary>Merges shards of one analysis (same model, data, taps and options) into the single run's result.</summary>
+    public static AnalysisResult Merge(IReadOnlyList<AnalysisPart> parts, CancellationToken cancel = default)
+    {
+        if (parts.Count == 0) throw new LayerEntropyException("nothing to merge");
+        var first = parts[0];
+        var state = first.State;
+        foreach (var part in parts.Skip(1))
+        {
+            if (part.Options != first.Options || part.Manifest.ModelSha256 != first.Manifest.ModelSha256 || part.Manifest.Dataset != first.Manifest.Dataset
+                || part.Manifest.Split != first.Manifest.Split || !part.Manifest.Taps.SequenceEqual(first.Manifest.Taps))
+                throw new LayerEntropyException("the parts come from different analyses (model, data, split, taps or options differ)");
+            state.Merge(part.State);
+        }
+        var manifest = first.Manifest with { Shard = null, Inputs = state.Count, Date = DateTimeOffset.UtcNow };
+        return AnalysisCalculator.Compute(state, first.Options, manifest, cancel);
+    }
+
     /// <summary>Analyses activations recorded elsewhere: one M×N array per tap, in depth order, and the M labels.</summary>
     /// <param name="classNames">Names of the classes 0..C−1 (null: the labels' values as names).</param>
     /// <param name="source">Where the arrays came from, for the manifest (e.g. the file names).</param>
     public static AnalysisResult AnalyzeActivations(IReadOnlyList<TapActivations> taps, IReadOnlyList<int> labels,
         IReadOnlyList<string>? classNames, AnalysisOptions options, string? source = null, CancellationToken cancel = default)
-        => throw new NotImplementedException();
+    {
+        options.Validate();
+        if (taps.Count == 0) throw new LayerEntropyException("no activations given");
+        foreach (var t in taps)
+            if (t.Inputs != labels.Count)
+                throw new LayerEntropyException($"tap {t.Name}: {t.Inputs} rows of activations but {labels.Count} labels");
+        int classes = labels.Count == 0 ? 0 : labels.Max() + 1;
+        var names = classNames ?? [.. Enumerable.Range(0, classes).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        if (labels.Any(l => l < 0 || l >= names.Count))
+            throw new LayerEntropyException($"labels must lie in 0..{names.Count - 1} for {names.Count} class names");
+        var labelBytes = labels.Select(l => (int)l).ToArray();
+        var selected = Select(labelBytes, names.Count, options.LimitPerClass);
+        var rows = taps.Select(t => new TapRows(t.Values, t.Units)).ToArray();
+
+        TapRange[]? ranges = null;
+        if (options.Bins > 0)
+        {
+            var rangePass = new RangePass(taps.Count, names.Count);
+            rangePass.Add(rows, selected, [.. selected.Select(i => labelBytes[i])]);
+            ranges = rangePass.Ranges;
+        }
+        var state = new AnalysisState(names, taps.Select(t => (t.Name, "array", t.Units)), ranges);
+        var accumulator = new BatchAccumulator(state, options.Threshold, options.Bins);
+        const int chunk = 1024;
+        for (int start = 0; start < selected.Count; start += chunk)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var part = selected.Skip(start).Take(chunk).ToList();
+            accumulator.Add(rows, part, [.. part.Select(i => (long)i)], [.. part.Select(i => labelBytes[i])]);
+        }
+        accumulator.ThrowIfNonFinite(source ?? "activations");
+        var manifest = Manifest(source, null, null, new Dictionary<string, string>(), "given", [.. taps.Select(t => t.Name)], options, null, state.Count);
+        return AnalysisCalculator.Compute(state, options, manifest, cancel);
+    }
+
+    /// <summary>The inputs to analyse, in dataset order: all, or the first K of each class.</summary>
+    private static List<int> Select(IReadOnlyList<byte> labels, int classes, int? limit) => Select(labels.Select(l => (int)l).ToArray(), classes, limit);
+
+    private static List<int> Select(int[] labels, int classes, int? limit)
+    {
+        var seen = new int[classes];
+        var selected = new List<int>(labels.Length);
+        for (int i = 0; i < labels.Length; i++)
+            if (limit is not int k || seen[labels[i]]++ < k) selected.Add(i);
+        return selected;
+    }
+
+    private static List<int> ShardOf(List<int> selected, (int Index, int Count)? shard)
+    {
+        if (shard is not (int index, int count)) return selected;
+        if (count < 1 || index < 0 || index >= count) throw new LayerEntropyException($"--shard must be i/n with 1 ≤ i ≤ n (got {index + 1}/{count})");
+        int from = (int)((long)selected.Count * index / count), to = (int)((long)selected.Count * (index + 1) / count);
+        return selected.GetRange(from, to - from);
+    }
+
+    private static RunManifest Manifest(string? model, string? sha, string? dataset, IReadOnlyDictionary<string, string> files, string split,
+        IReadOnlyList<string> taps, AnalysisOptions options, string? shard, long inputs) =>
+        new("layerentropy", ToolVersion, DateTimeOffset.UtcNow, model, sha, dataset, files, split, taps, options, shard, inputs);
+
+    internal static string ToolVersion =>
+        typeof(Analyzer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 }

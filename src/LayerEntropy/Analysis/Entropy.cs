@@ -14,10 +14,23 @@ internal static class Entropy
         if (total <= 0) return 0;
         // Σ n log n first, in one order, then H = log M − (1/M) Σ n log n: fewer roundings than summing −q log q.
         double sum = 0;
-        foreach (long n in counts)
-            if (n > 0) sum += n * Math.Log2(n);
+        if (counts is long[] array)
+        {
+            foreach (long n in array)
+                if (n > 1) sum += NLog2N(n);
+        }
+        else
+        {
+            foreach (long n in counts)
+                if (n > 1) sum += NLog2N(n);
+        }
         return Math.Max(0, Math.Log2(total) - sum / total);
     }
+
+    private static readonly double[] SmallNLog2N = [.. Enumerable.Range(0, 4096).Select(n => n < 2 ? 0 : n * Math.Log2(n))];
+
+    /// <summary>n·log₂ n, from a table for the small counts that dominate codeword tables (same value as computed).</summary>
+    private static double NLog2N(long n) => n < SmallNLog2N.Length ? SmallNLog2N[n] : n * Math.Log2(n);
 
     /// <summary>Converts bits to the reporting unit.</summary>
     public static double In(EntropyUnit unit, double bits) => unit == EntropyUnit.Nats ? bits * Ln2 : bits;

@@ -19,23 +19,29 @@ internal static class Measures
     public static (double Raw, double? Normalized, double MillerMadow) Codeword(IReadOnlyList<long> counts, long total)
     {
         double h = Entropy.OfCounts(counts, total);
-        long k = counts.Count(n => n > 0);
+        long k = 0;
+        for (int i = 0; i < counts.Count; i++)
+            if (counts[i] > 0) k++;
         return (h, total > 1 ? h / Math.Log2(total) : null, h + (k - 1) / (2.0 * total * Entropy.Ln2));
     }
 
     /// <summary>
-    /// magnitude of one input: q_i = |a_i| / Σ|a_j|, H(x) = −Σ q_i log₂ q_i, written as log₂ s − (1/s) Σ |a_i| log₂ |a_i|
-    /// with s = Σ|a_j|. Returns null for an input whose activations are all zero (counted, not averaged in).
+    /// magnitude of one input, by the definition: q_i = |a_i| / Σ_j |a_j|, H(x) = −Σ q_i log₂ q_i; null for an input
+    /// whose activations are all zero (counted, not averaged in). The analysis runs the vectorised
+    /// <c>TapKernels.Magnitude</c>; this is its reference.
     /// </summary>
     public static double? MagnitudeOfInput(ReadOnlySpan<float> a)
     {
-        double s = 0, t = 0;
+        double s = 0;
+        foreach (float v in a) s += Math.Abs((double)v);
+        if (s == 0) return null;
+        double h = 0;
         foreach (float v in a)
         {
-            double m = Math.Abs((double)v);
-            if (m > 0) { s += m; t += m * Math.Log2(m); }
+            double q = Math.Abs((double)v) / s;
+            if (q > 0) h -= q * Math.Log2(q);
         }
-        return s > 0 ? Math.Max(0, Math.Log2(s) - t / s) : null;
+        return h;
     }
 
     /// <summary>magnitude over a set: the mean of H(x) over inputs with activation mass, and that mean over log₂ N.</summary>

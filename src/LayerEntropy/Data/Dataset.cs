@@ -99,6 +99,14 @@ public sealed class Dataset
         return With(picked.Pixels, labels, keep.Select(c => ClassNames[c]).ToArray());
     }
 
+    /// <summary>This dataset's images followed by <paramref name="other"/>'s (same shape and classes), copied.</summary>
+    public Dataset Concat(Dataset other)
+    {
+        if (other.ImageLength != ImageLength || !other.ClassNames.SequenceEqual(ClassNames))
+            throw new ArgumentException($"{other} does not have the images and classes of {this}", nameof(other));
+        return With([.. Pixels, .. other.Pixels], [.. Labels, .. other.Labels], ClassNames);
+    }
+
     /// <summary>How many images carry each label.</summary>
     public int[] ClassCounts()
     {

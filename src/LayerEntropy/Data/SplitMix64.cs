@@ -17,7 +17,7 @@ internal struct SplitMix64(ulong seed)
     }
 
     /// <summary>A value in [0, n). Multiply-shift: the bias is below n/2^64, far under anything a shuffle could show.</summary>
-    public int Below(int n) => (int)(((UInt128)Next() * (uint)n) >> 64);
+    public int Below(int n) => (int)Math.BigMul(Next(), (ulong)(uint)n, out _);
 
     /// <summary>Fisher-Yates shuffle in place.</summary>
     public void Shuffle(Span<int> items)

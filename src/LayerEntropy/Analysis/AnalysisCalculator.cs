@@ -1,0 +1,93 @@
+using static LayerEntropy.Analysis.MeasureNames;
+
+namespace LayerEntropy.Analysis;
+
+/// <summary>From accumulators to results: every measure per tap and set, intervals, depth findings, the summary.</summary>
+internal static class AnalysisCalculator
+{
+    public static AnalysisResult Compute(AnalysisState state, AnalysisOptions options, RunManifest manifest, CancellationToken cancel = default)
+    {
+        var (perClass, all) = state.Members();
+        if (all.Select(i => state.Ids[i]).Distinct().Count() != all.Length)
+            throw new LayerEntropyException("the same input appears in more than one part; shards must not overlap");
+        var sets = perClass.Select((m, c) => new InputSet(state.ClassNames[c], c, m.Length))
+            .Append(new InputSet(InputSet.PooledName, null, all.Length)).ToArray();
+        var members = perClass.Append(all).ToArray();
+        bool binned = state.Ranges is not null;
+        var intervals = options.Bootstrap > 0 && all.Length > 0 ? Bootstrap.Intervals(state, members, options, cancel) : null;
+
+        var taps = new List<TapResult>();
+        var warnings = new List<string>();
+        for (int t = 0; t < state.Taps.Length; t++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var tap = state.Taps[t];
+            var contents = members.Select((m, s) => SetContents.Of(tap, m, s == members.Length - 1, binned)).ToArray();
+            var classes = contents[..^1].Select(c => (c.Firing, c.Count)).ToArray();
+            var setResults = new List<TapSetResult>();
+            for (int s = 0; s < sets.Length; s++)
+            {
+                bool isPooled = s == sets.Length - 1;
+                var values = SetMeasures.Compute(contents[s], options.Units, isPooled ? classes : null);
+                if (intervals is not null)
+                    values = [.. values.Select((v, i) => intervals.TryGetValue((t, s, i), out var ci) ? v with { CiLow = ci.Low, CiHigh = ci.High } : v)];
+                setResults.Add(new TapSetResult(sets[s].Name, sets[s].Count, values, UnitsOf(contents[s], options.Units, isPooled ? classes : null)));
+                if (contents[s].Count > 1 && Measures.Codeword(contents[s].CodewordCounts, contents[s].Count).Normalized >= 0.99)
+                    warnings.Add($"{tap.Name}, {sets[s].Name}: codeword entropy is within 1% of log M (M = {contents[s].Count}): too few inputs to tell");
+            }
+            taps.Add(new TapResult(tap.Name, t + 1, tap.Units, tap.Layer, setResults));
+        }
+        var findings = Findings(taps, sets, options.Delta);
+        return new AnalysisResult(AnalysisResult.CurrentSchemaVersion, manifest, sets, taps, findings, Summarize(findings, sets, taps.Count),
+            Condense(warnings));
+    }
+
+    private static UnitStatistics? UnitsOf(SetContent s, EntropyUnit unit, IReadOnlyList<(long[] Firing, long Count)>? classes)
+    {
+        if (s.Count == 0) return null;
+        var p = s.Firing.Select(f => (double)f / s.Count).ToArray();
+        var h = p.Select(v => Entropy.In(unit, Entropy.Binary(v))).ToArray();
+        var info = classes is null ? null : Measures.LabelInformation(s.Firing, s.Count, classes).PerUnit.Select(v => Entropy.In(unit, v)).ToArray();
+        return new UnitStatistics(p, h, info);
+    }
+
+    private static List<DepthFinding> Findings(IReadOnlyList<TapResult> taps, IReadOnlyList<InputSet> sets, double delta)
+    {
+        var findings = new List<DepthFinding>();
+        foreach (var (measure, statistic) in Headline)
+            foreach (var set in sets)
+            {
+                var values = taps.Select(t => t.Sets.First(s => s.Set == set.Name).Values
+                    .FirstOrDefault(v => v.Measure == measure && v.Statistic == statistic)?.Value).ToArray();
+                if (values.All(v => v is null)) continue;
+                if (values.Any(v => v is null))
+                {
+                    findings.Add(new DepthFinding(measure, statistic, set.Name, values, null, null, null, null));
+                    continue;
+                }
+                var h = values.Select(v => v!.Value).ToArray();
+                int? firstBreak = DepthAnalysis.FirstBreak(h);
+                findings.Add(new DepthFinding(measure, statistic, set.Name, values, firstBreak is null, firstBreak,
+                    DepthAnalysis.Spearman(h), DepthAnalysis.Saturation(h, delta)));
+            }
+        return findings;
+    }
+
+    /// <summary>One sentence: how many classes see pattern entropy fall with depth, and how many layers carry the drop.</summary>
+    internal static string Summarize(IReadOnlyList<DepthFinding> findings, IReadOnlyList<InputSet> sets, int layers)
+    {
+        var pattern = findings.Where(f => f.Measure == Pattern && f.Statistic == Mean).ToArray();
+        var classes = pattern.Where(f => sets.First(s => s.Name == f.Set).Label is not null && f.Monotonic is not null).ToArray();
+        var pooled = pattern.FirstOrDefault(f => f.Set == InputSet.PooledName);
+        if (layers < 2 || pooled?.Monotonic is null)
+            return $"{layers} tap{(layers == 1 ? "" : "s")} analysed; depth findings need at least two taps with inputs";
+        string falls = $"pattern entropy falls monotonically with depth for {classes.Count(f => f.Monotonic == true)} of {classes.Length} classes";
+        string carry = pooled.SaturationDepth is int star
+            ? $"{star} of {layers} FC layers carry the drop"
+            : "the pooled set shows no drop from the first to the last layer";
+        return $"{falls}; {carry}";
+    }
+
+    private static IReadOnlyList<string> Condense(List<string> warnings) =>
+        warnings.Count <= 6 ? warnings : [.. warnings.Take(5), $"… and {warnings.Count - 5} more tap and set pairs whose codeword entropy is within 1% of log M"];
+}

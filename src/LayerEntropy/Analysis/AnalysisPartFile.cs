@@ -1,0 +1,103 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LayerEntropy.IO;
+
+namespace LayerEntropy.Analysis;
+
+/// <summary>
+/// A shard's accumulators as JSON (`analyze --shard i/n -o part-i.json`), read back by `merge`. Per-input
+/// records and patterns are little-endian arrays in base64; the layout is in docs/FORMATS.md.
+/// </summary>
+public static class AnalysisPartFile
+{
+    public const string Kind = "layerentropy-analysis-part";
+    public const int Version = 1;
+
+    public static void Save(AnalysisPart part, string path)
+    {
+        var s = part.State;
+        var root = new JsonObject
+        {
+            ["kind"] = Kind,
+            ["version"] = Version,
+            ["manifest"] = JsonSerializer.SerializeToNode(part.Manifest, Json.Options),
+            ["options"] = JsonSerializer.SerializeToNode(part.Options, Json.Options),
+            ["class_names"] = new JsonArray([.. s.ClassNames.Select(n => (JsonNode?)n)]),
+            ["ids"] = Base64<long>([.. s.Ids]),
+            ["labels"] = Base64<int>([.. s.Labels]),
+            ["ranges"] = s.Ranges is null ? null : new JsonArray([.. s.Ranges.Select(r => (JsonNode?)new JsonObject { ["min"] = Base64<float>(r.Min), ["max"] = Base64<float>(r.Max) })]),
+            ["taps"] = new JsonArray([.. s.Taps.Select(t => (JsonNode?)new JsonObject
+            {
+                ["name"] = t.Name, ["layer"] = t.Layer, ["units"] = t.Units,
+                ["patterns"] = Base64<ulong>([.. Enumerable.Range(0, t.Patterns.Count).SelectMany(k => t.Patterns.Pattern(k).ToArray())]),
+                ["codeword"] = Base64<int>([.. t.Codeword]),
+                ["magnitude"] = Base64<double>([.. t.Magnitude]),
+                ["binned_own"] = Base64<UInt128>([.. t.BinnedOwn]),
+                ["binned_pooled"] = Base64<UInt128>([.. t.BinnedPooled]),
+            })]),
+        };
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new Utf8JsonWriter(stream);
+            root.WriteTo(writer);
+        });
+    }
+
+    public static AnalysisPart Load(string path)
+    {
+        if (!File.Exists(path)) throw LayerEntropyException.ForFile(path, "file not found");
+        try
+        {
+            var root = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new FormatException("empty");
+            if ((string?)root["kind"] != Kind) throw new FormatException($"not an analysis part (kind is not {Kind}); merge takes the files written by analyze --shard");
+            if ((int?)root["version"] != Version) throw new FormatException($"part format version {root["version"]} is not {Version}");
+            var manifest = root["manifest"].Deserialize<RunManifest>(Json.Options) ?? throw new FormatException("no manifest");
+            var options = root["options"].Deserialize<AnalysisOptions>(Json.Options) ?? throw new FormatException("no options");
+            var names = root["class_names"]!.AsArray().Select(n => (string)n!).ToArray();
+            var ranges = root["ranges"] is JsonArray ra ? ra.Select(r =>
+            {
+                var range = new TapRange(names.Length);
+                FromBase64<float>(r!["min"]).CopyTo(range.Min, 0);
+                FromBase64<float>(r!["max"]).CopyTo(range.Max, 0);
+                return range;
+            }).ToArray() : null;
+            var taps = root["taps"]!.AsArray();
+            var state = new AnalysisState(names, taps.Select(t => ((string)t!["name"]!, (string)t["layer"]!, (int)t["units"]!)), ranges);
+            state.Ids.AddRange(FromBase64<long>(root["ids"]));
+            state.Labels.AddRange(FromBase64<int>(root["labels"]));
+            for (int i = 0; i < taps.Count; i++)
+            {
+                var t = taps[i]!;
+                var acc = state.Taps[i];
+                var patterns = FromBase64<ulong>(t["patterns"]);
+                var codeword = FromBase64<int>(t["codeword"]);
+                var magnitude = FromBase64<double>(t["magnitude"]);
+                var own = FromBase64<UInt128>(t["binned_own"]);
+                var pooled = FromBase64<UInt128>(t["binned_pooled"]);
+                int words = acc.Words;
+                if (codeword.Length != state.Count || magnitude.Length != state.Count || own.Length != state.Count || pooled.Length != state.Count
+                    || patterns.Length % Math.Max(1, words) != 0 || codeword.Any(k => k < 0 || (long)(k + 1) * words > patterns.Length))
+                    throw new FormatException($"tap {acc.Name}: its records do not match the {state.Count} inputs");
+                for (int x = 0; x < codeword.Length; x++)
+                    acc.Add(patterns.AsSpan(codeword[x] * words, words), magnitude[x], own[x], pooled[x]);
+            }
+            if (state.Labels.Count != state.Count || state.Labels.Any(l => l < 0 || l >= names.Length))
+                throw new FormatException("labels do not match the inputs or the classes");
+            return new AnalysisPart(state, manifest, options);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NullReferenceException or ArgumentException or InvalidCastException)
+        {
+            throw LayerEntropyException.ForFile(path, $"not a readable analysis part: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    private static string Base64<T>(T[] values) where T : struct => Convert.ToBase64String(MemoryMarshal.AsBytes(values.AsSpan()));
+
+    private static T[] FromBase64<T>(JsonNode? node) where T : struct
+    {
+        byte[] bytes = Convert.FromBase64String((string?)node ?? throw new FormatException("a record array is missing"));
+        if (bytes.Length % Marshal.SizeOf<T>() != 0) throw new FormatException("a record array has a partial element");
+        return MemoryMarshal.Cast<byte, T>(bytes).ToArray();
+    }
+}

@@ -1,0 +1,33 @@
+using LayerEntropy.Data;
+
+namespace LayerEntropy.Analysis;
+
+/// <summary>What to analyse a model with: taps, measure options, preprocessing, shard, and what the manifest records.</summary>
+public sealed record AnalysisRequest
+{
+    /// <summary>"fc", "all" or layer names separated by commas (see <see cref="TapSelection.Resolve"/>).</summary>
+    public string Taps { get; init; } = "fc";
+
+    /// <summary>Tap the hidden FC layers before their activation function.</summary>
+    public bool PreActivation { get; init; }
+
+    public AnalysisOptions Options { get; init; } = new();
+
+    /// <summary>The pixel normalisation the model was trained with (null: pixels scaled to [0, 1]).</summary>
+    public Normalization? Normalization { get; init; }
+
+    /// <summary>Inputs per forward batch; results do not depend on it.</summary>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>Analyse only part <c>Index</c> (0-based) of <c>Count</c> contiguous parts of the selected inputs.</summary>
+    public (int Index, int Count)? Shard { get; init; }
+
+    public string? ModelPath { get; init; }
+    public string? ModelSha256 { get; init; }
+    public string? DatasetName { get; init; }
+    public IReadOnlyDictionary<string, string> DatasetFiles { get; init; } = new Dictionary<string, string>();
+    public string Split { get; init; } = "test";
+}
+
+/// <summary>Where an analysis stands: which pass (1 of 2 when binned needs its range pass) and how many inputs are done.</summary>
+public sealed record AnalysisProgress(int Pass, int Passes, long Done, long Total);

@@ -1,0 +1,50 @@
+namespace LayerEntropy.Analysis;
+
+/// <summary>
+/// The additive accumulators of an analysis: which inputs were seen (their dataset positions and labels) and,
+/// for every tap, the per-input records of <see cref="TapAccumulator"/>. Two states of disjoint inputs merge into
+/// the state of their union, so a dataset analysed in shards gives exactly the single run's numbers.
+/// </summary>
+internal sealed class AnalysisState
+{
+    public AnalysisState(IReadOnlyList<string> classNames, IEnumerable<(string Name, string Layer, int Units)> taps, TapRange[]? ranges)
+    {
+        ClassNames = classNames;
+        Taps = [.. taps.Select(t => new TapAccumulator(t.Name, t.Layer, t.Units))];
+        Ranges = ranges;
+    }
+
+    public IReadOnlyList<string> ClassNames { get; }
+    public int Classes => ClassNames.Count;
+
+    /// <summary>Each input's position in the dataset (unique), in the order seen.</summary>
+    public List<long> Ids { get; } = [];
+    public List<int> Labels { get; } = [];
+    public TapAccumulator[] Taps { get; }
+
+    /// <summary>Per tap, the class ranges the binned keys were made with; null when binned is left out.</summary>
+    public TapRange[]? Ranges { get; }
+
+    public int Count => Ids.Count;
+
+    public void Merge(AnalysisState other)
+    {
+        if (!other.ClassNames.SequenceEqual(ClassNames))
+            throw new ArgumentException("the parts have different classes");
+        if (other.Taps.Length != Taps.Length)
+            throw new ArgumentException("the parts have different taps");
+        if ((Ranges is null) != (other.Ranges is null) || (Ranges is not null && !Ranges.Zip(other.Ranges!).All(p => p.First.SameAs(p.Second))))
+            throw new ArgumentException("the parts binned with different ranges (every shard must see the whole dataset's ranges)");
+        Ids.AddRange(other.Ids);
+        Labels.AddRange(other.Labels);
+        for (int t = 0; t < Taps.Length; t++) Taps[t].Merge(other.Taps[t]);
+    }
+
+    /// <summary>Input positions (indices into the lists) of each class, and of all, in dataset order (by id).</summary>
+    public (int[][] PerClass, int[] All) Members()
+    {
+        int[] all = [.. Enumerable.Range(0, Count).OrderBy(i => Ids[i])];
+        var perClass = Enumerable.Range(0, Classes).Select(c => all.Where(i => Labels[i] == c).ToArray()).ToArray();
+        return (perClass, all);
+    }
+}

@@ -1,0 +1,51 @@
+using LayerEntropy.Data;
+using LayerEntropy.Nn;
+using LayerEntropy.Tensors;
+
+namespace LayerEntropy.Analysis;
+
+/// <summary>Runs a model over the selected inputs batch by batch and hands each batch's tap rows to a consumer.</summary>
+internal sealed class ModelRunner(Sequential model, IReadOnlyList<int> tapLayers, AnalysisRequest request)
+{
+    /// <summary>
+    /// Forward passes over <paramref name="inputs"/> (dataset indices) in order; for each batch calls
+    /// <paramref name="consume"/> with the tap rows, the batch rows kept (all, or the correctly classified with
+    /// --correct-only), their ids and labels.
+    /// </summary>
+    public void Run(Dataset data, IReadOnlyList<int> inputs, Action<IReadOnlyList<TapRows>, List<int>, List<long>, List<int>> consume,
+        Action<long>? progress, CancellationToken cancel)
+    {
+        var outputs = new Tensor[tapLayers.Count];
+        var layerToTap = new Dictionary<Layer, int>();
+        for (int t = 0; t < tapLayers.Count; t++) layerToTap[model.Layers[tapLayers[t]]] = t;
+        long done = 0;
+        for (int start = 0; start < inputs.Count; start += request.BatchSize)
+        {
+            cancel.ThrowIfCancellationRequested();
+            int count = Math.Min(request.BatchSize, inputs.Count - start);
+            var part = data.Subset(Enumerable.Range(start, count).Select(i => inputs[i]));
+            foreach (var batch in new BatchLoader(part, count, request.Normalization).Epoch())
+            {
+                var logits = model.Forward(batch.Images, false, (layer, output) =>
+                {
+                    if (layerToTap.TryGetValue(layer, out int t)) outputs[t] = output;
+                });
+                var rows = new List<int>(count);
+                var ids = new List<long>(count);
+                var labels = new List<int>(count);
+                int classes = logits.ItemLength;
+                for (int j = 0; j < count; j++)
+                {
+                    int label = batch.Labels[j];
+                    if (request.Options.CorrectOnly &&
+                        System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits.Data.AsSpan(j * classes, classes)) != label) continue;
+                    rows.Add(j);
+                    ids.Add(inputs[start + j]);
+                    labels.Add(label);
+                }
+                consume([.. outputs.Select(o => new TapRows(o.Data, o.ItemLength))], rows, ids, labels);
+            }
+            progress?.Invoke(done += count);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using static LayerEntropy.Analysis.MeasureNames;
+
+namespace LayerEntropy.Analysis;
+
+/// <summary>Turns one set's accumulator contents into its reported numbers (in the run's unit), the same way for the
+/// real set and for every bootstrap resample of it.</summary>
+internal static class SetMeasures
+{
+    /// <summary>The values in a fixed order; <paramref name="classes"/> (pooled set only) adds label-information.</summary>
+    public static List<MeasureValue> Compute(SetContent s, EntropyUnit unit, IReadOnlyList<(long[] Firing, long Count)>? classes)
+    {
+        double E(double bits) => Entropy.In(unit, bits);
+        var values = new List<MeasureValue>(16);
+        if (s.Count == 0)
+        {
+            foreach (var (m, st) in Statistics(s.BinnedCounts is not null, classes is not null))
+                values.Add(new MeasureValue(m, st, m == Magnitude && st == ZeroInputs || m == Census ? 0 : null));
+            return values;
+        }
+        var (mean, sum, _) = Measures.Pattern(s.Firing, s.Count);
+        values.Add(new(Pattern, Mean, E(mean)));
+        values.Add(new(Pattern, Sum, E(sum)));
+        var (raw, normalized, mm) = Measures.Codeword(s.CodewordCounts, s.Count);
+        values.Add(new(Codeword, Raw, E(raw)));
+        values.Add(new(Codeword, Normalized, normalized));
+        values.Add(new(Codeword, MillerMadow, E(mm)));
+        var (magMean, magNormalized) = Measures.Magnitude(s.MagnitudeSum, s.MagnitudeInputs, s.Units);
+        values.Add(new(Magnitude, Mean, magMean is double v ? E(v) : null));
+        values.Add(new(Magnitude, Normalized, magNormalized));
+        values.Add(new(Magnitude, ZeroInputs, s.ZeroInputs));
+        if (s.BinnedCounts is not null)
+        {
+            var (binRaw, binNormalized, _) = Measures.Codeword(s.BinnedCounts, s.Count);
+            values.Add(new(Binned, Raw, E(binRaw)));
+            values.Add(new(Binned, Normalized, binNormalized));
+        }
+        if (classes is not null) values.Add(new(LabelInformation, Mean, E(Measures.LabelInformation(s.Firing, s.Count, classes).Mean)));
+        var (dead, alwaysOn) = Measures.Census(s.Firing, s.Count);
+        values.Add(new(Census, Dead, dead));
+        values.Add(new(Census, AlwaysOn, alwaysOn));
+        return values;
+    }
+
+    /// <summary>The (measure, statistic) pairs <see cref="Compute"/> reports, in its order.</summary>
+    public static IEnumerable<(string Measure, string Statistic)> Statistics(bool binned, bool pooled)
+    {
+        yield return (Pattern, Mean);
+        yield return (Pattern, Sum);
+        yield return (Codeword, Raw);
+        yield return (Codeword, Normalized);
+        yield return (Codeword, MillerMadow);
+        yield return (Magnitude, Mean);
+        yield return (Magnitude, Normalized);
+        yield return (Magnitude, ZeroInputs);
+        if (binned)
+        {
+            yield return (Binned, Raw);
+            yield return (Binned, Normalized);
+        }
+        if (pooled) yield return (LabelInformation, Mean);
+        yield return (Census, Dead);
+        yield return (Census, AlwaysOn);
+    }
+
+    /// <summary>Whether a statistic is an estimate that gets a bootstrap interval (counts do not).</summary>
+    public static bool HasInterval(string measure, string statistic) => measure != Census && statistic != ZeroInputs;
+}

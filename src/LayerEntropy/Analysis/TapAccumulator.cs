@@ -1,0 +1,59 @@
+namespace LayerEntropy.Analysis;
+
+/// <summary>
+/// What the analysis keeps of one tap: its distinct firing patterns and, per input (aligned with the state's input
+/// list), the pattern it showed, its magnitude entropy in bits (NaN for an all-zero input) and its binned keys
+/// under its class's range and under the pooled range. It is a multiset of per-input records: two parts of a
+/// dataset merge into exactly the whole, in any order.
+/// </summary>
+internal sealed class TapAccumulator(string name, string layer, int units)
+{
+    public string Name { get; } = name;
+    public string Layer { get; } = layer;
+    public int Units { get; } = units;
+    public int Words => (Units + 63) >> 6;
+
+    public CodewordTable Patterns { get; } = new((units + 63) >> 6);
+    public List<int> Codeword { get; } = [];
+    public List<double> Magnitude { get; } = [];
+    public List<UInt128> BinnedOwn { get; } = [];
+    public List<UInt128> BinnedPooled { get; } = [];
+
+    public void Add(ReadOnlySpan<ulong> bits, double magnitude, UInt128 binnedOwn, UInt128 binnedPooled)
+    {
+        Codeword.Add(Patterns.Add(bits));
+        Magnitude.Add(magnitude);
+        BinnedOwn.Add(binnedOwn);
+        BinnedPooled.Add(binnedPooled);
+    }
+
+    /// <summary>Appends another part's records (its patterns renumbered into this table).</summary>
+    public void Merge(TapAccumulator other)
+    {
+        if (other.Name != Name || other.Units != Units)
+            throw new ArgumentException($"tap {other.Name} ({other.Units} units) does not match {Name} ({Units} units)");
+        var renumber = new int[other.Patterns.Count];
+        for (int k = 0; k < renumber.Length; k++) renumber[k] = Patterns.Add(other.Patterns.Pattern(k));
+        foreach (int k in other.Codeword) Codeword.Add(renumber[k]);
+        Magnitude.AddRange(other.Magnitude);
+        BinnedOwn.AddRange(other.BinnedOwn);
+        BinnedPooled.AddRange(other.BinnedPooled);
+    }
+
+    /// <summary>Per unit, how many of the given inputs fire: Σ over their patterns of the pattern's bits.</summary>
+    public long[] FiringCounts(IEnumerable<int> inputs)
+    {
+        var perPattern = new long[Patterns.Count];
+        foreach (int x in inputs) perPattern[Codeword[x]]++;
+        var firing = new long[Units];
+        for (int k = 0; k < perPattern.Length; k++)
+        {
+            if (perPattern[k] == 0) continue;
+            var pattern = Patterns.Pattern(k);
+            for (int w = 0; w < pattern.Length; w++)
+                for (ulong bits = pattern[w]; bits != 0; bits &= bits - 1)
+                    firing[(w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits)] += perPattern[k];
+        }
+        return firing;
+    }
+}
