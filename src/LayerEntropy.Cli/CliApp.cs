@@ -21,6 +21,7 @@ public static class CliApp
             TrainCommand.Create(output, error),
             DatasetsCommand.Create(output, error),
             InspectCommand.Create(output, error),
+            EntropyCommand.Create(output, error),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

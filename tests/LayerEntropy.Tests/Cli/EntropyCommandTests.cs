@@ -1,0 +1,57 @@
+using LayerEntropy.Analysis;
+using LayerEntropy.Cli;
+using LayerEntropy.Cli.Commands;
+using LayerEntropy.Tests.Data;
+
+namespace LayerEntropy.Tests.Cli;
+
+public class EntropyCommandTests(NumpyFiles numpy) : IClassFixture<NumpyFiles>
+{
+    [Fact]
+    public void HelpListsTheAnalysisOptionsButNotTheModelOnes()
+    {
+        var r = CliRunner.InProcess("entropy", "--help");
+        Assert.Equal(0, r.ExitCode);
+        foreach (var option in new[] { "--labels", "--tap-name", "--class-names", "--output", "--json", "--threshold", "--bins", "--limit-per-class" })
+            Assert.Contains(option, r.Output);
+        Assert.DoesNotContain("--correct-only", r.Output);
+    }
+
+    [Fact]
+    public void LabelsCountDifferentFromRowsIsOneLineExitTwoAndWritesNothing()
+    {
+        using var dir = new TempDir();
+        string acts = numpy.Npy("tap_fc1"), labels = numpy.Npy("five_labels");
+        var settings = new EntropySettings([acts], labels, [], null, dir.Path, Json: false, new AnalysisOptions());
+        var (output, error) = (new StringWriter(), new StringWriter());
+        int code = EntropyCommand.Execute(settings, output, error);
+        CliRunner.AssertOneLineError(new CliRunner.Result(code, output.ToString(), error.ToString()), acts, $"holds 6 inputs (rows) but {labels} holds 5 labels");
+        Assert.Equal("", output.ToString());
+        Assert.Empty(dir.Files());
+    }
+
+    [Fact]
+    public void BadFileThroughTheCommandLineIsOneLineExitTwo()
+    {
+        using var dir = new TempDir();
+        string acts = numpy.Npy("bad_big_endian");
+        var r = CliRunner.InProcess("entropy", acts, "--labels", numpy.Npy("tap_labels"), "-o", dir.Path);
+        CliRunner.AssertOneLineError(r, acts, "big-endian dtype '>f4'");
+        Assert.Empty(dir.Files());
+    }
+
+    [Fact]
+    public void LabelsAreRequired()
+    {
+        var r = CliRunner.InProcess("entropy", numpy.Npy("tap_fc1"));
+        Assert.Equal(CliApp.BadInput, r.ExitCode);
+        Assert.Contains("--labels", r.Error);
+    }
+
+    [Fact]
+    public void RepeatedClassNameIsOneLineExitTwo()
+    {
+        var r = CliRunner.InProcess("entropy", numpy.Npy("tap_fc1"), "--labels", numpy.Npy("tap_labels"), "--class-names", "a,b,a");
+        CliRunner.AssertOneLineError(r, "--class-names", "repeats a name");
+    }
+}
