@@ -21,6 +21,8 @@ public static class CliApp
             TrainCommand.Create(output, error),
             DatasetsCommand.Create(output, error),
             InspectCommand.Create(output, error),
+            AnalyzeCommand.Create(output, error),
+            MergeCommand.Create(output, error),
             EntropyCommand.Create(output, error),
         };
 

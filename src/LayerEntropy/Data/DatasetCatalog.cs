@@ -87,6 +87,18 @@ public sealed class DatasetCatalog
             : Cifar10Reader.Read(paths, spec.Name, split);
     }
 
+    /// <summary>
+    /// The files one split is read from, by name, with the SHA-256 each was checked against (the published one), or
+    /// "size-only" where none is published. Call after <see cref="Load"/> has found the dataset.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FileChecksums(string name, DatasetSplit split)
+    {
+        DatasetSpec spec = Spec(name);
+        var files = spec.Files(split);
+        string dir = FindFolder(spec, files) ?? throw LayerEntropyException.ForFile(spec.Name, "not found; load it first");
+        return files.Select(f => f.In(dir).Spec).ToDictionary(f => f.Name, f => f.Sha256 ?? "size-only");
+    }
+
     /// <summary>For each known dataset: where it was found and each file's state, with every present file hashed where a checksum is published.</summary>
     public IReadOnlyList<DatasetStatus> Survey() => specs.Select(spec =>
     {

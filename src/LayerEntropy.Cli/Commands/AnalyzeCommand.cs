@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using LayerEntropy.Analysis;
+
+namespace LayerEntropy.Cli.Commands;
+
+/// <summary>`layerentropy analyze model.onnx`: every measure per tap and class, the depth findings, analysis.json and measures.csv.</summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var model = new Argument<string>("model") { Description = "An ONNX model file (e.g. one written by layerentropy train)" };
+        var dataset = new Option<string>("--dataset", "-d") { Description = "mnist, fashion-mnist or cifar10", DefaultValueFactory = _ => "mnist" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the datasets (else $LAYERENTROPY_DATA, then ~/.cache/layerentropy)" };
+        var split = new Option<string>("--split") { Description = "Which images make the input sets", DefaultValueFactory = _ => "test" };
+        split.AcceptOnlyFromAmong("test", "train", "all");
+        var taps = new Option<string>("--taps") { Description = "fc (hidden FC layers after activation), all, or layer names separated by commas", DefaultValueFactory = _ => "fc" };
+        var preActivation = new Option<bool>("--pre-activation") { Description = "Tap the FC layers before their activation function" };
+        var shard = new Option<string?>("--shard") { Description = "Analyse part i of n (e.g. 2/4) and write its accumulators to -o for layerentropy merge" };
+        var outputPath = new Option<string?>("--output", "-o") { Description = "Output folder (default: a new folder named after the model and dataset); with --shard, the part file" };
+        var batch = new Option<int>("--batch") { Description = "Inputs per forward batch (results do not depend on it)", DefaultValueFactory = _ => 500 };
+        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores; results do not depend on it)" };
+        var json = new Option<bool>("--json") { Description = "Print analysis.json to stdout instead of the tables" };
+        var command = new Command("analyze", "Measure the entropy of every tapped layer's activation patterns, per class and pooled")
+        {
+            model, dataset, dataDir, split, taps, preActivation, shard, outputPath, batch, threads, json,
+        };
+        var binder = new AnalysisOptionsBinder();
+        binder.AddTo(command);
+        command.SetAction((parse, cancel) =>
+        {
+            CommonOptions.ApplyThreads(parse.GetValue(threads));
+            var settings = new AnalyzeSettings
+            {
+                Model = parse.GetValue(model)!,
+                Dataset = parse.GetValue(dataset)!,
+                DataDir = parse.GetValue(dataDir),
+                Split = Enum.Parse<SplitChoice>(parse.GetValue(split)!, ignoreCase: true),
+                Taps = parse.GetValue(taps)!,
+                PreActivation = parse.GetValue(preActivation),
+                Options = binder.Bind(parse),
+                BatchSize = parse.GetValue(batch),
+                Shard = ParseShard(parse.GetValue(shard)),
+            };
+            return Task.FromResult(Execute(settings, parse.GetValue(outputPath), parse.GetValue(json), output, error, cancel));
+        });
+        return command;
+    }
+
+    public static int Execute(AnalyzeSettings settings, string? outputPath, bool json, TextWriter output, TextWriter error, CancellationToken cancel)
+    {
+        if (settings.Shard is not null)
+        {
+            string partPath = outputPath ?? throw new LayerEntropyException("--shard needs -o PART.json, the file merge will read");
+            var part = AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.RunPart(settings, progress, cancel));
+            AnalysisPartFile.Save(part, partPath);
+            error.WriteLine($"shard {part.Manifest.Shard}: {part.Inputs} inputs; accumulators written to {partPath}");
+            return 0;
+        }
+        var result = AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(settings, progress, cancel));
+        string folder = outputPath ?? NewFolder($"{Path.GetFileNameWithoutExtension(settings.Model)}-{settings.Dataset}");
+        var written = AnalysisOutput.Write(result, folder);
+        if (json) output.WriteLine(AnalysisJson.Serialize(result));
+        else AnalysisTables.Render(result, output);
+        error.WriteLine($"written: {string.Join(", ", written)}");
+        return 0;
+    }
+
+    internal static (int Index, int Count)? ParseShard(string? text)
+    {
+        if (text is null) return null;
+        var parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && i >= 1 && i <= n)
+            return (i - 1, n);
+        throw new LayerEntropyException($"--shard must be i/n with 1 ≤ i ≤ n, e.g. 1/4 (got '{text}')");
+    }
+
+    /// <summary>A folder name not yet taken: NAME, else NAME-2, NAME-3, ...</summary>
+    private static string NewFolder(string name)
+    {
+        string candidate = name;
+        for (int k = 2; Directory.Exists(candidate) || File.Exists(candidate); k++) candidate = $"{name}-{k}";
+        return candidate;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using LayerEntropy.Data;
+using LayerEntropy.Onnx;
+
+namespace LayerEntropy.Analysis;
+
+/// <summary>What `layerentropy analyze` is asked to do.</summary>
+public sealed record AnalyzeSettings
+{
+    public required string Model { get; init; }
+    public string Dataset { get; init; } = "mnist";
+    public string? DataDir { get; init; }
+    public SplitChoice Split { get; init; } = SplitChoice.Test;
+    public string Taps { get; init; } = "fc";
+    public bool PreActivation { get; init; }
+    public AnalysisOptions Options { get; init; } = new();
+    public int BatchSize { get; init; } = 500;
+    public (int Index, int Count)? Shard { get; init; }
+}
+
+/// <summary>Analyses an ONNX model file on a catalogued dataset: the library function behind `layerentropy analyze`.</summary>
+public static class ModelAnalysis
+{
+    public static AnalysisResult Run(AnalyzeSettings s, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var (model, data, request) = Prepare(s with { Shard = null });
+        return Analyzer.Analyze(model, data, request, progress, cancel);
+    }
+
+    public static AnalysisPart RunPart(AnalyzeSettings s, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var (model, data, request) = Prepare(s);
+        return Analyzer.AnalyzePart(model, data, request, progress, cancel);
+    }
+
+    private static (Nn.Sequential, Dataset, AnalysisRequest) Prepare(AnalyzeSettings s)
+    {
+        s.Options.Validate();
+        var file = OnnxModelFile.Load(s.Model);
+        var catalog = new DatasetCatalog(s.DataDir);
+        var splits = s.Split switch
+        {
+            SplitChoice.Train => [DatasetSplit.Train],
+            SplitChoice.All => [DatasetSplit.Train, DatasetSplit.Test],
+            _ => new[] { DatasetSplit.Test },
+        };
+        var data = splits.Select(split => catalog.Load(s.Dataset, split, verify: true)).Aggregate((a, b) => a.Concat(b));
+        int[] imageShape = [data.Channels, data.Height, data.Width];
+        if (!file.Model.InputShape.SequenceEqual(imageShape))
+            throw LayerEntropyException.ForFile(s.Model, $"the model takes inputs of shape [{string.Join(",", file.Model.InputShape)}] but {s.Dataset} images are [{string.Join(",", imageShape)}]");
+        var files = new Dictionary<string, string>();
+        foreach (var split in splits)
+            foreach (var (name, sha) in catalog.FileChecksums(s.Dataset, split)) files[name] = sha;
+        var request = new AnalysisRequest
+        {
+            Taps = s.Taps, PreActivation = s.PreActivation, Options = s.Options, BatchSize = s.BatchSize, Shard = s.Shard,
+            Normalization = NormalizationOf(file.Metadata), ModelPath = s.Model, ModelSha256 = Sha256(s.Model),
+            DatasetName = s.Dataset, DatasetFiles = files, Split = s.Split.ToString().ToLowerInvariant(),
+        };
+        return (file.Model, data, request);
+    }
+
+    /// <summary>The pixel normalisation recorded by `layerentropy train`, if any.</summary>
+    private static Normalization? NormalizationOf(IReadOnlyDictionary<string, string> metadata)
+    {
+        if (!metadata.TryGetValue("normalization_mean", out var mean) || mean.Length == 0) return null;
+        static float[] Parse(string v) => [.. v.Split(',').Select(x => float.Parse(x, CultureInfo.InvariantCulture))];
+        return new Normalization(Parse(mean), Parse(metadata["normalization_std"]));
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
