@@ -77,8 +77,20 @@ public static class Analyzer
     public static AnalysisResult AnalyzeActivations(IReadOnlyList<TapActivations> taps, IReadOnlyList<int> labels,
         IReadOnlyList<string>? classNames, AnalysisOptions options, string? source = null, CancellationToken cancel = default)
     {
+        var part = ActivationsPart(taps, labels, classNames, options, null, source, cancel);
+        return AnalysisCalculator.Compute(part.State, options, part.Manifest, cancel);
+    }
+
+    /// <summary>
+    /// The accumulators of the rows <paramref name="rows"/> (all selected rows when null) of recorded activations;
+    /// binned ranges always span every selected row, so parts of one array merge exactly.
+    /// </summary>
+    internal static AnalysisPart ActivationsPart(IReadOnlyList<TapActivations> taps, IReadOnlyList<int> labels,
+        IReadOnlyList<string>? classNames, AnalysisOptions options, IReadOnlyList<int>? rows, string? source, CancellationToken cancel)
+    {
         options.Validate();
         if (taps.Count == 0) throw new LayerEntropyException("no activations given");
+        if (options.CorrectOnly) throw new LayerEntropyException("--correct-only needs a model; recorded activations carry no predictions");
         foreach (var t in taps)
             if (t.Inputs != labels.Count)
                 throw new LayerEntropyException($"tap {t.Name}: {t.Inputs} rows of activations but {labels.Count} labels");
@@ -86,29 +98,30 @@ public static class Analyzer
         var names = classNames ?? [.. Enumerable.Range(0, classes).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))];
         if (labels.Any(l => l < 0 || l >= names.Count))
             throw new LayerEntropyException($"labels must lie in 0..{names.Count - 1} for {names.Count} class names");
-        var labelBytes = labels.Select(l => (int)l).ToArray();
-        var selected = Select(labelBytes, names.Count, options.LimitPerClass);
-        var rows = taps.Select(t => new TapRows(t.Values, t.Units)).ToArray();
+        var labelArray = labels.ToArray();
+        var selected = Select(labelArray, names.Count, options.LimitPerClass);
+        var mine = rows is null ? selected : [.. rows.Where(new HashSet<int>(selected).Contains)];
+        var tapRows = taps.Select(t => new TapRows(t.Values, t.Units)).ToArray();
 
         TapRange[]? ranges = null;
         if (options.Bins > 0)
         {
             var rangePass = new RangePass(taps.Count, names.Count);
-            rangePass.Add(rows, selected, [.. selected.Select(i => labelBytes[i])]);
+            rangePass.Add(tapRows, selected, [.. selected.Select(i => labelArray[i])]);
             ranges = rangePass.Ranges;
         }
         var state = new AnalysisState(names, taps.Select(t => (t.Name, "array", t.Units)), ranges);
         var accumulator = new BatchAccumulator(state, options.Threshold, options.Bins);
         const int chunk = 1024;
-        for (int start = 0; start < selected.Count; start += chunk)
+        for (int start = 0; start < mine.Count; start += chunk)
         {
             cancel.ThrowIfCancellationRequested();
-            var part = selected.Skip(start).Take(chunk).ToList();
-            accumulator.Add(rows, part, [.. part.Select(i => (long)i)], [.. part.Select(i => labelBytes[i])]);
+            var part = mine.Skip(start).Take(chunk).ToList();
+            accumulator.Add(tapRows, part, [.. part.Select(i => (long)i)], [.. part.Select(i => labelArray[i])]);
         }
         accumulator.ThrowIfNonFinite(source ?? "activations");
         var manifest = Manifest(source, null, null, new Dictionary<string, string>(), "given", [.. taps.Select(t => t.Name)], options, null, state.Count);
-        return AnalysisCalculator.Compute(state, options, manifest, cancel);
+        return new AnalysisPart(state, manifest, options);
     }
 
     /// <summary>The inputs to analyse, in dataset order: all, or the first K of each class.</summary>

@@ -1,0 +1,170 @@
+using LayerEntropy.Analysis;
+using LayerEntropy.Tensors;
+using static LayerEntropy.Analysis.MeasureNames;
+
+namespace LayerEntropy.Tests.Analysis;
+
+/// <summary>Whole analyses of small arrays against hand-computed numbers, and the properties the streaming design promises.</summary>
+public class AnalyzerTests
+{
+    private static readonly AnalysisOptions NoBootstrap = new() { Bootstrap = 0, Bins = 2 };
+
+    [Fact]
+    public void HandComputedArray()
+    {
+        // Two classes of two inputs, three units. Class 0 rows: [1,0,2], [1,0,0]; class 1 rows: [0,3,0], [0,1,1].
+        float[] values = [1, 0, 2, 1, 0, 0, 0, 3, 0, 0, 1, 1];
+        var tap = new TapActivations("fc1", 4, 3, values);
+        var r = Analyzer.AnalyzeActivations([tap], [0, 0, 1, 1], ["a", "b"], NoBootstrap);
+        double V(string set, string measure, string statistic) => r.Find("fc1", set, measure, statistic)!.Value!.Value;
+
+        // Class a: unit firing fractions (1, 0, 1/2) → h = (0, 0, 1), mean 1/3. Pooled: (1/2, 1/2, 1/2) → mean 1.
+        EntropyCheck.AssertClose(1.0 / 3, V("a", Pattern, Mean), "pattern a");
+        EntropyCheck.AssertClose(1, V("pooled", Pattern, Mean), "pattern pooled");
+        EntropyCheck.AssertClose(3, V("pooled", Pattern, Sum), "pattern sum pooled");
+        // Codewords: 101, 100, 010, 011 all distinct → log₂ 4 = 2, normalised 1, Miller–Madow 2 + 3/(8 ln 2).
+        EntropyCheck.AssertClose(2, V("pooled", Codeword, Raw), "codeword");
+        EntropyCheck.AssertClose(2 + 3 / (8 * Math.Log(2)), V("pooled", Codeword, MillerMadow), "Miller–Madow");
+        // Magnitude: [1,0,2] → q (1/3, 2/3) → 0.9183; [1,0,0] → 0; [0,3,0] → 0; [0,1,1] → 1. Class a mean 0.4591.
+        double h12 = -(1.0 / 3 * Math.Log2(1.0 / 3) + 2.0 / 3 * Math.Log2(2.0 / 3));
+        EntropyCheck.AssertClose(h12 / 2, V("a", Magnitude, Mean), "magnitude a", 1e-6);
+        EntropyCheck.AssertClose((h12 + 1) / 4, V("pooled", Magnitude, Mean), "magnitude pooled", 1e-6);
+        // Label information: unit 1 fires on exactly class a (1 bit), unit 2 on exactly class b (1 bit),
+        // unit 3 on one input of each (0 bits): mean 2/3.
+        EntropyCheck.AssertClose(2.0 / 3, V("pooled", LabelInformation, Mean), "label-information");
+        // Binned, B = 2 over the pooled range [0, 3]: bins ⌊a·2/3⌋ → 101, 100, 010, 001: four distinct → 2 bits.
+        EntropyCheck.AssertClose(2, V("pooled", Binned, Raw), "binned pooled");
+        // Class b's own range is [0, 3]: [0,3,0] → 010, [0,1,1] → 000: distinct → 1 bit.
+        EntropyCheck.AssertClose(1, V("b", Binned, Raw), "binned b");
+        Assert.Equal(0, V("pooled", Census, Dead));
+        Assert.Equal(0, V("a", Census, AlwaysOn) - 1);
+    }
+
+    [Fact]
+    public void BatchSizesAndThreadCountsGiveIdenticalNumbers()
+    {
+        var (taps, labels) = AnalysisFixtures.Random(3, 300, 4, 70, 33, 9);
+        var options = new AnalysisOptions { Bootstrap = 25, Seed = 4 };
+        string? reference = null;
+        int saved = Compute.Threads;
+        try
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                Compute.Threads = threads;
+                string numbers = AnalysisFixtures.Numbers(Analyzer.AnalyzeActivations(taps, labels, null, options));
+                reference ??= numbers;
+                Assert.Equal(reference, numbers);
+            }
+        }
+        finally
+        {
+            Compute.Threads = saved;
+        }
+    }
+
+    [Fact]
+    public void MergeOfAnySplitEqualsTheWhole()
+    {
+        var (taps, labels) = AnalysisFixtures.Random(5, 120, 3, 40, 12);
+        var options = new AnalysisOptions { Bootstrap = 15, Bins = 5, Seed = 2 };
+        string whole = AnalysisFixtures.Numbers(Analyzer.AnalyzeActivations(taps, labels, null, options));
+        PropertyCheck.Run(FsCheck.Fluent.Prop.ForAll(FsCheck.Fluent.ArbMap.Default.ArbFor<int[]>(), cuts =>
+        {
+            // Cut the inputs, shuffled by the drawn numbers, into up to four parts; merge them in reverse order.
+            var order = Enumerable.Range(0, labels.Length).OrderBy(i => cuts.Length == 0 ? i : cuts[i % cuts.Length] * 31 + i).ToArray();
+            int k = 1 + (cuts.Length % 4);
+            var parts = Enumerable.Range(0, k).Select(p => Analyzer.ActivationsPart(taps, labels, null, options,
+                [.. order.Where((_, j) => j % k == p)], null, default)).Reverse().ToArray();
+            return AnalysisFixtures.Numbers(Analyzer.Merge(parts)) == whole;
+        }), cases: 12);
+    }
+
+    [Fact]
+    public void PartFilesRoundTripExactly()
+    {
+        var (taps, labels) = AnalysisFixtures.Random(8, 90, 3, 20, 7);
+        var options = new AnalysisOptions { Bootstrap = 10 };
+        using var dir = new TempDir();
+        var paths = Enumerable.Range(0, 3).Select(p =>
+        {
+            var part = Analyzer.ActivationsPart(taps, labels, null, options, [.. Enumerable.Range(0, 90).Where(i => i % 3 == p)], null, default);
+            string path = dir.File($"part-{p}.json");
+            AnalysisPartFile.Save(part, path);
+            return path;
+        }).ToArray();
+        var merged = Analyzer.Merge([.. paths.Select(AnalysisPartFile.Load)]);
+        Assert.Equal(AnalysisFixtures.Numbers(Analyzer.AnalyzeActivations(taps, labels, null, options)), AnalysisFixtures.Numbers(merged));
+    }
+
+    [Fact]
+    public void OverlappingPartsAreRefused()
+    {
+        var (taps, labels) = AnalysisFixtures.Random(8, 30, 2, 5);
+        var a = Analyzer.ActivationsPart(taps, labels, null, NoBootstrap, [0, 1, 2], null, default);
+        var b = Analyzer.ActivationsPart(taps, labels, null, NoBootstrap, [2, 3], null, default);
+        Assert.Contains("more than one part", Assert.Throws<LayerEntropyException>(() => Analyzer.Merge([a, b])).Message);
+    }
+
+    [Fact]
+    public void NaNOrInfiniteActivationsNameTheTapAndHowManyInputs()
+    {
+        var (taps, labels) = AnalysisFixtures.Random(1, 50, 2, 6, 4);
+        taps[1].Values[4 * 7 + 2] = float.NaN;
+        taps[1].Values[4 * 9] = float.PositiveInfinity;
+        taps[1].Values[4 * 9 + 1] = float.NaN;
+        var e = Assert.Throws<LayerEntropyException>(() => Analyzer.AnalyzeActivations(taps, labels, null, NoBootstrap, "acts.npy"));
+        Assert.Equal("acts.npy: tap t2 has NaN or infinite activations for 2 inputs (the first is input 7)", e.Message);
+    }
+
+    [Fact]
+    public void AnEmptyClassIsReportedEmptyWithNullsNeverNaN()
+    {
+        var (taps, labels) = AnalysisFixtures.Random(2, 40, 2, 8, 8);
+        labels = [.. labels.Select(l => l == 1 ? 2 : l)]; // three class names, nobody in class 1
+        var r = Analyzer.AnalyzeActivations(taps, labels, ["a", "b", "c"], new AnalysisOptions { Bootstrap = 10 });
+        var empty = r.Taps[0].Sets.Single(s => s.Set == "b");
+        Assert.Equal(0, empty.Count);
+        Assert.Null(empty.Units);
+        Assert.All(empty.Values.Where(v => v.Measure is not (Census or Magnitude) || v.Statistic != ZeroInputs && v.Measure != Census), v => Assert.Null(v.Value));
+        string numbers = AnalysisFixtures.Numbers(r);
+        Assert.DoesNotContain("NaN", numbers);
+        Assert.DoesNotContain("Infinity", numbers);
+        Assert.Contains(r.Findings, f => f.Set == "b" && f.Monotonic is null);
+    }
+
+    [Fact]
+    public void BootstrapIsSeededAndBracketsTheEstimate()
+    {
+        var (taps, labels) = AnalysisFixtures.Random(6, 200, 2, 30, 10);
+        var a = Analyzer.AnalyzeActivations(taps, labels, null, new AnalysisOptions { Bootstrap = 40, Seed = 1 });
+        var b = Analyzer.AnalyzeActivations(taps, labels, null, new AnalysisOptions { Bootstrap = 40, Seed = 1 });
+        var c = Analyzer.AnalyzeActivations(taps, labels, null, new AnalysisOptions { Bootstrap = 40, Seed = 2 });
+        Assert.Equal(AnalysisFixtures.Numbers(a), AnalysisFixtures.Numbers(b));
+        Assert.NotEqual(AnalysisFixtures.Numbers(a), AnalysisFixtures.Numbers(c));
+        var pattern = a.Find("t1", "pooled", Pattern, Mean)!;
+        Assert.True(pattern.CiLow < pattern.Value && pattern.Value < pattern.CiHigh, $"{pattern}");
+        Assert.All(a.Taps.SelectMany(t => t.Sets).SelectMany(s => s.Values).Where(v => v.Measure == Census), v => Assert.Null(v.CiLow));
+        var none = Analyzer.AnalyzeActivations(taps, labels, null, new AnalysisOptions { Bootstrap = 0 });
+        Assert.All(none.Taps.SelectMany(t => t.Sets).SelectMany(s => s.Values), v => Assert.Null(v.CiLow));
+    }
+
+    [Fact]
+    public void SaturatedCodewordEstimatesAreWarnedAbout()
+    {
+        // 64 random units on 30 inputs: every pattern differs, so the codeword entropy is log M exactly.
+        var (taps, labels) = AnalysisFixtures.Random(9, 30, 1, 64);
+        var r = Analyzer.AnalyzeActivations(taps, labels, null, NoBootstrap);
+        Assert.Contains(r.Warnings, w => w.Contains("within 1% of log M") && w.Contains("t1"));
+    }
+
+    [Fact]
+    public void UnitsInNatsScaleEveryEntropyByLn2()
+    {
+        var (taps, labels) = AnalysisFixtures.Random(4, 60, 2, 12, 5);
+        var bits = Analyzer.AnalyzeActivations(taps, labels, null, NoBootstrap);
+        var nats = Analyzer.AnalyzeActivations(taps, labels, null, NoBootstrap with { Units = EntropyUnit.Nats });
+        EntropyCheck.AssertClose(bits.Find("t1", "pooled", Pattern, Sum)!.Value!.Value * Math.Log(2), nats.Find("t1", "pooled", Pattern, Sum)!.Value, "pattern sum in nats");
+        Assert.Equal(bits.Find("t1", "pooled", Codeword, Normalized)!.Value, nats.Find("t1", "pooled", Codeword, Normalized)!.Value);
+    }
+}
