@@ -7,23 +7,35 @@ namespace LayerEntropy.IO;
 /// </summary>
 internal static class AtomicFile
 {
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) => WriteAll([(path, write)]);
+
+    /// <summary>
+    /// Replaces several files: every content is written in full to its temporary file before any target is
+    /// touched, so a failure while writing (disk full, a bad value) changes nothing. The renames then run in the
+    /// given order; put last the file that readers take as the sign of a complete output, because a rename that
+    /// fails stops the rest and leaves those targets as they were.
+    /// </summary>
+    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> Write)> files)
     {
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full) ?? ".";
-        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var staged = new List<(string Temp, string Target)>(files.Count);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            foreach (var (path, write) in files)
             {
+                string target = Path.GetFullPath(path);
+                string folder = Path.GetDirectoryName(target) ?? ".";
+                string temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+                staged.Add((temp, target));
+                using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temp, full, overwrite: true);
+            foreach (var (temp, target) in staged) File.Move(temp, target, overwrite: true);
         }
         catch
         {
-            File.Delete(temp);
+            // Temporary files already renamed are gone, and deleting a missing file is not an error.
+            foreach (var (temp, _) in staged) File.Delete(temp);
             throw;
         }
     }

@@ -49,4 +49,22 @@ public class AtomicFileTests
 
         Assert.StartsWith($"{path}: cannot write the model", e.Message);
     }
+
+    [Fact]
+    public void A_staged_write_that_fails_on_a_later_file_replaces_none_of_them()
+    {
+        using var folder = new TempDir();
+        File.WriteAllText(folder.File("a.txt"), "old a");
+        File.WriteAllText(folder.File("b.txt"), "old b");
+
+        Assert.Throws<IOException>(() => AtomicFile.WriteAll(
+        [
+            (folder.File("a.txt"), s => s.Write("new a"u8)),
+            (folder.File("b.txt"), _ => throw new IOException("disk full")),
+        ]));
+
+        Assert.Equal("old a", File.ReadAllText(folder.File("a.txt")));
+        Assert.Equal("old b", File.ReadAllText(folder.File("b.txt")));
+        Assert.Equal(["a.txt", "b.txt"], folder.Files());
+    }
 }

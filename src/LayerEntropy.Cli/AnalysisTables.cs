@@ -1,0 +1,111 @@
+using LayerEntropy.Analysis;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace LayerEntropy.Cli;
+
+/// <summary>
+/// Shows an analysis on the terminal: one table per measure statistic (pattern mean first) with the taps down in
+/// depth order and the sets across (classes, then pooled), each value with a bar scaled to the table's largest;
+/// then the summary and the warnings. With many classes the class columns fold into their minimum, median and
+/// maximum, so a table still fits 80–120 columns.
+/// </summary>
+internal static class AnalysisTables
+{
+    /// <summary>Above this many sets, a table shows pooled and the spread over the classes instead of every class.</summary>
+    public const int CompactAbove = 12;
+
+    /// <summary>The width used when the output is not a terminal (a file, a pipe, a test).</summary>
+    public const int DefaultWidth = 120;
+
+    /// <param name="compact">Force the folded (true) or full (false) layout; null chooses by the number of sets.</param>
+    /// <param name="width">Columns to fit; null: the terminal's width, or <see cref="DefaultWidth"/> when not a terminal.</param>
+    public static void Render(AnalysisResult result, TextWriter output, bool? compact = null, int? width = null)
+    {
+        var console = ConsoleFor(output, width);
+        var cells = new TableCell(console.Profile.Capabilities.Unicode);
+        bool fold = compact ?? result.Sets.Count > CompactAbove;
+        var taps = result.Taps.OrderBy(t => t.Depth).ToList();
+        var classes = result.Sets.Where(s => !s.IsPooled).ToList();
+        var pooled = result.Sets.Where(s => s.IsPooled).ToList();
+        foreach (var (measure, statistic) in Statistics(result))
+        {
+            var view = new TableView(measure, statistic, result.Manifest.Options.Units);
+            console.Write(fold ? Folded(view, taps, classes, pooled, cells) : Full(view, taps, [.. classes, .. pooled], cells));
+            console.WriteLine();
+        }
+        console.Write(new Text(result.Summary));
+        console.WriteLine();
+        foreach (string warning in result.Warnings)
+        {
+            console.Write(new Text($"warning: {warning}", new Style(Color.Yellow)));
+            console.WriteLine();
+        }
+    }
+
+    private static IAnsiConsole ConsoleFor(TextWriter output, int? width)
+    {
+        // Spectre decides on ANSI from the environment (TERM), not from where the text goes: a file or a test's
+        // StringWriter must get plain text even when run from a colour terminal.
+        bool terminal = (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
+            || (ReferenceEquals(output, Console.Error) && !Console.IsErrorRedirected);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = width ?? (terminal ? console.Profile.Width : DefaultWidth);
+        return console;
+    }
+
+    /// <summary>Every measure statistic with at least one value: the headline ones first, the rest as they appear.</summary>
+    private static List<(string Measure, string Statistic)> Statistics(AnalysisResult result)
+    {
+        var present = result.Taps.SelectMany(t => t.Sets).SelectMany(s => s.Values).Where(v => v.Value is not null)
+            .Select(v => (v.Measure, v.Statistic)).Distinct().ToList();
+        return [.. MeasureNames.Headline.Where(present.Contains), .. present.Where(p => !MeasureNames.Headline.Contains(p))];
+    }
+
+    private static Table Full(TableView view, List<TapResult> taps, List<InputSet> sets, TableCell cells)
+    {
+        var values = taps.Select(t => sets.Select(s => view.Value(t, s.Name)).ToArray()).ToList();
+        double max = TableCell.Max(values.SelectMany(v => v));
+        var table = view.NewTable();
+        foreach (var set in sets) table.AddColumn(new TableColumn(TableCell.Header(set.Name, $"n={set.Count:N0}")));
+        for (int t = 0; t < taps.Count; t++)
+            table.AddRow([TableCell.Tap(taps[t]), .. values[t].Select(v => cells.Value(v, max, view.IsCount))]);
+        return table;
+    }
+
+    private static Table Folded(TableView view, List<TapResult> taps, List<InputSet> classes, List<InputSet> pooled, TableCell cells)
+    {
+        var rows = taps.Select(t =>
+        {
+            var spread = classes.Select(c => (c.Name, Value: view.Value(t, c.Name))).Where(x => x.Value is not null)
+                .OrderBy(x => x.Value).ToList();
+            return (Pooled: pooled.Select(p => view.Value(t, p.Name)).ToArray(), Spread: spread);
+        }).ToList();
+        double max = TableCell.Max(rows.SelectMany(r => r.Pooled.Concat(r.Spread.Select(x => x.Value))));
+        var table = view.NewTable();
+        foreach (var set in pooled) table.AddColumn(new TableColumn(TableCell.Header(set.Name, $"n={set.Count:N0}")));
+        string of = $"of {classes.Count:N0} classes";
+        foreach (string name in new[] { "min", "median", "max" }) table.AddColumn(new TableColumn(TableCell.Header(name, of)));
+        for (int t = 0; t < taps.Count; t++)
+        {
+            var (p, spread) = rows[t];
+            var row = new List<IRenderable> { TableCell.Tap(taps[t]) };
+            row.AddRange(p.Select(v => cells.Value(v, max, view.IsCount)));
+            row.Add(spread.Count == 0 ? cells.Value(null, max, view.IsCount) : cells.Value(spread[0].Value, max, view.IsCount, spread[0].Name));
+            row.Add(cells.Value(Median(spread.Select(x => x.Value!.Value).ToList()), max, view.IsCount));
+            row.Add(spread.Count == 0 ? cells.Value(null, max, view.IsCount) : cells.Value(spread[^1].Value, max, view.IsCount, spread[^1].Name));
+            table.AddRow(row);
+        }
+        return table;
+    }
+
+    private static double? Median(List<double> sorted) => sorted.Count == 0 ? null
+        : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
+        : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}

@@ -1,0 +1,34 @@
+using LayerEntropy.Analysis;
+using Spectre.Console;
+
+namespace LayerEntropy.Cli;
+
+/// <summary>One measure statistic as a terminal table sees it: its values, its title and whether it counts things.</summary>
+internal sealed record TableView(string Measure, string Statistic, EntropyUnit Units)
+{
+    /// <summary>The census and the zero-input count are numbers of units or inputs, not entropies.</summary>
+    public bool IsCount => Measure == MeasureNames.Census
+        || Statistic is MeasureNames.ZeroInputs or MeasureNames.Dead or MeasureNames.AlwaysOn;
+
+    public double? Value(TapResult tap, string set) =>
+        tap.Sets.FirstOrDefault(s => s.Set == set)?.Values.FirstOrDefault(v => v.Measure == Measure && v.Statistic == Statistic)?.Value;
+
+    public Table NewTable()
+    {
+        var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle(Markup.Escape($"{Measure} · {Statistic} ({Unit})"), new Style(decoration: Decoration.Bold)) };
+        table.AddColumn(new TableColumn(TableCell.Header("tap", "units")));
+        return table;
+    }
+
+    private string Unit
+    {
+        get
+        {
+            string entropy = Units == EntropyUnit.Nats ? "nats" : "bits";
+            if (Statistic == MeasureNames.ZeroInputs) return "inputs";
+            if (IsCount) return "units";
+            if (Statistic == MeasureNames.Normalized) return "0 to 1";
+            return Statistic == MeasureNames.Mean ? $"{entropy} per unit" : entropy;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace LayerEntropy.Analysis;
+
+/// <summary>
+/// Finds what analysis.json cannot hold or a reader could not use: a number that is not finite, or a null where
+/// the records promise an entry. Undefined values are null by contract (<see cref="MeasureValue"/>), so NaN or
+/// infinity means a bug upstream; writing it as null would hide the bug and break the exact round trip, so it is
+/// refused instead. The place is named as a JSON path, e.g. <c>taps[1].sets[0].values[2].ci_low</c>.
+/// </summary>
+internal static class ResultCheck
+{
+    public static string? FirstProblem(AnalysisResult r)
+    {
+        var manifest = r.Manifest;
+        if (manifest?.Options is null) return "manifest.options is missing (null)";
+        return Number("manifest.options.threshold", manifest.Options.Threshold)
+            ?? Number("manifest.options.delta", manifest.Options.Delta)
+            ?? Each("manifest.taps", manifest.Taps, None)
+            ?? manifest.DatasetFiles?.Where(kv => kv.Value is null).Select(kv => $"manifest.dataset_files[\"{kv.Key}\"] is missing (null)").FirstOrDefault()
+            ?? Each("sets", r.Sets, None)
+            ?? Each("taps", r.Taps, (tap, t) => Each($"{tap}.sets", t.Sets, (set, s) =>
+                Each($"{set}.values", s.Values, Value) ?? (s.Units is { } u ? Units($"{set}.units", u) : null)))
+            ?? Each("findings", r.Findings, (at, f) => Numbers($"{at}.values", f.Values) ?? Number($"{at}.spearman", f.Spearman))
+            ?? Each("warnings", r.Warnings, None);
+    }
+
+    private static string? Number(string path, double? value) =>
+        value is { } x && !double.IsFinite(x)
+            ? $"{path} is {x.ToString(CultureInfo.InvariantCulture)}, not a finite number (undefined values must be null)"
+            : null;
+
+    private static string? None<T>(string path, T item) => null;
+
+    /// <summary>The same test for one value, for writers that see only the measures.</summary>
+    public static string? Value(string path, MeasureValue v) =>
+        Number($"{path}.value", v.Value) ?? Number($"{path}.ci_low", v.CiLow) ?? Number($"{path}.ci_high", v.CiHigh);
+
+    private static string? Units(string path, UnitStatistics u) =>
+        Numbers($"{path}.firing_probability", u.FiringProbability)
+        ?? Numbers($"{path}.entropy", u.Entropy)
+        ?? (u.LabelInformation is { } info ? Numbers($"{path}.label_information", info) : null);
+
+    private static string? Each<T>(string path, IReadOnlyList<T>? items, Func<string, T, string?> check) where T : class
+    {
+        if (items is null) return $"{path} is missing (null)";
+        for (int i = 0; i < items.Count; i++)
+        {
+            string at = $"{path}[{i}]";
+            if (items[i] is null) return $"{at} is missing (null)";
+            if (check(at, items[i]) is { } problem) return problem;
+        }
+        return null;
+    }
+
+    private static string? Numbers(string path, IReadOnlyList<double>? values)
+    {
+        if (values is null) return $"{path} is missing (null)";
+        for (int i = 0; i < values.Count; i++)
+            if (values[i] is { } x && !double.IsFinite(x)) return Number($"{path}[{i}]", x);
+        return null;
+    }
+
+    private static string? Numbers(string path, IReadOnlyList<double?>? values)
+    {
+        if (values is null) return $"{path} is missing (null)";
+        for (int i = 0; i < values.Count; i++)
+            if (values[i] is { } x && !double.IsFinite(x)) return Number($"{path}[{i}]", x);
+        return null;
+    }
+}
