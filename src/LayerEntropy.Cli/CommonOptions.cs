@@ -20,4 +20,12 @@ internal static class CommonOptions
         "tanh" => ActivationKind.Tanh,
         _ => throw new LayerEntropyException($"unknown activation '{name}'; use relu, leaky-relu, sigmoid or tanh"),
     };
+
+    /// <summary>A folder name not yet taken: NAME, else NAME-2, NAME-3, ...</summary>
+    public static string NewFolder(string name)
+    {
+        string candidate = name;
+        for (int k = 2; Directory.Exists(candidate) || File.Exists(candidate); k++) candidate = $"{name}-{k}";
+        return candidate;
+    }
 }

@@ -58,7 +58,7 @@ internal static class AnalyzeCommand
             return 0;
         }
         var result = AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(settings, progress, cancel));
-        string folder = outputPath ?? NewFolder($"{Path.GetFileNameWithoutExtension(settings.Model)}-{settings.Dataset}");
+        string folder = outputPath ?? CommonOptions.NewFolder($"{Path.GetFileNameWithoutExtension(settings.Model)}-{settings.Dataset}");
         var written = AnalysisOutput.Write(result, folder);
         if (json) output.WriteLine(AnalysisJson.Serialize(result));
         else AnalysisTables.Render(result, output);
@@ -74,13 +74,5 @@ internal static class AnalyzeCommand
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && i >= 1 && i <= n)
             return (i - 1, n);
         throw new LayerEntropyException($"--shard must be i/n with 1 ≤ i ≤ n, e.g. 1/4 (got '{text}')");
-    }
-
-    /// <summary>A folder name not yet taken: NAME, else NAME-2, NAME-3, ...</summary>
-    private static string NewFolder(string name)
-    {
-        string candidate = name;
-        for (int k = 2; Directory.Exists(candidate) || File.Exists(candidate); k++) candidate = $"{name}-{k}";
-        return candidate;
     }
 }

@@ -37,9 +37,11 @@ internal static class EntropyCommand
             settings.Options.Validate();
             var recorded = RecordedActivations.Load(settings.Activations, settings.Labels, settings.TapNames, settings.ClassNames?.Count, cancel);
             var result = Analyzer.AnalyzeActivations(recorded.Taps, recorded.Labels, settings.ClassNames, settings.Options, recorded.Source, cancel);
-            output.WriteLine(settings.Json
-                ? JsonOutput.Serialize(result)
-                : $"analysed {recorded.Taps.Count} taps over {recorded.Labels.Length} inputs");
+            string folder = settings.OutputDir ?? CommonOptions.NewFolder($"{Path.GetFileNameWithoutExtension(settings.Activations[0])}-entropy");
+            var written = AnalysisOutput.Write(result, folder);
+            if (settings.Json) output.WriteLine(AnalysisJson.Serialize(result));
+            else AnalysisTables.Render(result, output);
+            error.WriteLine($"written: {string.Join(", ", written)}");
             return 0;
         }
         catch (Exception ex)

@@ -20,8 +20,10 @@ internal static class MergeCommand
     {
         var parts = partPaths.Select(AnalysisPartFile.Load).ToArray();
         var result = Analyzer.Merge(parts, cancel);
+        string folder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
+        Directory.CreateDirectory(folder);
         AnalysisJson.Save(result, outputPath);
-        string csv = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputPath))!, "measures.csv");
+        string csv = Path.Combine(folder, AnalysisOutput.CsvFileName);
         MeasuresCsv.Save(result, csv);
         if (json) output.WriteLine(AnalysisJson.Serialize(result));
         else AnalysisTables.Render(result, output);

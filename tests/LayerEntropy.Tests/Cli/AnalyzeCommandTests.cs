@@ -1,0 +1,160 @@
+using System.Text;
+using System.Text.Json;
+using LayerEntropy.Analysis;
+using LayerEntropy.Data;
+using LayerEntropy.Onnx;
+using LayerEntropy.Training;
+
+namespace LayerEntropy.Tests.Cli;
+
+/// <summary>`analyze`, `merge` and `entropy` end to end on real MNIST through a small trained model.</summary>
+public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.TrainedModel>
+{
+    private readonly TrainedModel trained;
+
+    public AnalyzeCommandTests(TrainedModel trained) => this.trained = trained;
+
+    /// <summary>A small MLP trained once for the class: 6,000 images, two epochs.</summary>
+    public sealed class TrainedModel : IDisposable
+    {
+        private readonly TempDir dir = new();
+
+        public TrainedModel()
+        {
+            Path = dir.File("mlp.onnx");
+            TrainingRun.Execute(new TrainSettings
+            {
+                Model = "mlp:24,16,12", Epochs = 2, TrainLimit = 6000, BatchSize = 50, LearningRate = 3e-3f, Output = Path, DataDir = TestData.Root,
+            });
+        }
+
+        public string Path { get; }
+
+        public void Dispose() => dir.Dispose();
+    }
+
+    private static string[] Common(string model) =>
+        [model, "--data-dir", TestData.Root, "--limit-per-class", "40", "--bootstrap", "20", "--bins", "8"];
+
+    private static JsonElement Numbers(string analysisJson)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(analysisJson));
+        var root = doc.RootElement;
+        return JsonSerializer.SerializeToElement(new { sets = root.GetProperty("sets"), taps = root.GetProperty("taps"), findings = root.GetProperty("findings"), summary = root.GetProperty("summary") });
+    }
+
+    [Fact]
+    public void BatchSizeThreadsAndShardsGiveTheSameNumbers()
+    {
+        using var dir = new TempDir();
+        var runs = new[] { ("b1", new[] { "--batch", "1" }), ("b7", ["--batch", "7", "--threads", "1"]), ("b1000", ["--batch", "1000", "--threads", "2"]) };
+        foreach (var (name, extra) in runs)
+        {
+            var r = CliRunner.InProcess(["analyze", .. Common(trained.Path), .. extra, "-o", dir.File(name)]);
+            Assert.True(r.ExitCode == 0, r.Error);
+        }
+        string reference = Numbers(dir.File("b1", "analysis.json")).GetRawText();
+        Assert.Equal(reference, Numbers(dir.File("b7", "analysis.json")).GetRawText());
+        Assert.Equal(reference, Numbers(dir.File("b1000", "analysis.json")).GetRawText());
+
+        for (int i = 1; i <= 3; i++)
+            Assert.Equal(0, CliRunner.InProcess(["analyze", .. Common(trained.Path), "--shard", $"{i}/3", "--batch", "13", "-o", dir.File($"part-{i}.json")]).ExitCode);
+        var merge = CliRunner.InProcess("merge", dir.File("part-1.json"), dir.File("part-2.json"), dir.File("part-3.json"), "-o", dir.File("merged", "analysis.json"));
+        Assert.True(merge.ExitCode == 0, merge.Error);
+        Assert.Equal(reference, Numbers(dir.File("merged", "analysis.json")).GetRawText());
+        Assert.True(File.Exists(dir.File("merged", "measures.csv")));
+    }
+
+    [Fact]
+    public void TablesFindingsAndFilesAreWritten()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.InProcess(["analyze", .. Common(trained.Path), "-o", dir.File("out")]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("pattern · mean", r.Output);
+        Assert.Contains("fc3_act", r.Output);
+        Assert.Matches(@"pattern entropy falls monotonically with depth for \d+ of 10 classes", r.Output);
+        var result = AnalysisJson.Load(dir.File("out", "analysis.json"));
+        Assert.Equal(400, result.Manifest.Inputs);
+        Assert.Equal(trained.Path, result.Manifest.Model);
+        Assert.Equal(64, result.Manifest.ModelSha256!.Length);
+        Assert.Equal("f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", result.Manifest.DatasetFiles["t10k-labels-idx1-ubyte.gz"]);
+        Assert.Equal(["fc1_act", "fc2_act", "fc3_act"], result.Manifest.Taps);
+        var csv = File.ReadAllLines(dir.File("out", "measures.csv"));
+        Assert.Equal("tap,depth,set,measure,statistic,value,ci_low,ci_high", csv[0]);
+        Assert.Contains(csv, line => line.StartsWith("fc1_act,1,pooled,pattern,mean,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CorrectOnlyKeepsTheCorrectlyClassifiedInputs()
+    {
+        var file = OnnxModelFile.Load(trained.Path);
+        var test = new DatasetCatalog(TestData.Root).Load("mnist", DatasetSplit.Test);
+        var first = test.Subset(Enumerable.Range(0, test.Count).Where(i => test.Labels.Take(i).Count(l => l == test.Labels[i]) < 40));
+        int correct = 0;
+        foreach (var batch in new BatchLoader(first, 400).Epoch())
+        {
+            var logits = file.Model.Forward(batch.Images, false);
+            for (int j = 0; j < batch.Count; j++)
+                if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits.Data.AsSpan(j * 10, 10)) == batch.Labels[j]) correct++;
+        }
+        var settings = new AnalyzeSettings { Model = trained.Path, DataDir = TestData.Root, Options = new AnalysisOptions { Bootstrap = 0, LimitPerClass = 40, CorrectOnly = true } };
+        var result = ModelAnalysis.Run(settings);
+        Assert.Equal(correct, result.Manifest.Inputs);
+        Assert.True(correct is > 200 and < 400, $"{correct} correct of 400");
+    }
+
+    [Fact]
+    public void RecordedActivationsGiveTheNumbersOfTheModel()
+    {
+        // Dump the taps of the same 400 inputs to .npy files, as another framework would, and analyse them with `entropy`.
+        using var dir = new TempDir();
+        var file = OnnxModelFile.Load(trained.Path);
+        var test = new DatasetCatalog(TestData.Root).Load("mnist", DatasetSplit.Test);
+        var picked = Enumerable.Range(0, test.Count).Where(i => test.Labels.Take(i).Count(l => l == test.Labels[i]) < 40).ToArray();
+        var taps = new[] { "fc1_act", "fc2_act", "fc3_act" };
+        var rows = taps.ToDictionary(t => t, _ => new List<float>());
+        foreach (var batch in new BatchLoader(test.Subset(picked), 100).Epoch())
+            file.Model.Forward(batch.Images, false, (layer, output) =>
+            {
+                if (rows.TryGetValue(layer.Name, out var list)) list.AddRange(output.Data);
+            });
+        var files = taps.Select(t => WriteNpy(dir.File(t + ".npy"), "<f4", [picked.Length, rows[t].Count / picked.Length],
+            MemoryMarshal(rows[t].ToArray()))).ToArray();
+        string labels = WriteNpy(dir.File("labels.npy"), "|u1", [picked.Length], [.. picked.Select(i => test.Labels[i])]);
+
+        var entropy = CliRunner.InProcess(["entropy", .. files, "--labels", labels, "--bootstrap", "20", "--bins", "8", "-o", dir.File("rec")]);
+        Assert.True(entropy.ExitCode == 0, entropy.Error);
+        var analyze = CliRunner.InProcess(["analyze", .. Common(trained.Path), "-o", dir.File("model")]);
+        Assert.True(analyze.ExitCode == 0, analyze.Error);
+        var a = AnalysisJson.Load(dir.File("model", "analysis.json"));
+        var b = AnalysisJson.Load(dir.File("rec", "analysis.json"));
+        Assert.Equal(JsonSerializer.Serialize(a.Taps.Select(t => t.Sets)), JsonSerializer.Serialize(b.Taps.Select(t => t.Sets)));
+        Assert.Equal(JsonSerializer.Serialize(a.Findings), JsonSerializer.Serialize(b.Findings));
+    }
+
+    [Fact]
+    public void UnknownTapIsOneLineExitTwoAndWritesNothing()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.InProcess(["analyze", .. Common(trained.Path), "--taps", "fc1_act,fc9", "-o", dir.File("out")]);
+        CliRunner.AssertOneLineError(r, "fc9", "tappable outputs are");
+        Assert.Contains("fc2_act", r.Error);
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    private static byte[] MemoryMarshal(float[] values) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+
+    /// <summary>A version 1.0 .npy file, as numpy.save writes it.</summary>
+    private static string WriteNpy(string path, string descr, int[] shape, byte[] data)
+    {
+        string dims = shape.Length == 1 ? $"({shape[0]},)" : $"({string.Join(", ", shape)})";
+        string header = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {dims}, }}";
+        header = header.PadRight(((10 + header.Length + 1 + 63) / 64) * 64 - 10 - 1) + "\n";
+        using var stream = File.Create(path);
+        stream.Write([0x93, .. "NUMPY"u8, 1, 0, (byte)(header.Length & 0xFF), (byte)(header.Length >> 8)]);
+        stream.Write(Encoding.ASCII.GetBytes(header));
+        stream.Write(data);
+        return path;
+    }
+}
