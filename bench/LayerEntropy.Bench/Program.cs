@@ -7,7 +7,9 @@ switch (args.Length > 0 ? args[0] : "")
         return GemmComparison.Run(args[1..]);
     case "train":
         return TrainComparison.Run(args[1..]);
+    case "analysis":
+        return AnalysisComparison.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm|train>");
+        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm|train|analysis>");
         return 2;
 }

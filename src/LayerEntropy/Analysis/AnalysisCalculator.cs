@@ -22,7 +22,7 @@ internal static class AnalysisCalculator
         {
             cancel.ThrowIfCancellationRequested();
             var tap = state.Taps[t];
-            var contents = members.Select((m, s) => SetContents.Of(tap, m, s == members.Length - 1, binned)).ToArray();
+            var contents = SetContents.Of(tap, state.Classes, state.Labels, all, binned);
             var classes = contents[..^1].Select(c => (c.Firing, c.Count)).ToArray();
             var setResults = new List<TapSetResult>();
             for (int s = 0; s < sets.Length; s++)

@@ -22,13 +22,14 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
         int count = rows.Count;
         var keep = new bool[count];
         Array.Fill(keep, true);
-        var perTap = new (ulong[] Bits, double[] Magnitude, UInt128[] Own, UInt128[] Pooled)[taps.Count];
+        var perTap = new (ulong[] Bits, UInt128[] Keys, double[] Magnitude, UInt128[] Own, UInt128[] Pooled)[taps.Count];
         for (int t = 0; t < taps.Count; t++)
         {
             var tap = State.Taps[t];
             var range = State.Ranges?[t];
             var data = taps[t];
             var bits = new ulong[count * tap.Words];
+            var keys = new UInt128[count];
             var magnitude = new double[count];
             var own = new UInt128[count];
             var pooled = new UInt128[count];
@@ -39,7 +40,9 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
                 for (int j = chunk * ChunkRows; j < Math.Min(count, (chunk + 1) * ChunkRows); j++)
                 {
                     var row = data.Row(rows[j]);
-                    TapKernels.FiringBits(row, threshold, bits.AsSpan(j * tap.Words, tap.Words));
+                    var pattern = bits.AsSpan(j * tap.Words, tap.Words);
+                    TapKernels.FiringBits(row, threshold, pattern);
+                    keys[j] = CodewordTable.Key(pattern);
                     magnitude[j] = TapKernels.Magnitude(row, scratch) ?? double.NaN;
                     if (range is null) continue;
                     TapKernels.Bin(row, range.Min[labels[j]], range.Max[labels[j]], bins, binned);
@@ -48,7 +51,7 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
                     pooled[j] = TapKernels.Hash(binned);
                 }
             });
-            perTap[t] = (bits, magnitude, own, pooled);
+            perTap[t] = (bits, keys, magnitude, own, pooled);
             for (int j = 0; j < count; j++)
                 if (double.IsNaN(magnitude[j]) && !RowIsZero(data.Row(rows[j])))
                 {
@@ -61,12 +64,15 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
             if (!keep[j]) continue;
             State.Ids.Add(ids[j]);
             State.Labels.Add(labels[j]);
-            for (int t = 0; t < taps.Count; t++)
-            {
-                var (bits, magnitude, own, pooled) = perTap[t];
-                State.Taps[t].Add(bits.AsSpan(j * State.Taps[t].Words, State.Taps[t].Words), magnitude[j], own[j], pooled[j]);
-            }
         }
+        // Taps are independent: each appends its records in row order on its own thread.
+        Parallel.For(0, taps.Count, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads }, t =>
+        {
+            var tap = State.Taps[t];
+            var (bits, keys, magnitude, own, pooled) = perTap[t];
+            for (int j = 0; j < count; j++)
+                if (keep[j]) tap.Add(bits.AsSpan(j * tap.Words, tap.Words), keys[j], magnitude[j], own[j], pooled[j]);
+        });
     }
 
     /// <summary>Fails, naming the tap and how many inputs, if any row had NaN or infinite activations.</summary>

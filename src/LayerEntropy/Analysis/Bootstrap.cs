@@ -18,6 +18,7 @@ internal static class Bootstrap
     {
         int r = options.Bootstrap;
         var result = new Dictionary<(int, int, int), (double, double)>();
+        var workspace = new Workspace(r, state.Taps.Max(t => t.Units));
         for (int s = 0; s < members.Length; s++)
         {
             if (members[s].Length == 0) continue;
@@ -32,15 +33,18 @@ internal static class Bootstrap
             {
                 cancel.ThrowIfCancellationRequested();
                 var tap = state.Taps[t];
-                var groupFiring = groups.Select(g => FiringCounts(tap, members[s], g, byMember, r)).ToArray();
+                var groupFiring = groups.Select(g => FiringCounts(tap, members[s], g, byMember, r, workspace)).ToArray();
                 var dense = DenseKeys.Of(tap, members[s], pooled, state.Ranges is not null);
                 var replicates = new List<MeasureValue>[r];
-                Parallel.For(0, r, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads }, b =>
-                {
-                    var content = Content(tap.Units, dense, weights[b], groupFiring, b);
-                    var classes = pooled ? groups.Select((g, c) => (Row(groupFiring[c], b, tap.Units), (long)g.Sum(j => (long)weights[b][j]))).ToArray() : null;
-                    replicates[b] = SetMeasures.Compute(content, options.Units, classes);
-                });
+                // Each worker reuses its count arrays across resamples; only the reported values are kept.
+                Parallel.For(0, r, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads },
+                    () => new Counts(tap.Units, dense), (b, _, counts) =>
+                    {
+                        var content = Content(counts, dense, weights[b], groupFiring, b);
+                        var classes = pooled ? groups.Select((g, c) => (Row(groupFiring[c], b, tap.Units), (long)g.Sum(j => (long)weights[b][j]))).ToArray() : null;
+                        replicates[b] = SetMeasures.Compute(content, options.Units, classes);
+                        return counts;
+                    }, _ => { });
                 for (int v = 0; v < replicates[0].Count; v++)
                 {
                     if (!SetMeasures.HasInterval(replicates[0][v].Measure, replicates[0][v].Statistic)) continue;
@@ -81,7 +85,7 @@ internal static class Bootstrap
     /// Firing counts (R × N, row-major) of one group of members under every resample: Wᵀ·F, with W (K × R) the
     /// resample weights summed per distinct pattern and F (K × N) the patterns' bits, in chunks of patterns.
     /// </summary>
-    private static float[] FiringCounts(TapAccumulator tap, int[] members, int[] group, ushort[] byMember, int r)
+    private static float[] FiringCounts(TapAccumulator tap, int[] members, int[] group, ushort[] byMember, int r, Workspace workspace)
     {
         int n = tap.Units;
         var local = new Dictionary<int, int>();
@@ -93,13 +97,13 @@ internal static class Bootstrap
         }
         var patterns = local.Keys.ToArray();
         var counts = new float[r * n];
-        int chunk = Math.Max(1, Math.Min(patterns.Length, (1 << 22) / Math.Max(1, n)));
-        var w = new float[chunk * r];
-        var f = new float[chunk * n];
+        int chunk = Math.Max(1, Math.Min(Math.Min(patterns.Length, Workspace.Floats / n), Workspace.Patterns));
+        var w = workspace.W;
+        var f = workspace.F;
         for (int start = 0; start < patterns.Length; start += chunk)
         {
             int k = Math.Min(chunk, patterns.Length - start);
-            Array.Clear(w);
+            Array.Clear(w, 0, k * r);
             for (int g = 0; g < group.Length; g++)
             {
                 int p = slot[g] - start;
@@ -108,7 +112,7 @@ internal static class Bootstrap
                 var add = byMember.AsSpan(group[g] * r, r);
                 for (int b = 0; b < r; b++) row[b] += add[b];
             }
-            Array.Clear(f);
+            Array.Clear(f, 0, k * n);
             for (int p = 0; p < k; p++)
             {
                 var bits = tap.Patterns.Pattern(patterns[start + p]);
@@ -128,13 +132,17 @@ internal static class Bootstrap
         return row;
     }
 
-    private static SetContent Content(int units, DenseKeys dense, ushort[] w, float[][] groupFiring, int b)
+    private static SetContent Content(Counts counts, DenseKeys dense, ushort[] w, float[][] groupFiring, int b)
     {
-        var firing = new long[units];
+        int units = counts.Firing.Length;
+        var firing = counts.Firing;
+        Array.Clear(firing);
         foreach (var g in groupFiring)
             for (int i = 0; i < units; i++) firing[i] += (long)g[b * units + i];
-        var codewords = new long[dense.Codewords];
-        var binned = dense.Binned is null ? null : new long[dense.BinnedCount];
+        var codewords = counts.Codewords;
+        Array.Clear(codewords);
+        var binned = counts.Binned;
+        if (binned is not null) Array.Clear(binned);
         double magnitude = 0;
         long count = 0, magnitudeInputs = 0, zero = 0;
         for (int j = 0; j < w.Length; j++)
@@ -149,6 +157,27 @@ internal static class Bootstrap
             else { magnitude += m * h; magnitudeInputs += m; }
         }
         return new SetContent(count, firing, codewords, magnitude, magnitudeInputs, zero, binned);
+    }
+
+    /// <summary>One worker's count arrays for a tap and set, cleared and refilled for each resample.</summary>
+    private sealed class Counts(int units, DenseKeys dense)
+    {
+        public long[] Firing { get; } = new long[units];
+        public long[] Codewords { get; } = new long[dense.Codewords];
+        public long[]? Binned { get; } = dense.Binned is null ? null : new long[dense.BinnedCount];
+    }
+
+    /// <summary>The W and F buffers of <see cref="FiringCounts"/>, allocated once per analysis.</summary>
+    private sealed class Workspace(int replicates, int maxUnits)
+    {
+        /// <summary>Floats of F per chunk of patterns (16 MiB): enough for GEMM to run at speed, small enough to stay cheap.</summary>
+        public const int Floats = 1 << 22;
+
+        /// <summary>Patterns per chunk at most.</summary>
+        public const int Patterns = 8192;
+
+        public float[] F { get; } = new float[Math.Max(Floats, maxUnits)];
+        public float[] W { get; } = new float[Patterns * replicates];
     }
 
     /// <summary>The q-quantile with linear interpolation between order statistics (Hyndman and Fan's type 7).</summary>

@@ -1,46 +1,41 @@
+using System.Runtime.InteropServices;
+using LayerEntropy.Tensors;
+
 namespace LayerEntropy.Analysis;
 
 /// <summary>
 /// The distinct binary firing patterns of one tap, stored exactly (⌈N/64⌉ words each) and numbered in order of
-/// first appearance. Lookups compare whole patterns, so two inputs share a codeword exactly when they fire alike.
+/// first appearance. Patterns are found by a 128-bit key and then compared word for word, so two inputs share a
+/// codeword exactly when they fire alike (a key collision only moves the pattern to the next free key).
 /// </summary>
-internal sealed class CodewordTable
+internal sealed class CodewordTable(int words)
 {
-    private readonly HashSet<int> index;
-    private ulong[] storage;
+    private readonly Dictionary<UInt128, int> index = [];
+    private ulong[] storage = new ulong[Math.Max(1, words) * 64];
 
-    public CodewordTable(int words)
-    {
-        Words = words;
-        storage = new ulong[Math.Max(1, words) * 64];
-        index = new HashSet<int>(new SlotComparer(this));
-    }
-
-    public int Words { get; }
+    public int Words { get; } = words;
     public int Count { get; private set; }
 
     public ReadOnlySpan<ulong> Pattern(int k) => storage.AsSpan(k * Words, Words);
 
+    public static UInt128 Key(ReadOnlySpan<ulong> pattern) => TapKernels.Hash(MemoryMarshal.AsBytes(pattern));
+
     /// <summary>The number of <paramref name="pattern"/>, adding it when it is new.</summary>
-    public int Add(ReadOnlySpan<ulong> pattern)
-    {
-        // The candidate goes into the next free slot; if an equal pattern exists, the slot is simply reused later.
-        if ((Count + 1) * Words > storage.Length) Array.Resize(ref storage, Math.Max(storage.Length * 2, (Count + 1) * Words));
-        pattern.CopyTo(storage.AsSpan(Count * Words, Words));
-        if (index.TryGetValue(Count, out int existing)) return existing;
-        index.Add(Count);
-        return Count++;
-    }
+    public int Add(ReadOnlySpan<ulong> pattern) => Add(pattern, Key(pattern));
 
-    private sealed class SlotComparer(CodewordTable table) : IEqualityComparer<int>
+    /// <summary>As <see cref="Add(ReadOnlySpan{ulong})"/>, with the key computed beforehand (in parallel).</summary>
+    public int Add(ReadOnlySpan<ulong> pattern, UInt128 key)
     {
-        public bool Equals(int a, int b) => table.Pattern(a).SequenceEqual(table.Pattern(b));
-
-        public int GetHashCode(int k)
+        for (; ; key++)
         {
-            var hash = new HashCode();
-            foreach (ulong w in table.Pattern(k)) hash.Add(w);
-            return hash.ToHashCode();
+            if (!index.TryGetValue(key, out int k))
+            {
+                if ((Count + 1) * Words > storage.Length) Array.Resize(ref storage, Math.Max(storage.Length * 2, (Count + 1) * Words));
+                pattern.CopyTo(storage.AsSpan(Count * Words, Words));
+                index[key] = Count;
+                return Count++;
+            }
+            if (Pattern(k).SequenceEqual(pattern)) return k;
         }
     }
 }

@@ -19,32 +19,34 @@ internal sealed class ModelRunner(Sequential model, IReadOnlyList<int> tapLayers
         var layerToTap = new Dictionary<Layer, int>();
         for (int t = 0; t < tapLayers.Count; t++) layerToTap[model.Layers[tapLayers[t]]] = t;
         long done = 0;
-        for (int start = 0; start < inputs.Count; start += request.BatchSize)
+        // One loader over the selected images (no copy when they are the whole dataset in order), so its batch
+        // buffers are reused from batch to batch.
+        bool whole = inputs.Count == data.Count && Enumerable.Range(0, inputs.Count).All(i => inputs[i] == i);
+        var loader = new BatchLoader(whole ? data : data.Subset(inputs), request.BatchSize, request.Normalization);
+        int start = 0;
+        foreach (var batch in loader.Epoch())
         {
             cancel.ThrowIfCancellationRequested();
-            int count = Math.Min(request.BatchSize, inputs.Count - start);
-            var part = data.Subset(Enumerable.Range(start, count).Select(i => inputs[i]));
-            foreach (var batch in new BatchLoader(part, count, request.Normalization).Epoch())
+            int count = batch.Count;
+            var logits = model.Forward(batch.Images, false, (layer, output) =>
             {
-                var logits = model.Forward(batch.Images, false, (layer, output) =>
-                {
-                    if (layerToTap.TryGetValue(layer, out int t)) outputs[t] = output;
-                });
-                var rows = new List<int>(count);
-                var ids = new List<long>(count);
-                var labels = new List<int>(count);
-                int classes = logits.ItemLength;
-                for (int j = 0; j < count; j++)
-                {
-                    int label = batch.Labels[j];
-                    if (request.Options.CorrectOnly &&
-                        System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits.Data.AsSpan(j * classes, classes)) != label) continue;
-                    rows.Add(j);
-                    ids.Add(inputs[start + j]);
-                    labels.Add(label);
-                }
-                consume([.. outputs.Select(o => new TapRows(o.Data, o.ItemLength))], rows, ids, labels);
+                if (layerToTap.TryGetValue(layer, out int t)) outputs[t] = output;
+            });
+            var rows = new List<int>(count);
+            var ids = new List<long>(count);
+            var labels = new List<int>(count);
+            int classes = logits.ItemLength;
+            for (int j = 0; j < count; j++)
+            {
+                int label = batch.Labels[j];
+                if (request.Options.CorrectOnly &&
+                    System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits.Data.AsSpan(j * classes, classes)) != label) continue;
+                rows.Add(j);
+                ids.Add(inputs[start + j]);
+                labels.Add(label);
             }
+            consume([.. outputs.Select(o => new TapRows(o.Data, o.ItemLength))], rows, ids, labels);
+            start += count;
             progress?.Invoke(done += count);
         }
     }

@@ -19,9 +19,12 @@ internal sealed class TapAccumulator(string name, string layer, int units)
     public List<UInt128> BinnedOwn { get; } = [];
     public List<UInt128> BinnedPooled { get; } = [];
 
-    public void Add(ReadOnlySpan<ulong> bits, double magnitude, UInt128 binnedOwn, UInt128 binnedPooled)
+    public void Add(ReadOnlySpan<ulong> bits, double magnitude, UInt128 binnedOwn, UInt128 binnedPooled) =>
+        Add(bits, CodewordTable.Key(bits), magnitude, binnedOwn, binnedPooled);
+
+    public void Add(ReadOnlySpan<ulong> bits, UInt128 key, double magnitude, UInt128 binnedOwn, UInt128 binnedPooled)
     {
-        Codeword.Add(Patterns.Add(bits));
+        Codeword.Add(Patterns.Add(bits, key));
         Magnitude.Add(magnitude);
         BinnedOwn.Add(binnedOwn);
         BinnedPooled.Add(binnedPooled);
@@ -38,22 +41,5 @@ internal sealed class TapAccumulator(string name, string layer, int units)
         Magnitude.AddRange(other.Magnitude);
         BinnedOwn.AddRange(other.BinnedOwn);
         BinnedPooled.AddRange(other.BinnedPooled);
-    }
-
-    /// <summary>Per unit, how many of the given inputs fire: Σ over their patterns of the pattern's bits.</summary>
-    public long[] FiringCounts(IEnumerable<int> inputs)
-    {
-        var perPattern = new long[Patterns.Count];
-        foreach (int x in inputs) perPattern[Codeword[x]]++;
-        var firing = new long[Units];
-        for (int k = 0; k < perPattern.Length; k++)
-        {
-            if (perPattern[k] == 0) continue;
-            var pattern = Patterns.Pattern(k);
-            for (int w = 0; w < pattern.Length; w++)
-                for (ulong bits = pattern[w]; bits != 0; bits &= bits - 1)
-                    firing[(w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits)] += perPattern[k];
-        }
-        return firing;
     }
 }

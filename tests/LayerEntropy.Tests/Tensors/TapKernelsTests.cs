@@ -1,0 +1,96 @@
+using LayerEntropy.Analysis;
+using LayerEntropy.Tensors;
+
+namespace LayerEntropy.Tests.Tensors;
+
+/// <summary>The analysis kernels against their plain references for every row length 0..256 and awkward values.</summary>
+public class TapKernelsTests
+{
+    public static TheoryData<int> Lengths => [.. Enumerable.Range(0, 257).Where(n => n < 80 || n % 17 == 0 || n is 127 or 128 or 255 or 256)];
+
+    /// <summary>ReLU-like rows: a third exactly zero, some −0, some negative, magnitudes over several decades.</summary>
+    private static float[] Row(int n, int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, n).Select(i => (i % 3) switch
+        {
+            0 => i % 2 == 0 ? 0f : -0f,
+            1 => (float)(random.NextDouble() * Math.Pow(10, random.Next(-3, 3))),
+            _ => (float)(random.NextDouble() - 0.5),
+        })];
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void FiringBitsMatchTheReference(int n)
+    {
+        var row = Row(n, n);
+        foreach (float threshold in new[] { 0f, 0.25f, -0.1f })
+        {
+            var fast = new ulong[(n + 63) / 64];
+            var slow = new ulong[(n + 63) / 64];
+            Array.Fill(fast, ulong.MaxValue); // stale bits must be cleared
+            Assert.Equal(TapKernelsReference.FiringBits(row, threshold, slow), TapKernels.FiringBits(row, threshold, fast));
+            Assert.Equal(slow, fast);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void MagnitudeMatchesTheDefinition(int n)
+    {
+        var row = Row(n, n + 1);
+        double? expected = Measures.MagnitudeOfInput(row);
+        double? actual = TapKernels.Magnitude(row, new float[2 * n]);
+        if (expected is null) { Assert.Null(actual); return; }
+        // Float32 logarithms: |error| ≤ 1e-6 bits + 1e-6 relative, far below any difference the measures report.
+        Assert.True(Math.Abs(actual!.Value - expected.Value) <= 1e-6 + 1e-6 * expected.Value, $"n={n}: {actual} vs {expected}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void BinsMatchTheReference(int n)
+    {
+        var row = Row(n, n + 2);
+        foreach (var (lo, hi, bins) in new[] { (-0.5f, 1000f, 30), (0f, 1f, 7), (-0.5f, 0.5f, 255), (0.3f, 0.3f, 30) })
+        {
+            byte[] fast = new byte[n], slow = new byte[n];
+            TapKernels.Bin(row, lo, hi, bins, fast);
+            TapKernelsReference.Bin(row, lo, hi, bins, slow);
+            Assert.Equal(slow, fast);
+            Assert.All(fast, b => Assert.InRange(b, 0, bins - 1));
+        }
+    }
+
+    [Fact]
+    public void RowsGiveTheSameResultsWhereverTheyStart()
+    {
+        // The same 97 values at every offset of a larger buffer: bits and magnitudes must not depend on alignment.
+        var row = Row(97, 5);
+        var scratch = new float[2 * 97];
+        double reference = TapKernels.Magnitude(row, scratch)!.Value;
+        for (int offset = 0; offset < 16; offset++)
+        {
+            var buffer = new float[offset + 97];
+            row.CopyTo(buffer, offset);
+            var view = buffer.AsSpan(offset, 97);
+            Assert.Equal(reference, TapKernels.Magnitude(view, new float[offset + 2 * 97].AsSpan(offset)));
+        }
+    }
+
+    [Fact]
+    public void HashSeparatesNearbyKeys()
+    {
+        var seen = new HashSet<UInt128>();
+        var key = new byte[40];
+        for (int i = 0; i < key.Length; i++)
+            for (int v = 0; v < 256; v++)
+            {
+                key[i] = (byte)v;
+                seen.Add(TapKernels.Hash(key));
+                key[i] = 0;
+            }
+        Assert.Equal(40 * 255 + 1, seen.Count);
+        Assert.NotEqual(TapKernels.Hash(new byte[3]), TapKernels.Hash(new byte[4]));
+    }
+}
