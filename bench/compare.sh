@@ -18,3 +18,11 @@ echo
 "$bench" gemm
 echo
 "$bench" train --threads 2 --repeats 3
+echo
+# The analysis comparison runs on the README's MLP (5 epochs on MNIST, seed 0), trained here once.
+model="${TMPDIR:-/tmp}/layerentropy-bench-mlp.onnx"
+if [ ! -f "$model" ]; then
+  dotnet run -c Release --project src/LayerEntropy.Cli -- train --dataset mnist --model mlp:512,256,128,64,32 --epochs 5 \
+    --batch 128 --optimizer adam --lr 1e-3 --seed 0 -o "$model" >/dev/null
+fi
+"$bench" analysis "$model" --threads 2 --repeats 3
