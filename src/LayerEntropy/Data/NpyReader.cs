@@ -35,10 +35,21 @@ internal static class NpyReader
         if (header.FortranOrder) values = ToRowMajor(values, header.Shape);
         int bad = Array.FindIndex(values, v => !float.IsFinite(v));
         if (bad >= 0)
-            throw LayerEntropyException.ForFile(path, $"value {(float.IsNaN(values[bad]) ? "nan" : values[bad] > 0 ? "inf" : "-inf")} at input {bad / units}, unit {bad % units} is not finite" +
-                (header.Dtype.Size == 8 ? " (as float32)" : ""));
+        {
+            int inputsWithBad = Enumerable.Range(0, inputs).Count(x => HasNonFinite(values.AsSpan(x * units, units)));
+            throw LayerEntropyException.ForFile(path, $"tap {name} has NaN or infinite activations for {inputsWithBad} input{(inputsWithBad == 1 ? "" : "s")} " +
+                $"(the first: value {(float.IsNaN(values[bad]) ? "nan" : values[bad] > 0 ? "inf" : "-inf")} at input {bad / units}, unit {bad % units}" +
+                (header.Dtype.Size == 8 ? " as float32)" : ")"));
+        }
         return new TapActivations(name, inputs, units, values);
     });
+
+    private static bool HasNonFinite(ReadOnlySpan<float> row)
+    {
+        foreach (float v in row)
+            if (!float.IsFinite(v)) return true;
+        return false;
+    }
 
     /// <summary>Labels, each checked to be in 0..<see cref="MaxLabel"/>.</summary>
     public static int[] ReadLabels(string path) => FileErrors.Guard(path, () =>

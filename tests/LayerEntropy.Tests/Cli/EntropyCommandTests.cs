@@ -54,4 +54,15 @@ public class EntropyCommandTests(NumpyFiles numpy) : IClassFixture<NumpyFiles>
         var r = CliRunner.InProcess("entropy", numpy.Npy("tap_fc1"), "--labels", numpy.Npy("tap_labels"), "--class-names", "a,b,a");
         CliRunner.AssertOneLineError(r, "--class-names", "repeats a name");
     }
+
+    [Fact]
+    public void NonFiniteActivationsNameTheTapAndHowManyInputs()
+    {
+        using var dir = new TempDir();
+        string acts = numpy.Npy("bad_inf");
+        string labels = numpy.Handmade("{'descr': '|u1', 'fortran_order': False, 'shape': (2,)}", [0, 1]);
+        var r = CliRunner.InProcess("entropy", acts, "--labels", labels, "--tap-name", "fc1", "-o", dir.Path);
+        CliRunner.AssertOneLineError(r, acts, "tap fc1 has NaN or infinite activations for 1 input");
+        Assert.Empty(dir.Files());
+    }
 }

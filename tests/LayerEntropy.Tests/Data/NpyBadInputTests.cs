@@ -91,8 +91,8 @@ public class NpyBadInputTests(NumpyFiles numpy) : IClassFixture<NumpyFiles>
     [InlineData("bad_bool", "unsupported dtype '|b1' (bool)")]
     [InlineData("bad_int_activations", "activations must be float32 or float64, but the dtype is '<i4' (int32)")]
     [InlineData("bad_vector_activations", "activations must be an M×N array (one row per input), not shape (5,); save a single unit as a.reshape(-1, 1)")]
-    [InlineData("bad_inf", "value inf at input 1, unit 0 is not finite")]
-    [InlineData("bad_f8_overflow", "value inf at input 1, unit 1 is not finite (as float32)")]
+    [InlineData("bad_inf", "has NaN or infinite activations for 1 input (the first: value inf at input 1, unit 0)")]
+    [InlineData("bad_f8_overflow", "has NaN or infinite activations for 1 input (the first: value inf at input 1, unit 1 as float32)")]
     public void BadActivations(string name, string problem) => ActivationsFail(numpy.Npy(name), problem);
 
     [Theory]
