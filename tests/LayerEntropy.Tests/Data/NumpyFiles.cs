@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace LayerEntropy.Tests.Data;
@@ -10,9 +9,7 @@ namespace LayerEntropy.Tests.Data;
 /// </summary>
 public sealed class NumpyFiles : IDisposable
 {
-    public const string Python = "/usr/bin/python3";
     private const string Install = "install python3 and python3-numpy (e.g. apt-get install python3-numpy)";
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     private readonly TempDir dir = new();
     private readonly Lazy<string> folder;
@@ -46,23 +43,9 @@ public sealed class NumpyFiles : IDisposable
 
     private string Generate()
     {
-        if (!File.Exists(Python)) Assert.Fail($"{Python} not found; {Install}");
         string target = dir.File("numpy");
         Directory.CreateDirectory(target);
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Data", "make_npy.py"));
-        start.ArgumentList.Add(target);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Python}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill();
-            Assert.Fail($"make_npy.py did not finish within {Timeout}");
-        }
-        string output = stdout.Result + stderr.Result;
-        if (process.ExitCode == 3) Assert.Fail($"{output.Trim()}\n{Install}");
-        if (process.ExitCode != 0) Assert.Fail($"make_npy.py exited with {process.ExitCode}:\n{output}");
+        DebianPython.Run(System.IO.Path.Combine("Data", "make_npy.py"), [target], Install);
         return target;
     }
 }
