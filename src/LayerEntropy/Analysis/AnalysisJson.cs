@@ -14,7 +14,7 @@ namespace LayerEntropy.Analysis;
 /// </summary>
 public static class AnalysisJson
 {
-    private static readonly JsonSerializerOptions Options = new()
+    internal static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,

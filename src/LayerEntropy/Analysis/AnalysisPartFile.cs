@@ -21,8 +21,8 @@ public static class AnalysisPartFile
         {
             ["kind"] = Kind,
             ["version"] = Version,
-            ["manifest"] = JsonSerializer.SerializeToNode(part.Manifest, Json.Options),
-            ["options"] = JsonSerializer.SerializeToNode(part.Options, Json.Options),
+            ["manifest"] = JsonSerializer.SerializeToNode(part.Manifest, AnalysisJson.Options),
+            ["options"] = JsonSerializer.SerializeToNode(part.Options, AnalysisJson.Options),
             ["class_names"] = new JsonArray([.. s.ClassNames.Select(n => (JsonNode?)n)]),
             ["ids"] = Base64<long>([.. s.Ids]),
             ["labels"] = Base64<int>([.. s.Labels]),
@@ -52,8 +52,8 @@ public static class AnalysisPartFile
             var root = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new FormatException("empty");
             if ((string?)root["kind"] != Kind) throw new FormatException($"not an analysis part (kind is not {Kind}); merge takes the files written by analyze --shard");
             if ((int?)root["version"] != Version) throw new FormatException($"part format version {root["version"]} is not {Version}");
-            var manifest = root["manifest"].Deserialize<RunManifest>(Json.Options) ?? throw new FormatException("no manifest");
-            var options = root["options"].Deserialize<AnalysisOptions>(Json.Options) ?? throw new FormatException("no options");
+            var manifest = root["manifest"].Deserialize<RunManifest>(AnalysisJson.Options) ?? throw new FormatException("no manifest");
+            var options = root["options"].Deserialize<AnalysisOptions>(AnalysisJson.Options) ?? throw new FormatException("no options");
             var names = root["class_names"]!.AsArray().Select(n => (string)n!).ToArray();
             var ranges = root["ranges"] is JsonArray ra ? ra.Select(r =>
             {

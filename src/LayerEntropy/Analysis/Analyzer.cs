@@ -28,7 +28,7 @@ public static class Analyzer
         var taps = TapSelection.Resolve(model, request.Taps, request.PreActivation);
         if (model.OutputShapePerSample.Length != 1 || model.OutputShapePerSample[0] < data.ClassNames.Count)
             throw new LayerEntropyException($"the model has {string.Join("x", model.OutputShapePerSample)} outputs but the data have {data.ClassNames.Count} classes");
-        var selected = Select(data.Labels, data.ClassNames.Count, options.LimitPerClass);
+        var selected = Select([.. data.Labels.Select(l => (int)l)], data.ClassNames.Count, options.LimitPerClass);
         var mine = ShardOf(selected, request.Shard);
         var runner = new ModelRunner(model, [.. taps.Select(t => t.Layer)], request);
         int passes = options.Bins > 0 ? 2 : 1;
@@ -125,13 +125,11 @@ public static class Analyzer
     }
 
     /// <summary>The inputs to analyse, in dataset order: all, or the first K of each class.</summary>
-    private static List<int> Select(IReadOnlyList<byte> labels, int classes, int? limit) => Select(labels.Select(l => (int)l).ToArray(), classes, limit);
-
-    private static List<int> Select(int[] labels, int classes, int? limit)
+    private static List<int> Select(IReadOnlyList<int> labels, int classes, int? limit)
     {
         var seen = new int[classes];
-        var selected = new List<int>(labels.Length);
-        for (int i = 0; i < labels.Length; i++)
+        var selected = new List<int>(labels.Count);
+        for (int i = 0; i < labels.Count; i++)
             if (limit is not int k || seen[labels[i]]++ < k) selected.Add(i);
         return selected;
     }
