@@ -18,11 +18,13 @@ internal static class AnalysisCalculator
 
         var taps = new List<TapResult>();
         var warnings = new List<string>();
+        var perTap = new SetContent[state.Taps.Length][];
+        Parallel.For(0, state.Taps.Length, new ParallelOptions { MaxDegreeOfParallelism = Tensors.Compute.Threads, CancellationToken = cancel },
+            t => perTap[t] = SetContents.Of(state.Taps[t], state.Classes, state.Labels, all, binned));
         for (int t = 0; t < state.Taps.Length; t++)
         {
-            cancel.ThrowIfCancellationRequested();
             var tap = state.Taps[t];
-            var contents = SetContents.Of(tap, state.Classes, state.Labels, all, binned);
+            var contents = perTap[t];
             var classes = contents[..^1].Select(c => (c.Firing, c.Count)).ToArray();
             var setResults = new List<TapSetResult>();
             for (int s = 0; s < sets.Length; s++)
