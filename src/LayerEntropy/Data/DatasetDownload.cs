@@ -39,9 +39,11 @@ internal static class DatasetDownload
     private static void WithTemp(Uri url, string final, Action<string> fill)
     {
         string temp = TempFiles.Beside(final);
+        string folder = Path.GetDirectoryName(final)!;
+        bool created = !Directory.Exists(folder);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            Directory.CreateDirectory(folder);
             fill(temp);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -51,6 +53,8 @@ internal static class DatasetDownload
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+            // A failed download leaves no empty folder of its own making behind.
+            if (created && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
         }
     }
 }

@@ -76,8 +76,8 @@ internal static class Gemm
 
     private static void CheckOperand(string name, int length, int rows, int cols, int ld)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(rows, name + " rows");
-        ArgumentOutOfRangeException.ThrowIfNegative(cols, name + " columns");
+        // Messages are built only on failure: the check runs on every call, which must not allocate.
+        if (rows < 0 || cols < 0) throw new ArgumentOutOfRangeException(name, $"{name} has {rows} rows and {cols} columns");
         if (ld < cols) throw new ArgumentOutOfRangeException(name, $"leading dimension {ld} is less than {cols} columns");
         if (rows > 0 && cols > 0 && (long)(rows - 1) * ld + cols > length)
             throw new ArgumentException($"{name} has {length} values, a {rows}×{cols} matrix with leading dimension {ld} needs {(long)(rows - 1) * ld + cols}", name);

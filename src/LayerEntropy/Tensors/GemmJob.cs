@@ -2,18 +2,19 @@ namespace LayerEntropy.Tensors;
 
 /// <summary>
 /// Splits one GEMM into at most <c>threads</c> pieces of whole register tiles (rows or columns of C, never k) and runs
-/// them on the calling thread plus thread-pool workers. One instance per calling thread is reused, so a call
-/// normally allocates nothing.
+/// them on the calling thread plus thread-pool workers. Each calling thread keeps a few instances and reuses any
+/// that no queued worker still holds, so a call in steady state allocates nothing.
 /// </summary>
 /// <remarks>
 /// Pieces go to whichever thread asks first and the caller takes pieces too, so a call never waits for a worker
 /// that has not started: with the pool busy (say, GEMMs issued from inside a Parallel.For) the caller simply does
-/// all the work. A worker that starts after every piece is done finds nothing to do and leaves; the caller then
-/// gives its instance up to that worker rather than wait for it.
+/// all the work. A worker that starts after every piece is done finds nothing to do and leaves; until it has, its
+/// instance is not reused, and the caller takes another one rather than wait for it.
 /// </remarks>
 internal sealed class GemmJob<TKernel> : IThreadPoolWorkItem where TKernel : struct, IGemmKernel
 {
-    [ThreadStatic] private static GemmJob<TKernel>? current;
+    private const int Kept = 4;
+    [ThreadStatic] private static GemmJob<TKernel>?[]? kept;
 
     private readonly ManualResetEventSlim done = new(false);
     private GemmProblem problem;
@@ -33,10 +34,18 @@ internal sealed class GemmJob<TKernel> : IThreadPoolWorkItem where TKernel : str
             GemmDriver<TKernel>.Run(p, 0, p.M, 0, p.N);
             return;
         }
-        GemmJob<TKernel> job = current ??= new GemmJob<TKernel>();
-        job.Start(p, splitRows, units, pieces);
-        // A worker still queued holds this instance; the next call must not reset it under that worker.
-        if (Volatile.Read(ref job.queued) != 0) current = null;
+        Free().Start(p, splitRows, units, pieces);
+    }
+
+    /// <summary>One of this thread's instances that no queued worker holds (resetting one a worker holds would corrupt it).</summary>
+    private static GemmJob<TKernel> Free()
+    {
+        var jobs = kept ??= new GemmJob<TKernel>?[Kept];
+        for (int i = 0; i < jobs.Length; i++)
+            if (jobs[i] is { } job && Volatile.Read(ref job.queued) == 0) return job;
+        int slot = Array.FindIndex(jobs, j => j is null);
+        // Every kept instance is still held: replace one (its worker keeps it alive until it leaves).
+        return jobs[slot < 0 ? 0 : slot] = new GemmJob<TKernel>();
     }
 
     public void Execute()

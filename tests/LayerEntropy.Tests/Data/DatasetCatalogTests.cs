@@ -171,6 +171,7 @@ public class DatasetCatalogTests
         Assert.StartsWith($"{cache.File("mnist", "t10k-images-idx3-ubyte.gz")}: SHA-256 of the download from {server.BaseUrl}t10k-images-idx3-ubyte.gz is ", e.Message);
         Assert.Contains("expected 8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6 (1648877 bytes, expected 1648877); the download was deleted", e.Message);
         Assert.Empty(cache.Files());
+        Assert.Empty(Directory.GetDirectories(cache.Path));
     }
 
     [Fact]
