@@ -32,21 +32,8 @@ public static class Analyzer
         var mine = ShardOf(selected, request.Shard);
         var runner = new ModelRunner(model, [.. taps.Select(t => t.Layer)], request);
         int passes = options.Bins > 0 ? 2 : 1;
-
-        TapRange[]? ranges = null;
-        if (options.Bins > 0)
-        {
-            // Every shard ranges over all selected inputs, so all shards bin alike and merge exactly.
-            var rangePass = new RangePass(taps.Count, data.ClassNames.Count);
-            runner.Run(data, selected, (rows, kept, _, labels) => rangePass.Add(rows, kept, labels),
-                done => progress?.Report(new AnalysisProgress(1, passes, done, selected.Count)), cancel);
-            ranges = rangePass.Ranges;
-        }
-        var state = new AnalysisState(data.ClassNames, taps.Select(t => (t.Name, t.Kind, t.Units)), ranges);
-        var accumulator = new BatchAccumulator(state, options.Threshold, options.Bins);
-        runner.Run(data, mine, (rows, kept, ids, labels) => accumulator.Add(rows, kept, ids, labels),
-            done => progress?.Report(new AnalysisProgress(passes, passes, done, mine.Count)), cancel);
-        accumulator.ThrowIfNonFinite(request.ModelPath ?? "model");
+        var state = Accumulate(data.ClassNames, [.. taps.Select(t => (t.Name, t.Kind, t.Units))], options, selected, mine, request.ModelPath ?? "model",
+            (inputs, pass, sink) => runner.Run(data, inputs, sink, done => progress?.Report(new AnalysisProgress(pass, passes, done, inputs.Count)), cancel));
 
         string? shard = request.Shard is { } s ? $"{s.Index + 1}/{s.Count}" : null;
         var manifest = Manifest(request.ModelPath, request.ModelSha256, request.DatasetName ?? data.Name, request.DatasetFiles,
@@ -102,26 +89,41 @@ public static class Analyzer
         var selected = Select(labelArray, names.Count, options.LimitPerClass);
         var mine = rows is null ? selected : [.. rows.Where(new HashSet<int>(selected).Contains)];
         var tapRows = taps.Select(t => new TapRows(t.Values, t.Units)).ToArray();
+        var state = Accumulate(names, [.. taps.Select(t => (t.Name, "array", t.Units))], options, selected, mine, source ?? "activations",
+            (inputs, _, sink) =>
+            {
+                const int chunk = 1024;
+                for (int start = 0; start < inputs.Count; start += chunk)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    var part = inputs.GetRange(start, Math.Min(chunk, inputs.Count - start));
+                    sink(tapRows, part, [.. part.Select(i => (long)i)], [.. part.Select(i => labelArray[i])]);
+                }
+            });
+        var manifest = Manifest(source, null, null, new Dictionary<string, string>(), "given", [.. taps.Select(t => t.Name)], options, null, state.Count);
+        return new AnalysisPart(state, manifest, options);
+    }
 
+    /// <summary>
+    /// Both passes over a feed of batches: binned's range pass over every selected input (so that all parts of a
+    /// dataset bin alike and merge exactly), then the accumulating pass over this part's inputs.
+    /// </summary>
+    /// <param name="feed">Hands the batches of the given inputs, for the given pass (1 or 2), to the sink.</param>
+    private static AnalysisState Accumulate(IReadOnlyList<string> classNames, IReadOnlyList<(string Name, string Layer, int Units)> taps,
+        AnalysisOptions options, List<int> selected, List<int> mine, string source, Action<List<int>, int, BatchSink> feed)
+    {
         TapRange[]? ranges = null;
         if (options.Bins > 0)
         {
-            var rangePass = new RangePass(taps.Count, names.Count);
-            rangePass.Add(tapRows, selected, [.. selected.Select(i => labelArray[i])]);
+            var rangePass = new RangePass(taps.Count, classNames.Count);
+            feed(selected, 1, (rows, kept, _, labels) => rangePass.Add(rows, kept, labels));
             ranges = rangePass.Ranges;
         }
-        var state = new AnalysisState(names, taps.Select(t => (t.Name, "array", t.Units)), ranges);
+        var state = new AnalysisState(classNames, taps, ranges);
         var accumulator = new BatchAccumulator(state, options.Threshold, options.Bins);
-        const int chunk = 1024;
-        for (int start = 0; start < mine.Count; start += chunk)
-        {
-            cancel.ThrowIfCancellationRequested();
-            var part = mine.Skip(start).Take(chunk).ToList();
-            accumulator.Add(tapRows, part, [.. part.Select(i => (long)i)], [.. part.Select(i => labelArray[i])]);
-        }
-        accumulator.ThrowIfNonFinite(source ?? "activations");
-        var manifest = Manifest(source, null, null, new Dictionary<string, string>(), "given", [.. taps.Select(t => t.Name)], options, null, state.Count);
-        return new AnalysisPart(state, manifest, options);
+        feed(mine, options.Bins > 0 ? 2 : 1, accumulator.Add);
+        accumulator.ThrowIfNonFinite(source);
+        return state;
     }
 
     /// <summary>The inputs to analyse, in dataset order: all, or the first K of each class.</summary>

@@ -4,6 +4,9 @@ using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Analysis;
 
+/// <summary>One batch for the analysis: the tap rows, the batch rows to use, and their dataset ids and labels.</summary>
+internal delegate void BatchSink(IReadOnlyList<TapRows> taps, List<int> rows, List<long> ids, List<int> labels);
+
 /// <summary>Runs a model over the selected inputs batch by batch and hands each batch's tap rows to a consumer.</summary>
 internal sealed class ModelRunner(Sequential model, IReadOnlyList<int> tapLayers, AnalysisRequest request)
 {
@@ -12,7 +15,7 @@ internal sealed class ModelRunner(Sequential model, IReadOnlyList<int> tapLayers
     /// <paramref name="consume"/> with the tap rows, the batch rows kept (all, or the correctly classified with
     /// --correct-only), their ids and labels.
     /// </summary>
-    public void Run(Dataset data, IReadOnlyList<int> inputs, Action<IReadOnlyList<TapRows>, List<int>, List<long>, List<int>> consume,
+    public void Run(Dataset data, IReadOnlyList<int> inputs, BatchSink consume,
         Action<long>? progress, CancellationToken cancel)
     {
         var outputs = new Tensor[tapLayers.Count];

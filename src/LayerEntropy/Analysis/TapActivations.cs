@@ -1,7 +1,4 @@
 namespace LayerEntropy.Analysis;
 
 /// <summary>Activations recorded elsewhere for one tap: an M×N row-major array (one row per input).</summary>
-public sealed record TapActivations(string Name, int Inputs, int Units, float[] Values)
-{
-    public ReadOnlySpan<float> Row(int input) => Values.AsSpan(input * Units, Units);
-}
+public sealed record TapActivations(string Name, int Inputs, int Units, float[] Values);
