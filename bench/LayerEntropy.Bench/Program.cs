@@ -7,6 +7,8 @@ switch (args.Length > 0 ? args[0] : "")
         return GemmComparison.Run(args[1..]);
     case "train":
         return TrainComparison.Run(args[1..]);
+    case "analysis-parts":
+        return AnalysisParts.Run(args[1..]);
     case "analysis":
         return AnalysisComparison.Run(args[1..]);
     default:

@@ -8,8 +8,9 @@ internal static class AnalysisCalculator
     public static AnalysisResult Compute(AnalysisState state, AnalysisOptions options, RunManifest manifest, CancellationToken cancel = default)
     {
         var (perClass, all) = state.Members();
-        if (all.Select(i => state.Ids[i]).Distinct().Count() != all.Length)
-            throw new LayerEntropyException("the same input appears in more than one part; shards must not overlap");
+        for (int j = 1; j < all.Length; j++)
+            if (state.Ids[all[j]] == state.Ids[all[j - 1]])
+                throw new LayerEntropyException("the same input appears in more than one part; shards must not overlap");
         var sets = perClass.Select((m, c) => new InputSet(state.ClassNames[c], c, m.Length))
             .Append(new InputSet(InputSet.PooledName, null, all.Length)).ToArray();
         var members = perClass.Append(all).ToArray();
@@ -34,7 +35,7 @@ internal static class AnalysisCalculator
                 if (intervals is not null)
                     values = [.. values.Select((v, i) => intervals.TryGetValue((t, s, i), out var ci) ? v with { CiLow = ci.Low, CiHigh = ci.High } : v)];
                 setResults.Add(new TapSetResult(sets[s].Name, sets[s].Count, values, UnitsOf(contents[s], options.Units, isPooled ? classes : null)));
-                if (contents[s].Count > 1 && Measures.Codeword(contents[s].CodewordCounts, contents[s].Count).Normalized >= 0.99)
+                if (contents[s].Count > 1 && values.First(v => v.Measure == Codeword && v.Statistic == Normalized).Value >= 0.99)
                     warnings.Add($"{tap.Name}, {sets[s].Name}: codeword entropy is within 1% of log M (M = {contents[s].Count}): too few inputs to tell");
             }
             taps.Add(new TapResult(tap.Name, t + 1, tap.Units, tap.Layer, setResults));

@@ -79,8 +79,14 @@ public static class AnalysisPartFile
                 if (codeword.Length != state.Count || magnitude.Length != state.Count || own.Length != state.Count || pooled.Length != state.Count
                     || patterns.Length % Math.Max(1, words) != 0 || codeword.Any(k => k < 0 || (long)(k + 1) * words > patterns.Length))
                     throw new FormatException($"tap {acc.Name}: its records do not match the {state.Count} inputs");
+                if (state.Labels.Count != state.Count || state.Labels.Any(l => l < 0 || l >= names.Length))
+                    throw new FormatException("labels do not match the inputs or the classes");
                 for (int x = 0; x < codeword.Length; x++)
-                    acc.Add(patterns.AsSpan(codeword[x] * words, words), magnitude[x], own[x], pooled[x]);
+                {
+                    var bits = patterns.AsSpan(codeword[x] * words, words);
+                    acc.Add(bits, magnitude[x], own[x], pooled[x]);
+                    acc.CountFiring(bits, state.Labels[x]);
+                }
             }
             if (state.Labels.Count != state.Count || state.Labels.Any(l => l < 0 || l >= names.Length))
                 throw new FormatException("labels do not match the inputs or the classes");

@@ -10,7 +10,7 @@ internal sealed class AnalysisState
     public AnalysisState(IReadOnlyList<string> classNames, IEnumerable<(string Name, string Layer, int Units)> taps, TapRange[]? ranges)
     {
         ClassNames = classNames;
-        Taps = [.. taps.Select(t => new TapAccumulator(t.Name, t.Layer, t.Units))];
+        Taps = [.. taps.Select(t => new TapAccumulator(t.Name, t.Layer, t.Units, classNames.Count))];
         Ranges = ranges;
     }
 
@@ -43,8 +43,13 @@ internal sealed class AnalysisState
     /// <summary>Input positions (indices into the lists) of each class, and of all, in dataset order (by id).</summary>
     public (int[][] PerClass, int[] All) Members()
     {
-        int[] all = [.. Enumerable.Range(0, Count).OrderBy(i => Ids[i])];
-        var perClass = Enumerable.Range(0, Classes).Select(c => all.Where(i => Labels[i] == c).ToArray()).ToArray();
-        return (perClass, all);
+        int[] all = [.. Enumerable.Range(0, Count)];
+        bool sorted = true;
+        for (int i = 1; i < Count && sorted; i++) sorted = Ids[i - 1] <= Ids[i];
+        if (!sorted) all = [.. all.OrderBy(i => Ids[i])];
+        var perClass = new List<int>[Classes];
+        for (int c = 0; c < Classes; c++) perClass[c] = [];
+        foreach (int i in all) perClass[Labels[i]].Add(i);
+        return ([.. perClass.Select(p => p.ToArray())], all);
     }
 }

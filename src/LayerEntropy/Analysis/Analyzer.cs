@@ -122,6 +122,7 @@ public static class Analyzer
         var state = new AnalysisState(classNames, taps, ranges);
         var accumulator = new BatchAccumulator(state, options.Threshold, options.Bins);
         feed(mine, options.Bins > 0 ? 2 : 1, accumulator.Add);
+        accumulator.Complete();
         accumulator.ThrowIfNonFinite(source);
         return state;
     }

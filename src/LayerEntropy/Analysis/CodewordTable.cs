@@ -10,15 +10,18 @@ namespace LayerEntropy.Analysis;
 /// </summary>
 internal sealed class CodewordTable(int words)
 {
-    private readonly Dictionary<UInt128, int> index = [];
+    private readonly KeyTable index = new();
     private ulong[] storage = new ulong[Math.Max(1, words) * 64];
 
     public int Words { get; } = words;
-    public int Count { get; private set; }
+    public int Count => index.Count;
 
     public ReadOnlySpan<ulong> Pattern(int k) => storage.AsSpan(k * Words, Words);
 
     public static UInt128 Key(ReadOnlySpan<ulong> pattern) => TapKernels.Hash(MemoryMarshal.AsBytes(pattern));
+
+    /// <summary>Starts loading where <paramref name="key"/>'s pattern would be looked up.</summary>
+    public void Prefetch(UInt128 key) => index.Prefetch(key);
 
     /// <summary>The number of <paramref name="pattern"/>, adding it when it is new.</summary>
     public int Add(ReadOnlySpan<ulong> pattern) => Add(pattern, Key(pattern));
@@ -28,12 +31,13 @@ internal sealed class CodewordTable(int words)
     {
         for (; ; key++)
         {
-            if (!index.TryGetValue(key, out int k))
+            int k = index.Find(key);
+            if (k < 0)
             {
-                if ((Count + 1) * Words > storage.Length) Array.Resize(ref storage, Math.Max(storage.Length * 2, (Count + 1) * Words));
-                pattern.CopyTo(storage.AsSpan(Count * Words, Words));
-                index[key] = Count;
-                return Count++;
+                int count = index.Count;
+                if ((count + 1) * Words > storage.Length) Array.Resize(ref storage, Math.Max(storage.Length * 2, (count + 1) * Words));
+                pattern.CopyTo(storage.AsSpan(count * Words, Words));
+                return index.Add(key);
             }
             if (Pattern(k).SequenceEqual(pattern)) return k;
         }

@@ -6,7 +6,7 @@ namespace LayerEntropy.Analysis;
 /// under its class's range and under the pooled range. It is a multiset of per-input records: two parts of a
 /// dataset merge into exactly the whole, in any order.
 /// </summary>
-internal sealed class TapAccumulator(string name, string layer, int units)
+internal sealed class TapAccumulator(string name, string layer, int units, int classes)
 {
     public string Name { get; } = name;
     public string Layer { get; } = layer;
@@ -18,6 +18,37 @@ internal sealed class TapAccumulator(string name, string layer, int units)
     public List<double> Magnitude { get; } = [];
     public List<UInt128> BinnedOwn { get; } = [];
     public List<UInt128> BinnedPooled { get; } = [];
+
+    /// <summary>Firing[c][i]: how many inputs of class c fire unit i.</summary>
+    public long[][] Firing { get; } = [.. Enumerable.Range(0, classes).Select(_ => new long[units])];
+
+    /// <summary>Adds one input's firing pattern to its class's firing counts.</summary>
+    public void CountFiring(ReadOnlySpan<ulong> bits, int label)
+    {
+        var f = Firing[label];
+        for (int w = 0; w < bits.Length; w++)
+            for (ulong v = bits[w]; v != 0; v &= v - 1)
+                f[(w << 6) + System.Numerics.BitOperations.TrailingZeroCount(v)]++;
+    }
+
+    /// <summary>Adds counts made elsewhere (per unit, for inputs of class <paramref name="label"/>).</summary>
+    public void AddFiring(int label, ReadOnlySpan<int> counts)
+    {
+        var f = Firing[label];
+        for (int i = 0; i < f.Length; i++) f[i] += counts[i];
+    }
+
+    /// <summary>Makes room for <paramref name="more"/> records beyond those held.</summary>
+    public void Reserve(int more)
+    {
+        int total = Codeword.Count + more;
+        if (Codeword.Capacity >= total) return;
+        int capacity = Math.Max(total, 2 * Codeword.Capacity);
+        Codeword.Capacity = capacity;
+        Magnitude.Capacity = capacity;
+        BinnedOwn.Capacity = capacity;
+        BinnedPooled.Capacity = capacity;
+    }
 
     public void Add(ReadOnlySpan<ulong> bits, double magnitude, UInt128 binnedOwn, UInt128 binnedPooled) =>
         Add(bits, CodewordTable.Key(bits), magnitude, binnedOwn, binnedPooled);
@@ -38,6 +69,8 @@ internal sealed class TapAccumulator(string name, string layer, int units)
         var renumber = new int[other.Patterns.Count];
         for (int k = 0; k < renumber.Length; k++) renumber[k] = Patterns.Add(other.Patterns.Pattern(k));
         foreach (int k in other.Codeword) Codeword.Add(renumber[k]);
+        for (int c = 0; c < Firing.Length; c++)
+            for (int i = 0; i < Units; i++) Firing[c][i] += other.Firing[c][i];
         Magnitude.AddRange(other.Magnitude);
         BinnedOwn.AddRange(other.BinnedOwn);
         BinnedPooled.AddRange(other.BinnedPooled);

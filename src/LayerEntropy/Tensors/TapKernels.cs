@@ -38,48 +38,89 @@ internal static class TapKernels
         return fired;
     }
 
-    /// <summary>
-    /// The magnitude entropy of one input (MEASURES.md, magnitude): H = log₂ s − (1/s) Σ |a_i| log₂ |a_i| with
-    /// s = Σ|a_i|, or null when every activation is zero. |a| log₂|a| uses float32 logarithms and double sums.
-    /// <paramref name="scratch"/> needs N floats.
-    /// </summary>
+    /// <summary>Adds one to counts[i] for every unit that fires (row[i] &gt; τ).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double? Magnitude(ReadOnlySpan<float> row, Span<float> scratch)
+    public static void CountFiring(ReadOnlySpan<float> row, float threshold, Span<int> counts)
     {
-        int n = row.Length;
-        var abs = scratch[..n];
-        TensorPrimitives.Abs(row, abs);
-        var logs = scratch.Slice(n, n);
-        TensorPrimitives.Log2(abs, logs);
-        double s = 0, t = 0;
-        ref float a = ref MemoryMarshal.GetReference(abs);
-        ref float l = ref MemoryMarshal.GetReference(logs);
-        int i = 0;
+        int n = row.Length, i = 0;
+        ref float r = ref MemoryMarshal.GetReference(row);
+        ref int c = ref MemoryMarshal.GetReference(counts[..n]);
         if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<double> vs = default, vt = default;
-            for (; i + 4 <= n; i += 4)
+            var tau = Vector256.Create(threshold);
+            // A true comparison lane is all ones, −1 as an integer.
+            for (; i + 8 <= n; i += 8)
+                (Vector256.LoadUnsafe(ref c, (nuint)i) - Vector256.GreaterThan(Vector256.LoadUnsafe(ref r, (nuint)i), tau).AsInt32())
+                    .StoreUnsafe(ref c, (nuint)i);
+        }
+        for (; i < n; i++)
+            if (Unsafe.Add(ref r, i) > threshold) Unsafe.Add(ref c, i)++;
+    }
+
+    /// <summary>
+    /// The magnitude entropy of one input (MEASURES.md, magnitude): H = log₂ s − (1/s) Σ |a_i| log₂ |a_i| with
+    /// s = Σ|a_i|, or null when every activation is zero. |a| log₂|a| uses float32 logarithms and double sums,
+    /// in one pass over the row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double? Magnitude(ReadOnlySpan<float> row)
+    {
+        int n = row.Length, i = 0;
+        ref float r = ref MemoryMarshal.GetReference(row);
+        double s = 0, t = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<double> s0 = default, s1 = default, t0 = default, t1 = default;
+            var smallest = Vector512.Create(1.17549435E-38f); // the smallest normal float
+            for (; i + 16 <= n; i += 16)
             {
-                var av = Vector256.WidenLower(Vector128.LoadUnsafe(ref a, (nuint)i).ToVector256());
-                var lv = Vector256.WidenLower(Vector128.LoadUnsafe(ref l, (nuint)i).ToVector256());
-                vs += av;
-                // 0·log 0 = 0: where a = 0 the logarithm is −∞, so mask the product rather than multiply.
-                vt += Vector256.ConditionalSelect(Vector256.GreaterThan(av, Vector256<double>.Zero), av * lv, Vector256<double>.Zero);
+                var a = Vector512.Abs(Vector512.LoadUnsafe(ref r, (nuint)i));
+                var positive = Vector512.GreaterThan(a, Vector512<float>.Zero);
+                if ((Vector512.LessThan(a, smallest) & positive) != Vector512<float>.Zero) break;
+                var p = Vector512.ConditionalSelect(positive, a * Log2(a), Vector512<float>.Zero);
+                var (alo, ahi) = Vector512.Widen(a);
+                var (plo, phi) = Vector512.Widen(p);
+                s0 += alo;
+                s1 += ahi;
+                t0 += plo;
+                t1 += phi;
             }
-            s = Vector256.Sum(vs);
-            t = Vector256.Sum(vt);
+            s = Vector512.Sum(s0 + s1);
+            t = Vector512.Sum(t0 + t1);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> s0 = default, s1 = default, t0 = default, t1 = default;
+            var smallest = Vector256.Create(1.17549435E-38f); // the smallest normal float;
+            for (; i + 8 <= n; i += 8)
+            {
+                var a = Vector256.Abs(Vector256.LoadUnsafe(ref r, (nuint)i));
+                var positive = Vector256.GreaterThan(a, Vector256<float>.Zero);
+                // 0·log 0 = 0: where a = 0 the product is masked out. Subnormal values take the scalar path.
+                if ((Vector256.LessThan(a, smallest) & positive) != Vector256<float>.Zero) break;
+                var p = Vector256.ConditionalSelect(positive, a * Log2(a), Vector256<float>.Zero);
+                var (alo, ahi) = Vector256.Widen(a);
+                var (plo, phi) = Vector256.Widen(p);
+                s0 += alo;
+                s1 += ahi;
+                t0 += plo;
+                t1 += phi;
+            }
+            s = Vector256.Sum(s0 + s1);
+            t = Vector256.Sum(t0 + t1);
         }
         for (; i < n; i++)
         {
-            double m = Unsafe.Add(ref a, i);
-            if (m > 0) { s += m; t += m * Unsafe.Add(ref l, i); }
+            float m = MathF.Abs(Unsafe.Add(ref r, i));
+            s += m; // NaN propagates into s, and the input is reported as non-finite
+            if (m > 0) t += m * MathF.Log2(m);
         }
         return s > 0 ? Math.Max(0, Math.Log2(s) - t / s) : null;
     }
 
     /// <summary>
     /// The binned vector (MEASURES.md, binned): bin = ⌊(a − lo)·scale⌋ clamped to [0, B−1], scale = B / (hi − lo)
-    /// in float32 (all zeros when hi = lo).
+    /// in float32 (all zeros when hi = lo). B is at most 255.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Bin(ReadOnlySpan<float> row, float lo, float hi, int bins, Span<byte> output)
@@ -88,20 +129,77 @@ internal static class TapKernels
         if (!(hi > lo)) { output[..n].Clear(); return; }
         float scale = bins / (hi - lo);
         ref float r = ref MemoryMarshal.GetReference(row);
-        if (Vector256.IsHardwareAccelerated)
+        ref byte o = ref MemoryMarshal.GetReference(output);
+        if (Vector256.IsHardwareAccelerated && output.Length >= n)
         {
             var vlo = Vector256.Create(lo);
             var vscale = Vector256.Create(scale);
             var top = Vector256.Create(bins - 1);
-            for (; i + 8 <= n; i += 8)
+            for (; i + 32 <= n; i += 32)
             {
-                var b = Vector256.ConvertToInt32(Vector256.Floor((Vector256.LoadUnsafe(ref r, (nuint)i) - vlo) * vscale));
-                b = Vector256.Min(Vector256.Max(b, Vector256<int>.Zero), top);
-                for (int k = 0; k < 8; k++) output[i + k] = (byte)b.GetElement(k);
+                var low = Vector256.Narrow(BinsOf(ref r, i, vlo, vscale, top), BinsOf(ref r, i + 8, vlo, vscale, top));
+                var high = Vector256.Narrow(BinsOf(ref r, i + 16, vlo, vscale, top), BinsOf(ref r, i + 24, vlo, vscale, top));
+                Vector256.Narrow(low.AsUInt16(), high.AsUInt16()).StoreUnsafe(ref o, (nuint)i);
             }
         }
         for (; i < n; i++) output[i] = BinOf(Unsafe.Add(ref r, i), lo, scale, bins);
     }
+
+    /// <summary>
+    /// log₂ of positive normal floats to within a few ulp: a = 2^e·m with m in [√½, √2), ln m by Cephes' logf
+    /// polynomial, scaled by log₂ e. Zero, subnormal and non-finite lanes give meaningless values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Log2(Vector256<float> a)
+    {
+        var bits = a.AsInt32();
+        var e = Vector256.ShiftRightArithmetic(bits, 23) - Vector256.Create(127);
+        var m = ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle();
+        var big = Vector256.GreaterThan(m, Vector256.Create(1.41421356f));
+        m = Vector256.ConditionalSelect(big, m * 0.5f, m);
+        var ef = Vector256.ConvertToSingle(e - big.AsInt32()); // a true lane is −1
+        var x = m - Vector256<float>.One;
+        var z = x * x;
+        var y = Vector256.Create(7.0376836292E-2f);
+        y = Vector256.FusedMultiplyAdd(y, x, Vector256.Create(-1.1514610310E-1f));
+        y = Vector256.FusedMultiplyAdd(y, x, Vector256.Create(1.1676998740E-1f));
+        y = Vector256.FusedMultiplyAdd(y, x, Vector256.Create(-1.2420140846E-1f));
+        y = Vector256.FusedMultiplyAdd(y, x, Vector256.Create(1.4249322787E-1f));
+        y = Vector256.FusedMultiplyAdd(y, x, Vector256.Create(-1.6668057665E-1f));
+        y = Vector256.FusedMultiplyAdd(y, x, Vector256.Create(2.0000714765E-1f));
+        y = Vector256.FusedMultiplyAdd(y, x, Vector256.Create(-2.4999993993E-1f));
+        y = Vector256.FusedMultiplyAdd(y, x, Vector256.Create(3.3333331174E-1f));
+        var ln = x + Vector256.FusedMultiplyAdd(y * x, z, -0.5f * z);
+        return Vector256.FusedMultiplyAdd(ln, Vector256.Create(1.44269504f), ef);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Log2(Vector512<float> a)
+    {
+        var bits = a.AsInt32();
+        var e = Vector512.ShiftRightArithmetic(bits, 23) - Vector512.Create(127);
+        var m = ((bits & Vector512.Create(0x007FFFFF)) | Vector512.Create(0x3F800000)).AsSingle();
+        var big = Vector512.GreaterThan(m, Vector512.Create(1.41421356f));
+        m = Vector512.ConditionalSelect(big, m * 0.5f, m);
+        var ef = Vector512.ConvertToSingle(e - big.AsInt32()); // a true lane is −1
+        var x = m - Vector512<float>.One;
+        var z = x * x;
+        var y = Vector512.Create(7.0376836292E-2f);
+        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(-1.1514610310E-1f));
+        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(1.1676998740E-1f));
+        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(-1.2420140846E-1f));
+        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(1.4249322787E-1f));
+        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(-1.6668057665E-1f));
+        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(2.0000714765E-1f));
+        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(-2.4999993993E-1f));
+        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(3.3333331174E-1f));
+        var ln = x + Vector512.FusedMultiplyAdd(y * x, z, -0.5f * z);
+        return Vector512.FusedMultiplyAdd(ln, Vector512.Create(1.44269504f), ef);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> BinsOf(ref float r, int at, Vector256<float> lo, Vector256<float> scale, Vector256<int> top) =>
+        Vector256.Min(Vector256.Max(Vector256.ConvertToInt32(Vector256.Floor((Vector256.LoadUnsafe(ref r, (nuint)at) - lo) * scale)), Vector256<int>.Zero), top);
 
     public static byte BinOf(float a, float lo, float scale, int bins) =>
         (byte)Math.Clamp((int)MathF.Floor((a - lo) * scale), 0, bins - 1);

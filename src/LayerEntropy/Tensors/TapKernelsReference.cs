@@ -12,6 +12,12 @@ internal static class TapKernelsReference
         return fired;
     }
 
+    public static void CountFiring(ReadOnlySpan<float> row, float threshold, Span<int> counts)
+    {
+        for (int i = 0; i < row.Length; i++)
+            if (row[i] > threshold) counts[i]++;
+    }
+
     public static void Bin(ReadOnlySpan<float> row, float lo, float hi, int bins, Span<byte> output)
     {
         float scale = hi > lo ? bins / (hi - lo) : 0;
