@@ -11,7 +11,7 @@ namespace LayerEntropy.Bench;
 /// Where the analysis's own time goes, apart from the forward pass: the tap outputs of all 70,000 MNIST images are
 /// recorded once, then the accumulation, the binned range pass and the computation of the measures (with and
 /// without the bootstrap) are timed on them alone.
-/// Usage: analysis-parts MODEL.onnx [--threads 2] [--repeats 3]
+/// Usage: analysis-parts MODEL.onnx [--threads 2] [--repeats 3] [--kernels: each per-row kernel alone instead]
 /// </summary>
 internal static class AnalysisParts
 {
@@ -59,20 +59,33 @@ internal static class AnalysisParts
             ("measures from accumulators, every measure", () => AnalysisCalculator.Compute(binned, new AnalysisOptions { Bootstrap = 0 }, manifest)),
             ("measures with 200 bootstrap resamples", () => AnalysisCalculator.Compute(binned, new AnalysisOptions { Bootstrap = 200 }, manifest)),
         };
-        if (Environment.GetEnvironmentVariable("KERN") is not null)
+        if (args.Contains("--kernels"))
         {
-            var all = batches.SelectMany(b => Enumerable.Range(0, b.Rows.Count).Select(j => (b.Taps, j))).ToArray();
-            var bitsBuf = new ulong[16]; var scratch = new float[2048]; var binb = new byte[1024];
-            void T(string n, Action<ReadOnlySpan<float>> f) { for (int rep = 0; rep < 2; rep++) { var c = Stopwatch.StartNew(); foreach (var (tp, j) in all) for (int t = 0; t < tp.Length; t++) f(tp[t].Row(j)); if (rep == 1) Console.WriteLine($"{n,-20} {c.Elapsed.TotalSeconds:F3}"); } }
-            T("firing", r => TapKernels.FiringBits(r, 0, bitsBuf));
-            T("firing+key", r => { TapKernels.FiringBits(r, 0, bitsBuf); CodewordTable.Key(bitsBuf.AsSpan(0, (r.Length + 63) >> 6)); });
-            T("magnitude", r => TapKernels.Magnitude(r));
-            T("bin", r => TapKernels.Bin(r, 0, 10, 30, binb));
-            T("bin+hash", r => { TapKernels.Bin(r, 0, 10, 30, binb); TapKernels.Hash(binb.AsSpan(0, r.Length)); });
-            var one = all[5].Taps[0].Row(all[5].j).ToArray();
-            for (int rep = 0; rep < 2; rep++) { var c = Stopwatch.StartNew(); double acc = 0; for (int k = 0; k < 140000; k++) acc += TapKernels.Magnitude(one) ?? 0; if (rep == 1) Console.WriteLine($"magnitude in cache {c.Elapsed.TotalSeconds:F3} {acc}"); }
-            for (int rep = 0; rep < 2; rep++) { var c = Stopwatch.StartNew(); double acc = 0; for (int k = 0; k < 140000; k++) acc += TapKernels.FiringBits(one, 0, bitsBuf); if (rep == 1) Console.WriteLine($"firing in cache {c.Elapsed.TotalSeconds:F3} {acc}"); }
-            T("minmax", r => { System.Numerics.Tensors.TensorPrimitives.Min(r); System.Numerics.Tensors.TensorPrimitives.Max(r); });
+            // Each per-row kernel alone over every tap row of the 70,000 images, on one thread.
+            var all = batches.SelectMany(b => Enumerable.Range(0, b.Rows.Count).Select(j => (b.Taps, Row: j))).ToArray();
+            var bits = new ulong[(taps.Max(t => t.Units) + 63) / 64];
+            var counts = new int[taps.Max(t => t.Units)];
+            var code = new byte[taps.Max(t => t.Units)];
+            void Time(string name, Action<TapRows, int> kernel)
+            {
+                double best = double.MaxValue;
+                for (int rep = 0; rep < repeats; rep++)
+                {
+                    var c = Stopwatch.StartNew();
+                    foreach (var (rows, j) in all)
+                        foreach (var tap in rows) kernel(tap, j);
+                    best = Math.Min(best, c.Elapsed.TotalSeconds);
+                }
+                Console.WriteLine($"{name,-48} {best,8:F3} s (1 thread, fastest of {repeats})");
+            }
+            Time("firing bits and codeword key", (tap, j) =>
+            {
+                TapKernels.FiringBits(tap.Row(j), 0, bits);
+                CodewordTable.Key(bits.AsSpan(0, (tap.Units + 63) / 64));
+            });
+            Time("firing counts", (tap, j) => TapKernels.CountFiring(tap.Row(j), 0, counts));
+            Time("magnitude", (tap, j) => TapKernels.Magnitude(tap.Row(j)));
+            Time("binned vector and key", (tap, j) => { TapKernels.Bin(tap.Row(j), 0, 10, 30, code); TapKernels.Hash(code.AsSpan(0, tap.Units)); });
             return 0;
         }
         Console.WriteLine($"70,000 MNIST images, {taps.Count} taps, {Compute.Threads} threads, median of {repeats} runs");
