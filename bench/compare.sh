@@ -25,4 +25,4 @@ if [ ! -f "$model" ]; then
   dotnet run -c Release --project src/LayerEntropy.Cli -- train --dataset mnist --model mlp:512,256,128,64,32 --epochs 5 \
     --batch 128 --optimizer adam --lr 1e-3 --seed 0 -o "$model" >/dev/null 2>&1
 fi
-"$bench" analysis "$model" --threads 2 --repeats 3
+"$bench" analysis "$model" --threads 2 --repeats 9
