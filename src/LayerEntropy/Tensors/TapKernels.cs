@@ -68,27 +68,7 @@ internal static class TapKernels
         int n = row.Length, i = 0;
         ref float r = ref MemoryMarshal.GetReference(row);
         double s = 0, t = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Vector512<double> s0 = default, s1 = default, t0 = default, t1 = default;
-            var smallest = Vector512.Create(1.17549435E-38f); // the smallest normal float
-            for (; i + 16 <= n; i += 16)
-            {
-                var a = Vector512.Abs(Vector512.LoadUnsafe(ref r, (nuint)i));
-                var positive = Vector512.GreaterThan(a, Vector512<float>.Zero);
-                if ((Vector512.LessThan(a, smallest) & positive) != Vector512<float>.Zero) break;
-                var p = Vector512.ConditionalSelect(positive, a * Log2(a), Vector512<float>.Zero);
-                var (alo, ahi) = Vector512.Widen(a);
-                var (plo, phi) = Vector512.Widen(p);
-                s0 += alo;
-                s1 += ahi;
-                t0 += plo;
-                t1 += phi;
-            }
-            s = Vector512.Sum(s0 + s1);
-            t = Vector512.Sum(t0 + t1);
-        }
-        else if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated)
         {
             Vector256<double> s0 = default, s1 = default, t0 = default, t1 = default;
             var smallest = Vector256.Create(1.17549435E-38f); // the smallest normal float;
@@ -171,30 +151,6 @@ internal static class TapKernels
         y = Vector256.FusedMultiplyAdd(y, x, Vector256.Create(3.3333331174E-1f));
         var ln = x + Vector256.FusedMultiplyAdd(y * x, z, -0.5f * z);
         return Vector256.FusedMultiplyAdd(ln, Vector256.Create(1.44269504f), ef);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Log2(Vector512<float> a)
-    {
-        var bits = a.AsInt32();
-        var e = Vector512.ShiftRightArithmetic(bits, 23) - Vector512.Create(127);
-        var m = ((bits & Vector512.Create(0x007FFFFF)) | Vector512.Create(0x3F800000)).AsSingle();
-        var big = Vector512.GreaterThan(m, Vector512.Create(1.41421356f));
-        m = Vector512.ConditionalSelect(big, m * 0.5f, m);
-        var ef = Vector512.ConvertToSingle(e - big.AsInt32()); // a true lane is −1
-        var x = m - Vector512<float>.One;
-        var z = x * x;
-        var y = Vector512.Create(7.0376836292E-2f);
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(-1.1514610310E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(1.1676998740E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(-1.2420140846E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(1.4249322787E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(-1.6668057665E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(2.0000714765E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(-2.4999993993E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(3.3333331174E-1f));
-        var ln = x + Vector512.FusedMultiplyAdd(y * x, z, -0.5f * z);
-        return Vector512.FusedMultiplyAdd(ln, Vector512.Create(1.44269504f), ef);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
