@@ -71,7 +71,7 @@ internal static class TapKernels
         if (Vector256.IsHardwareAccelerated)
         {
             Vector256<double> s0 = default, s1 = default, t0 = default, t1 = default;
-            var smallest = Vector256.Create(1.17549435E-38f); // the smallest normal float;
+            var smallest = Vector256.Create(1.17549435E-38f); // the smallest normal float
             for (; i + 8 <= n; i += 8)
             {
                 var a = Vector256.Abs(Vector256.LoadUnsafe(ref r, (nuint)i));

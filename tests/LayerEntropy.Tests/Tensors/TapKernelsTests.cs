@@ -88,6 +88,17 @@ public class TapKernelsTests
     }
 
     [Fact]
+    public void MagnitudeWithSubnormalValuesMatchesTheDefinition()
+    {
+        var row = Row(40, 11);
+        row[3] = 1e-40f;
+        row[30] = -3e-39f;
+        double expected = Measures.MagnitudeOfInput(row)!.Value;
+        double actual = TapKernels.Magnitude(row)!.Value;
+        Assert.True(Math.Abs(actual - expected) <= 1e-6 + 1e-6 * expected, $"{actual} vs {expected}");
+    }
+
+    [Fact]
     public void RowsGiveTheSameResultsWhereverTheyStart()
     {
         // The same 97 values at every offset of a larger buffer: bits and magnitudes must not depend on alignment.
