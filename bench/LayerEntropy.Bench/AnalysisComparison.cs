@@ -18,11 +18,10 @@ internal static class AnalysisComparison
     public static int Run(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith('-')) { Console.Error.WriteLine("usage: analysis MODEL.onnx [--threads N] [--repeats N]"); return 2; }
-        Compute.Threads = int.Parse(Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
-        int repeats = int.Parse(Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
+        Compute.Threads = int.Parse(BenchArgs.Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
+        int repeats = int.Parse(BenchArgs.Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
         var model = OnnxModelFile.Load(args[0]).Model;
-        var catalog = new DatasetCatalog();
-        var data = catalog.Load("mnist", DatasetSplit.Train).Concat(catalog.Load("mnist", DatasetSplit.Test));
+        var data = BenchArgs.AllMnist();
 
         double Forward()
         {
@@ -67,9 +66,4 @@ internal static class AnalysisComparison
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }

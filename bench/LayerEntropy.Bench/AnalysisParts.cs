@@ -18,11 +18,10 @@ internal static class AnalysisParts
     public static int Run(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith('-')) { Console.Error.WriteLine("usage: analysis-parts MODEL.onnx [--threads N] [--repeats N]"); return 2; }
-        Compute.Threads = int.Parse(Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
-        int repeats = int.Parse(Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
+        Compute.Threads = int.Parse(BenchArgs.Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
+        int repeats = int.Parse(BenchArgs.Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
         var model = OnnxModelFile.Load(args[0]).Model;
-        var catalog = new DatasetCatalog();
-        var data = catalog.Load("mnist", DatasetSplit.Train).Concat(catalog.Load("mnist", DatasetSplit.Test));
+        var data = BenchArgs.AllMnist();
         var taps = TapSelection.Resolve(model, "fc", false);
         var request = new AnalysisRequest();
         var runner = new ModelRunner(model, [.. taps.Select(t => t.Layer)], request);
@@ -98,9 +97,4 @@ internal static class AnalysisParts
         return 0;
     }
 
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }

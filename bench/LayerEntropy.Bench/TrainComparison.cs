@@ -17,10 +17,10 @@ internal static class TrainComparison
 {
     public static int Run(string[] args)
     {
-        string widths = Arg(args, "--widths", "512,256,128,64,32");
-        int threads = int.Parse(Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
-        int repeats = int.Parse(Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
-        int batch = int.Parse(Arg(args, "--batch", "128"), CultureInfo.InvariantCulture);
+        string widths = BenchArgs.Arg(args, "--widths", "512,256,128,64,32");
+        int threads = int.Parse(BenchArgs.Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
+        int repeats = int.Parse(BenchArgs.Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
+        int batch = int.Parse(BenchArgs.Arg(args, "--batch", "128"), CultureInfo.InvariantCulture);
         string? dataRoot = Environment.GetEnvironmentVariable(DatasetCatalog.DataVariable);
         if (string.IsNullOrEmpty(dataRoot)) { Console.Error.WriteLine("set LAYERENTROPY_DATA to the folder holding mnist/"); return 2; }
 
@@ -68,11 +68,6 @@ internal static class TrainComparison
         return Directory.GetCurrentDirectory();
     }
 
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 
     private static double Median(double[] v)
     {
