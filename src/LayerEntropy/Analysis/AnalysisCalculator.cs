@@ -14,14 +14,17 @@ internal static class AnalysisCalculator
         var sets = perClass.Select((m, c) => new InputSet(state.ClassNames[c], c, m.Length))
             .Append(new InputSet(InputSet.PooledName, null, all.Length)).ToArray();
         var members = perClass.Append(all).ToArray();
-        bool binned = state.Ranges is not null;
-        var intervals = options.Bootstrap > 0 && all.Length > 0 ? Bootstrap.Intervals(state, members, options, cancel) : null;
+        var perTap = new SetContent[state.Taps.Length][];
+        var binned = new BinnedGroups?[state.Taps.Length];
+        Parallel.For(0, state.Taps.Length, new ParallelOptions { MaxDegreeOfParallelism = Tensors.Compute.Threads, CancellationToken = cancel }, t =>
+        {
+            binned[t] = state.Ranges is null ? null : BinnedGroups.Of(state.Taps[t], all);
+            perTap[t] = SetContents.Of(state.Taps[t], state.Classes, state.Labels, all, binned[t]);
+        });
+        var intervals = options.Bootstrap > 0 && all.Length > 0 ? Bootstrap.Intervals(state, members, binned, options, cancel) : null;
 
         var taps = new List<TapResult>();
         var warnings = new List<string>();
-        var perTap = new SetContent[state.Taps.Length][];
-        Parallel.For(0, state.Taps.Length, new ParallelOptions { MaxDegreeOfParallelism = Tensors.Compute.Threads, CancellationToken = cancel },
-            t => perTap[t] = SetContents.Of(state.Taps[t], state.Classes, state.Labels, all, binned));
         for (int t = 0; t < state.Taps.Length; t++)
         {
             var tap = state.Taps[t];

@@ -8,29 +8,27 @@ internal static class Entropy
     /// <summary>h(p) = −p log₂ p − (1−p) log₂(1−p): the entropy of one unit's binary state ("pattern").</summary>
     public static double Binary(double p) => p <= 0 || p >= 1 ? 0 : -(p * Math.Log2(p) + (1 - p) * Math.Log2(1 - p));
 
-    /// <summary>H = −Σ (n_k/M) log₂(n_k/M) over the counts of the distinct values ("codeword", "binned").</summary>
-    public static double OfCounts(IEnumerable<long> counts, long total)
-    {
-        if (total <= 0) return 0;
-        // Σ n log n first, in one order, then H = log M − (1/M) Σ n log n: fewer roundings than summing −q log q.
-        double sum = 0;
-        if (counts is long[] array)
-        {
-            foreach (long n in array)
-                if (n > 1) sum += NLog2N(n);
-        }
-        else
-        {
-            foreach (long n in counts)
-                if (n > 1) sum += NLog2N(n);
-        }
-        return Math.Max(0, Math.Log2(total) - sum / total);
-    }
+    /// <summary>
+    /// H = −Σ (n_k/M) log₂(n_k/M) of counts summing to M ("codeword", "binned"), from Σ n_k log₂ n_k:
+    /// H = log₂ M − (1/M) Σ n_k log₂ n_k, fewer roundings than summing −q log q.
+    /// </summary>
+    public static double OfCounts(CountSummary counts, long total) =>
+        total <= 0 ? 0 : Math.Max(0, Math.Log2(total) - counts.SumNLog2N / total);
 
-    private static readonly double[] SmallNLog2N = [.. Enumerable.Range(0, 4096).Select(n => n < 2 ? 0 : n * Math.Log2(n))];
+    private static readonly double[] Table = [.. Enumerable.Range(0, 1 << 17).Select(n => n < 2 ? 0 : n * Math.Log2(n))];
 
-    /// <summary>n·log₂ n, from a table for the small counts that dominate codeword tables (same value as computed).</summary>
-    private static double NLog2N(long n) => n < SmallNLog2N.Length ? SmallNLog2N[n] : n * Math.Log2(n);
+    /// <summary>n·log₂ n at index n, for the counts below 2¹⁷.</summary>
+    public static ReadOnlySpan<double> NLog2NTable => Table;
+
+    /// <summary>n·log₂ n (0 for n ≤ 1), from the table below 2¹⁷ (same value as computed).</summary>
+    public static double NLog2N(long n) => n < 2 ? 0 : n < Table.Length ? Table[n] : n * Math.Log2(n);
+
+    /// <summary>
+    /// h(k/m) for a count k of m: (T(m) − T(k) − T(m − k)) / m with T(n) = n log₂ n, so counts read the table;
+    /// clamped to [0, 1] against rounding.
+    /// </summary>
+    public static double BinaryOfCount(long k, long m) =>
+        k <= 0 || k >= m ? 0 : Math.Clamp((NLog2N(m) - NLog2N(k) - NLog2N(m - k)) / m, 0, 1);
 
     /// <summary>Converts bits to the reporting unit.</summary>
     public static double In(EntropyUnit unit, double bits) => unit == EntropyUnit.Nats ? bits * Ln2 : bits;

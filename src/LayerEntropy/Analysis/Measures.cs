@@ -10,20 +10,29 @@ internal static class Measures
     public static (double Mean, double Sum, double[] PerUnit) Pattern(long[] firing, long count)
     {
         var h = new double[firing.Length];
+        for (int i = 0; i < h.Length; i++) h[i] = Entropy.BinaryOfCount(firing[i], count);
+        var (mean, sum) = PatternTotals(firing, count);
+        return (mean, sum, h);
+    }
+
+    /// <summary>The mean and sum of <see cref="Pattern"/> without the per-unit values.</summary>
+    public static (double Mean, double Sum) PatternTotals(long[] firing, long count)
+    {
         double sum = 0;
-        for (int i = 0; i < h.Length; i++) sum += h[i] = Entropy.Binary((double)firing[i] / count);
-        return (h.Length == 0 ? 0 : sum / h.Length, sum, h);
+        for (int i = 0; i < firing.Length; i++) sum += Entropy.BinaryOfCount(firing[i], count);
+        return (firing.Length == 0 ? 0 : sum / firing.Length, sum);
     }
 
     /// <summary>codeword: H of the distinct patterns' counts; normalised by log M (M &gt; 1); Miller–Madow H + (K−1)/(2M ln 2).</summary>
-    public static (double Raw, double? Normalized, double MillerMadow) Codeword(IReadOnlyList<long> counts, long total)
+    public static (double Raw, double? Normalized, double MillerMadow) Codeword(CountSummary counts, long total)
     {
         double h = Entropy.OfCounts(counts, total);
-        long k = 0;
-        for (int i = 0; i < counts.Count; i++)
-            if (counts[i] > 0) k++;
-        return (h, total > 1 ? h / Math.Log2(total) : null, h + (k - 1) / (2.0 * total * Entropy.Ln2));
+        return (h, total > 1 ? h / Math.Log2(total) : null, h + (counts.Distinct - 1) / (2.0 * total * Entropy.Ln2));
     }
+
+    /// <inheritdoc cref="Codeword(CountSummary, long)"/>
+    public static (double Raw, double? Normalized, double MillerMadow) Codeword(IEnumerable<long> counts, long total) =>
+        Codeword(CountSummary.Of(counts), total);
 
     /// <summary>
     /// magnitude of one input, by the definition: q_i = |a_i| / Σ_j |a_j|, H(x) = −Σ q_i log₂ q_i; null for an input
@@ -56,17 +65,35 @@ internal static class Measures
     public static (double Mean, double[] PerUnit) LabelInformation(long[] pooledFiring, long pooledCount, IReadOnlyList<(long[] Firing, long Count)> classes)
     {
         var info = new double[pooledFiring.Length];
-        for (int i = 0; i < info.Length; i++)
-        {
-            double conditional = 0;
-            foreach (var (firing, count) in classes)
-                if (count > 0) conditional += (double)count / pooledCount * Entropy.Binary((double)firing[i] / count);
-            info[i] = Math.Max(0, Entropy.Binary((double)pooledFiring[i] / pooledCount) - conditional);
-        }
-        return (info.Length == 0 ? 0 : info.Average(), info);
+        for (int i = 0; i < info.Length; i++) info[i] = LabelInformationOfUnit(i, pooledFiring, pooledCount, classes);
+        return (LabelInformationMean(pooledFiring, pooledCount, classes), info);
+    }
+
+    /// <summary>The mean of <see cref="LabelInformation"/> without the per-unit values.</summary>
+    public static double LabelInformationMean(long[] pooledFiring, long pooledCount, IReadOnlyList<(long[] Firing, long Count)> classes)
+    {
+        double sum = 0;
+        for (int i = 0; i < pooledFiring.Length; i++) sum += LabelInformationOfUnit(i, pooledFiring, pooledCount, classes);
+        return pooledFiring.Length == 0 ? 0 : sum / pooledFiring.Length;
+    }
+
+    private static double LabelInformationOfUnit(int i, long[] pooledFiring, long pooledCount, IReadOnlyList<(long[] Firing, long Count)> classes)
+    {
+        double conditional = 0;
+        foreach (var (firing, count) in classes)
+            if (count > 0) conditional += (double)count / pooledCount * Entropy.BinaryOfCount(firing[i], count);
+        return Math.Max(0, Entropy.BinaryOfCount(pooledFiring[i], pooledCount) - conditional);
     }
 
     /// <summary>Unit census: dead units never fire on the set, always-on units fire on every input of it.</summary>
-    public static (int Dead, int AlwaysOn) Census(long[] firing, long count) =>
-        (firing.Count(f => f == 0), firing.Count(f => f == count));
+    public static (int Dead, int AlwaysOn) Census(long[] firing, long count)
+    {
+        int dead = 0, alwaysOn = 0;
+        foreach (long f in firing)
+        {
+            if (f == 0) dead++;
+            if (f == count) alwaysOn++;
+        }
+        return (dead, alwaysOn);
+    }
 }

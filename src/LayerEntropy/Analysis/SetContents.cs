@@ -7,7 +7,8 @@ internal static class SetContents
 {
     /// <summary>The contents of each class (in class order) and then of the pooled set.</summary>
     /// <param name="all">Every input position in dataset order (the order sums are taken in).</param>
-    public static SetContent[] Of(TapAccumulator tap, int classes, IReadOnlyList<int> labels, int[] all, bool binned)
+    /// <param name="binned">The binned vectors' numbers; null when binned is left out.</param>
+    public static SetContent[] Of(TapAccumulator tap, int classes, IReadOnlyList<int> labels, int[] all, BinnedGroups? binned)
     {
         // Inputs per (class, pattern): the pooled set's codeword counts are their column sums. Firing counts are kept
         // per class by the accumulator; the pooled set's are their sums.
@@ -17,12 +18,9 @@ internal static class SetContents
         var magnitude = new double[classes + 1];
         var magnitudeInputs = new long[classes + 1];
         var zero = new long[classes + 1];
-        // Binned vectors are numbered by key (one table for the class ranges' keys, one for the pooled range's) and
-        // counted per set in plain lists.
-        var ownKeys = new KeyTable();
-        var pooledKeys = new KeyTable();
-        var binnedOwn = binned ? Enumerable.Range(0, classes).Select(_ => new Dictionary<int, long>()).ToArray() : null;
-        var pooledCounts = new List<long>();
+        // Binned vectors are counted by number, per class under the class ranges and pooled under the pooled range.
+        var binnedOwn = binned is null ? null : Enumerable.Range(0, classes).Select(_ => new long[binned.OwnCount]).ToArray();
+        var pooledCounts = binned is null ? null : new long[binned.PooledCount];
         foreach (int x in all)
         {
             int c = labels[x];
@@ -34,13 +32,10 @@ internal static class SetContents
                 if (double.IsNaN(h)) zero[s]++;
                 else { magnitude[s] += h; magnitudeInputs[s]++; }
             }
-            if (binned)
+            if (binned is not null)
             {
-                int own = ownKeys.Add(tap.BinnedOwn[x]);
-                binnedOwn![c][own] = binnedOwn[c].GetValueOrDefault(own) + 1;
-                int pooled = pooledKeys.Add(tap.BinnedPooled[x]);
-                if (pooled == pooledCounts.Count) pooledCounts.Add(0);
-                pooledCounts[pooled]++;
+                binnedOwn![c][binned.Own[x]]++;
+                pooledCounts![binned.Pooled[x]]++;
             }
         }
         count[classes] = all.Length;
@@ -57,8 +52,8 @@ internal static class SetContents
         var result = new SetContent[classes + 1];
         for (int s = 0; s <= classes; s++)
         {
-            long[] codewords = [.. (s < classes ? perPattern[s] : pooledCodewords).Where(n => n > 0)];
-            var binnedCounts = !binned ? null : s < classes ? binnedOwn![s].Values.ToArray() : pooledCounts.ToArray();
+            var codewords = CountSummary.Of(s < classes ? perPattern[s] : pooledCodewords);
+            CountSummary? binnedCounts = binned is null ? null : CountSummary.Of(s < classes ? binnedOwn![s] : pooledCounts!);
             result[s] = new SetContent(count[s], firing[s], codewords, magnitude[s], magnitudeInputs[s], zero[s], binnedCounts);
         }
         return result;

@@ -13,14 +13,14 @@ internal static class SetMeasures
         var values = new List<MeasureValue>(16);
         if (s.Count == 0)
         {
-            foreach (var (m, st) in Statistics(s.BinnedCounts is not null, classes is not null))
+            foreach (var (m, st) in Statistics(s.Binned is not null, classes is not null))
                 values.Add(new MeasureValue(m, st, m == Magnitude && st == ZeroInputs || m == Census ? 0 : null));
             return values;
         }
-        var (mean, sum, _) = Measures.Pattern(s.Firing, s.Count);
+        var (mean, sum) = Measures.PatternTotals(s.Firing, s.Count);
         values.Add(new(Pattern, Mean, E(mean)));
         values.Add(new(Pattern, Sum, E(sum)));
-        var (raw, normalized, mm) = Measures.Codeword(s.CodewordCounts, s.Count);
+        var (raw, normalized, mm) = Measures.Codeword(s.Codewords, s.Count);
         values.Add(new(Codeword, Raw, E(raw)));
         values.Add(new(Codeword, Normalized, normalized));
         values.Add(new(Codeword, MillerMadow, E(mm)));
@@ -28,13 +28,13 @@ internal static class SetMeasures
         values.Add(new(Magnitude, Mean, magMean is double v ? E(v) : null));
         values.Add(new(Magnitude, Normalized, magNormalized));
         values.Add(new(Magnitude, ZeroInputs, s.ZeroInputs));
-        if (s.BinnedCounts is not null)
+        if (s.Binned is CountSummary binned)
         {
-            var (binRaw, binNormalized, _) = Measures.Codeword(s.BinnedCounts, s.Count);
+            var (binRaw, binNormalized, _) = Measures.Codeword(binned, s.Count);
             values.Add(new(Binned, Raw, E(binRaw)));
             values.Add(new(Binned, Normalized, binNormalized));
         }
-        if (classes is not null) values.Add(new(LabelInformation, Mean, E(Measures.LabelInformation(s.Firing, s.Count, classes).Mean)));
+        if (classes is not null) values.Add(new(LabelInformation, Mean, E(Measures.LabelInformationMean(s.Firing, s.Count, classes))));
         var (dead, alwaysOn) = Measures.Census(s.Firing, s.Count);
         values.Add(new(Census, Dead, dead));
         values.Add(new(Census, AlwaysOn, alwaysOn));

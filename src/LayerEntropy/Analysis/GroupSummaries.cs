@@ -1,0 +1,85 @@
+using LayerEntropy.Tensors;
+
+namespace LayerEntropy.Analysis;
+
+/// <summary>
+/// The codeword-style counts of every resample, summarised without listing them. The columns of a resampled set are
+/// partitioned into groups (inputs with equal codewords, or equal binned vectors); a resample's count of a group is
+/// the sum of its members' weights. Groups of one member, nearly all of them in wide layers, are summed through the
+/// at-least masks: Σ n log₂ n over them is Σ_k (T(k) − T(k−1))·|singles drawn at least k times| with T(n) = n log₂ n,
+/// and the number of them drawn is |singles drawn at least once|. Larger groups add their members' weights for all
+/// resamples at once.
+/// </summary>
+internal static class GroupSummaries
+{
+    /// <param name="group">Each column's group number in [0, <paramref name="groups"/>), −1 in a gap.</param>
+    public static CountSummary[] Of(ResampledSet set, int[] group, int groups)
+    {
+        int rows = set.Replicates;
+        var size = new int[groups];
+        foreach (int g in group)
+            if (g >= 0) size[g]++;
+        // Members of the larger groups, group after group (start[i] to start[i + 1]).
+        var index = new int[groups];
+        var start = new List<int> { 0 };
+        for (int g = 0; g < groups; g++)
+        {
+            index[g] = size[g] > 1 ? start.Count - 1 : -1;
+            if (size[g] > 1) start.Add(start[^1] + size[g]);
+        }
+        var members = new int[start[^1]];
+        var filled = start.ToArray();
+        var singles = new ulong[set.Words];
+        for (int col = 0; col < group.Length; col++)
+        {
+            int g = group[col];
+            if (g < 0) continue;
+            if (index[g] < 0) singles[col >> 6] |= 1UL << (col & 63);
+            else members[filled[index[g]]++] = col;
+        }
+
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads };
+        var sum = new double[rows];
+        var distinct = new long[rows];
+        Parallel.For(0, rows, options, r =>
+        {
+            double s = 0;
+            for (int k = 1; k <= set.MaxWeight; k++)
+            {
+                long n = ResampleKernels.AndPopCount(singles, set.Drawn(r, k));
+                if (k == 1) distinct[r] = n;
+                s += (Entropy.NLog2N(k) - Entropy.NLog2N(k - 1)) * n;
+            }
+            sum[r] = s;
+        });
+
+        // The larger groups in fixed chunks, whose partial sums are added in chunk order: the same on any thread.
+        const int Chunk = 64;
+        int multi = start.Count - 1, chunks = (multi + Chunk - 1) / Chunk;
+        var partSum = new double[chunks][];
+        var partDistinct = new long[chunks][];
+        Parallel.For(0, chunks, options, () => new int[rows], (c, _, counts) =>
+        {
+            var ps = partSum[c] = new double[rows];
+            var pd = partDistinct[c] = new long[rows];
+            for (int i = c * Chunk; i < Math.Min(multi, (c + 1) * Chunk); i++)
+            {
+                Array.Clear(counts);
+                ResampleKernels.AddRows(set.ByColumn, rows, members.AsSpan(start[i], start[i + 1] - start[i]), counts);
+                ResampleKernels.AddNLog2N(counts, Entropy.NLog2NTable, ps, pd);
+            }
+            return counts;
+        }, _ => { });
+        var result = new CountSummary[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < chunks; c++)
+            {
+                sum[r] += partSum[c][r];
+                distinct[r] += partDistinct[c][r];
+            }
+            result[r] = new CountSummary(sum[r], distinct[r]);
+        }
+        return result;
+    }
+}
