@@ -1,3 +1,4 @@
+using System.Buffers;
 using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Analysis;
@@ -18,30 +19,44 @@ internal static class Bootstrap
         AnalysisState state, int[][] members, BinnedGroups?[] binned, AnalysisOptions options, CancellationToken cancel)
     {
         var result = new Dictionary<(int, int, int), (double, double)>();
-        for (int s = 0; s < members.Length; s++)
+        ResampledSet? previous = null;
+        // The pooled set first: the largest, its arrays then serve every class.
+        foreach (int s in Enumerable.Range(0, members.Length).Reverse())
         {
             if (members[s].Length == 0) continue;
             cancel.ThrowIfCancellationRequested();
             bool pooled = s == members.Length - 1;
-            var set = ResampledSet.Draw(members[s], pooled ? state.Labels : null, state.Classes, s, options.Bootstrap, options.Seed);
+            var set = previous = ResampledSet.Draw(members[s], pooled ? state.Labels : null, state.Classes, s, options.Bootstrap, options.Seed, previous);
+            var replicates = Replicates(state.Taps, set, pooled, binned, options.Units, cancel);
             for (int t = 0; t < state.Taps.Length; t++)
-            {
-                cancel.ThrowIfCancellationRequested();
-                var replicates = Replicates(state.Taps[t], set, pooled, binned[t], options.Units);
-                for (int v = 0; v < replicates[0].Count; v++)
+                for (int v = 0; v < replicates[t][0].Count; v++)
                 {
-                    if (!SetMeasures.HasInterval(replicates[0][v].Measure, replicates[0][v].Statistic)) continue;
-                    var values = replicates.Select(rep => rep[v].Value).ToArray();
+                    var first = replicates[t][0][v];
+                    if (!SetMeasures.HasInterval(first.Measure, first.Statistic)) continue;
+                    var values = replicates[t].Select(rep => rep[v].Value).ToArray();
                     if (values.Any(x => x is null)) continue;
                     result[(t, s, v)] = (Percentile(values, 0.025), Percentile(values, 0.975));
                 }
-            }
         }
         return result;
     }
 
-    /// <summary>Every resample's measure values for one tap.</summary>
-    internal static List<MeasureValue>[] Replicates(TapAccumulator tap, ResampledSet set, bool pooled, BinnedGroups? binned, EntropyUnit unit)
+    /// <summary>Every resample's measure values, per tap (in <see cref="SetMeasures.Compute"/>'s order).</summary>
+    internal static List<MeasureValue>[][] Replicates(TapAccumulator[] taps, ResampledSet set, bool pooled, BinnedGroups?[] binned, EntropyUnit unit,
+        CancellationToken cancel = default)
+    {
+        var (magnitude, zero) = Magnitudes(taps, set);
+        var result = new List<MeasureValue>[taps.Length][];
+        for (int t = 0; t < taps.Length; t++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            result[t] = Replicates(taps[t], set, pooled, binned[t], unit, magnitude[t], zero[t]);
+        }
+        return result;
+    }
+
+    private static List<MeasureValue>[] Replicates(TapAccumulator tap, ResampledSet set, bool pooled, BinnedGroups? binned, EntropyUnit unit,
+        double[] magnitude, long[] zero)
     {
         int rows = set.Replicates, units = tap.Units, stride = FiringProduct.Stride(units);
         var firing = set.Blocks.Select(b => BlockFiring(tap, set, b)).ToArray();
@@ -52,24 +67,10 @@ internal static class Bootstrap
             var numbers = pooled ? binned.Pooled : binned.Own;
             binnedCounts = GroupSummaries.Of(set, [.. set.Members.Select(x => x < 0 ? -1 : numbers[x])], pooled ? binned.PooledCount : binned.OwnCount);
         }
-        // Magnitude: Σ w·H(x) over inputs with activation mass, and the weight of those without.
-        var h = new double[set.Columns];
-        var zeroColumns = new List<int>();
-        for (int col = 0; col < h.Length; col++)
-        {
-            int x = set.Members[col];
-            if (x < 0) continue;
-            if (double.IsNaN(tap.Magnitude[x])) zeroColumns.Add(col);
-            else h[col] = tap.Magnitude[x];
-        }
-
         var replicates = new List<MeasureValue>[rows];
         Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads },
             () => (Pooled: new long[units], Classes: set.Blocks.Select(_ => new long[units]).ToArray()), (r, _, buffers) =>
             {
-                var weights = set.Weights.AsSpan(r * set.Columns, set.Columns);
-                long zero = 0;
-                foreach (int col in zeroColumns) zero += weights[col];
                 Array.Clear(buffers.Pooled);
                 for (int b = 0; b < firing.Length; b++)
                 {
@@ -80,8 +81,7 @@ internal static class Bootstrap
                         buffers.Pooled[i] += row[i];
                     }
                 }
-                var content = new SetContent(set.Count, buffers.Pooled, codewords[r], ResampleKernels.WeightedSum(weights, h),
-                    set.Count - zero, zero, binnedCounts?[r]);
+                var content = new SetContent(set.Count, buffers.Pooled, codewords[r], magnitude[r], set.Count - zero[r], zero[r], binnedCounts?[r]);
                 var classes = pooled ? buffers.Classes.Select((f, b) => (f, set.BlockTotals[r][b])).ToArray() : null;
                 replicates[r] = SetMeasures.Compute(content, unit, classes);
                 return buffers;
@@ -89,25 +89,69 @@ internal static class Bootstrap
         return replicates;
     }
 
+    /// <summary>
+    /// Per tap and resample: Σ w·H(x) in bits over the inputs with activation mass, and the weight of the inputs
+    /// without (all-zero rows), every tap in one pass over each resample's weights.
+    /// </summary>
+    private static (double[][] Sum, long[][] Zero) Magnitudes(TapAccumulator[] taps, ResampledSet set)
+    {
+        int columns = set.Columns;
+        var h = new double[taps.Length * columns];
+        var zeroColumns = new List<int>[taps.Length];
+        for (int t = 0; t < taps.Length; t++)
+        {
+            zeroColumns[t] = [];
+            for (int col = 0; col < columns; col++)
+            {
+                int x = set.Members[col];
+                if (x < 0) continue;
+                double v = taps[t].Magnitude[x];
+                if (double.IsNaN(v)) zeroColumns[t].Add(col);
+                else h[t * columns + col] = v;
+            }
+        }
+        var sum = taps.Select(_ => new double[set.Replicates]).ToArray();
+        var zero = taps.Select(_ => new long[set.Replicates]).ToArray();
+        Parallel.For(0, set.Replicates, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads }, () => new double[taps.Length], (r, _, sums) =>
+        {
+            var weights = set.Weights.AsSpan(r * columns, columns);
+            ResampleKernels.WeightedSums(weights, h, sums);
+            for (int t = 0; t < taps.Length; t++)
+            {
+                sum[t][r] = sums[t];
+                foreach (int col in zeroColumns[t]) zero[t][r] += weights[col];
+            }
+            return sums;
+        }, _ => { });
+        return (sum, zero);
+    }
+
     /// <summary>Firing counts (R × stride) of one block's columns under every resample, digit plane by digit plane.</summary>
     private static int[] BlockFiring(TapAccumulator tap, ResampledSet set, (int Start, int Length) block)
     {
         int words = tap.Words, rows = set.Replicates, stride = FiringProduct.Stride(tap.Units);
-        var bits = new ulong[Math.Max(1, block.Length * words)];
-        for (int j = 0; j < block.Length; j++)
-            tap.Patterns.Pattern(tap.Codeword[set.Members[block.Start + j]]).CopyTo(bits.AsSpan(j * words, words));
-        var counts = new int[rows * stride];
-        FiringProduct.Multiply(set.Digits[0], block.Start, set.Columns, rows, bits, 0, words, block.Length, tap.Units, counts);
-        if (set.Digits.Length > 1)
+        var bits = ArrayPool<ulong>.Shared.Rent(Math.Max(1, block.Length * words));
+        try
         {
-            var high = new int[counts.Length];
-            for (int d = 1; d < set.Digits.Length; d++)
+            for (int j = 0; j < block.Length; j++)
+                tap.Patterns.Pattern(tap.Codeword[set.Members[block.Start + j]]).CopyTo(bits.AsSpan(j * words, words));
+            var counts = new int[rows * stride];
+            FiringProduct.Multiply(set.Digits[0], block.Start, set.Columns, rows, bits, 0, words, block.Length, tap.Units, counts);
+            if (set.Digits.Length > 1)
             {
-                FiringProduct.Multiply(set.Digits[d], block.Start, set.Columns, rows, bits, 0, words, block.Length, tap.Units, high);
-                for (int i = 0; i < counts.Length; i++) counts[i] += high[i] << (8 * d);
+                var high = new int[counts.Length];
+                for (int d = 1; d < set.Digits.Length; d++)
+                {
+                    FiringProduct.Multiply(set.Digits[d], block.Start, set.Columns, rows, bits, 0, words, block.Length, tap.Units, high);
+                    for (int i = 0; i < counts.Length; i++) counts[i] += high[i] << (8 * d);
+                }
             }
+            return counts;
         }
-        return counts;
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(bits);
+        }
     }
 
     /// <summary>Each column's codeword renumbered within the set (−1 in a gap), and how many there are.</summary>

@@ -65,19 +65,21 @@ internal static class Measures
     public static (double Mean, double[] PerUnit) LabelInformation(long[] pooledFiring, long pooledCount, IReadOnlyList<(long[] Firing, long Count)> classes)
     {
         var info = new double[pooledFiring.Length];
-        for (int i = 0; i < info.Length; i++) info[i] = LabelInformationOfUnit(i, pooledFiring, pooledCount, classes);
-        return (LabelInformationMean(pooledFiring, pooledCount, classes), info);
+        var list = classes.ToArray();
+        for (int i = 0; i < info.Length; i++) info[i] = LabelInformationOfUnit(i, pooledFiring, pooledCount, list);
+        return (LabelInformationMean(pooledFiring, pooledCount, list), info);
     }
 
     /// <summary>The mean of <see cref="LabelInformation"/> without the per-unit values.</summary>
     public static double LabelInformationMean(long[] pooledFiring, long pooledCount, IReadOnlyList<(long[] Firing, long Count)> classes)
     {
+        var list = classes as (long[] Firing, long Count)[] ?? [.. classes];
         double sum = 0;
-        for (int i = 0; i < pooledFiring.Length; i++) sum += LabelInformationOfUnit(i, pooledFiring, pooledCount, classes);
+        for (int i = 0; i < pooledFiring.Length; i++) sum += LabelInformationOfUnit(i, pooledFiring, pooledCount, list);
         return pooledFiring.Length == 0 ? 0 : sum / pooledFiring.Length;
     }
 
-    private static double LabelInformationOfUnit(int i, long[] pooledFiring, long pooledCount, IReadOnlyList<(long[] Firing, long Count)> classes)
+    private static double LabelInformationOfUnit(int i, long[] pooledFiring, long pooledCount, (long[] Firing, long Count)[] classes)
     {
         double conditional = 0;
         foreach (var (firing, count) in classes)

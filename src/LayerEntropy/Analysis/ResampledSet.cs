@@ -11,7 +11,7 @@ namespace LayerEntropy.Analysis;
 /// </summary>
 internal sealed class ResampledSet
 {
-    private ResampledSet(int replicates, int count, int[] members, (int Start, int Length)[] blocks)
+    private ResampledSet(int replicates, int count, int[] members, (int Start, int Length)[] blocks, ResampledSet? reuse)
     {
         Replicates = replicates;
         Count = count;
@@ -19,8 +19,9 @@ internal sealed class ResampledSet
         Blocks = blocks;
         Columns = members.Length;
         Words = (Columns + 63) >> 6;
-        Weights = new ushort[replicates * Columns];
+        Weights = Buffer(reuse?.Weights, replicates * Columns);
         BlockTotals = new long[replicates][];
+        (Digits, ByColumn, AtLeast) = reuse is null ? ([], [], []) : (reuse.Digits, reuse.ByColumn, reuse.AtLeast);
     }
 
     public int Replicates { get; }
@@ -37,7 +38,7 @@ internal sealed class ResampledSet
     /// <summary>Column ranges: one per class for the pooled set, the whole set otherwise.</summary>
     public (int Start, int Length)[] Blocks { get; }
 
-    /// <summary>Weights[r·Columns + col]: how often resample r draws the member in col.</summary>
+    /// <summary>Weights[r·Columns + col]: how often resample r draws the member in col (the arrays may run longer).</summary>
     public ushort[] Weights { get; }
 
     /// <summary>The weights' base-256 digits, least significant first, each R × Columns.</summary>
@@ -63,10 +64,11 @@ internal sealed class ResampledSet
 
     /// <param name="members">The set's input positions in dataset order.</param>
     /// <param name="labels">Each input's class, to block the pooled set by class; null for a class set.</param>
-    public static ResampledSet Draw(int[] members, IReadOnlyList<int>? labels, int classes, int set, int replicates, int seed)
+    /// <param name="reuse">A resampled set no longer needed, whose arrays are reused where large enough.</param>
+    public static ResampledSet Draw(int[] members, IReadOnlyList<int>? labels, int classes, int set, int replicates, int seed, ResampledSet? reuse = null)
     {
         var (layout, blocks) = Layout(members, labels, classes);
-        var result = new ResampledSet(replicates, members.Length, layout, blocks);
+        var result = new ResampledSet(replicates, members.Length, layout, blocks, reuse);
         int m = members.Length, columns = result.Columns;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads };
         var maxima = new int[replicates];
@@ -74,9 +76,16 @@ internal sealed class ResampledSet
         {
             Array.Clear(drawn);
             var rng = new SplitMix64(((ulong)(uint)seed << 32) ^ ((ulong)(uint)set << 20) ^ (uint)r ^ 0x5EED5EED00000000UL);
-            for (int i = 0; i < m; i++) checked { drawn[rng.Below(m)]++; }
-            // The j-th member in block order takes the j-th count.
+            // Two draws from each 64-bit number, multiply-shift on 32 bits each: every member's chance is 1/M within 2⁻³².
+            for (int i = 0; i < m; i += 2)
+            {
+                ulong v = rng.Next();
+                checked { drawn[(int)(((v & 0xFFFFFFFF) * (ulong)m) >> 32)]++; }
+                if (i + 1 < m) checked { drawn[(int)(((v >> 32) * (ulong)m) >> 32)]++; }
+            }
+            // The j-th member in block order takes the j-th count; the gaps between blocks stay zero.
             var row = result.Weights.AsSpan(r * columns, columns);
+            row.Clear();
             var totals = new long[blocks.Length];
             int j = 0;
             for (int b = 0; b < blocks.Length; b++)
@@ -94,6 +103,9 @@ internal sealed class ResampledSet
         result.Index(options);
         return result;
     }
+
+    /// <summary>An array of at least <paramref name="length"/> elements: <paramref name="old"/> when large enough, else a new one.</summary>
+    private static T[] Buffer<T>(T[]? old, int length) => old is not null && old.Length >= length ? old : GC.AllocateUninitializedArray<T>(length);
 
     /// <summary>Columns in block order, each block starting on a multiple of 4.</summary>
     private static (int[] Layout, (int Start, int Length)[] Blocks) Layout(int[] members, IReadOnlyList<int>? labels, int classes)
@@ -116,9 +128,9 @@ internal sealed class ResampledSet
         int columns = Columns, rows = Replicates, max = MaxWeight;
         int planes = 1;
         while (max >> (8 * planes) != 0) planes++;
-        Digits = [.. Enumerable.Range(0, planes).Select(_ => new byte[rows * columns])];
-        ByColumn = new ushort[columns * rows];
-        AtLeast = new ulong[rows * max * Words];
+        Digits = [.. Enumerable.Range(0, planes).Select(d => Buffer(d < Digits.Length ? Digits[d] : null, rows * columns))];
+        ByColumn = Buffer(ByColumn, columns * rows);
+        AtLeast = Buffer(AtLeast, rows * max * Words);
         Parallel.For(0, rows, options, r =>
         {
             var row = Weights.AsSpan(r * columns, columns);

@@ -171,29 +171,37 @@ internal static class ResampleKernels
         }
     }
 
-    /// <summary>Σ w[j]·h[j], in double.</summary>
+    /// <summary>sums[t] = Σ_j w[j]·h[t·n + j] for each of the sums.Length arrays of n = w.Length values in <paramref name="h"/>, in double.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double WeightedSum(ReadOnlySpan<ushort> w, ReadOnlySpan<double> h)
+    public static void WeightedSums(ReadOnlySpan<ushort> w, ReadOnlySpan<double> h, Span<double> sums)
     {
-        int n = w.Length, j = 0;
+        int n = w.Length, count = sums.Length, j = 0;
         ref ushort pw = ref MemoryMarshal.GetReference(w);
-        ref double ph = ref MemoryMarshal.GetReference(h[..n]);
-        double sum = 0;
-        if (Avx2.IsSupported)
+        ref double ph = ref MemoryMarshal.GetReference(h[..(count * n)]);
+        sums.Clear();
+        if (Avx2.IsSupported && count <= 16)
         {
-            Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+            // Each 16 weights are widened once and serve every array.
+            Span<Vector256<double>> acc = stackalloc Vector256<double>[count];
+            acc.Clear();
             for (; j + 16 <= n; j += 16)
             {
                 var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref pw, (nuint)j));
-                s0 += Avx.ConvertToVector256Double(lo.AsInt32().GetLower()) * Vector256.LoadUnsafe(ref ph, (nuint)j);
-                s1 += Avx.ConvertToVector256Double(lo.AsInt32().GetUpper()) * Vector256.LoadUnsafe(ref ph, (nuint)(j + 4));
-                s2 += Avx.ConvertToVector256Double(hi.AsInt32().GetLower()) * Vector256.LoadUnsafe(ref ph, (nuint)(j + 8));
-                s3 += Avx.ConvertToVector256Double(hi.AsInt32().GetUpper()) * Vector256.LoadUnsafe(ref ph, (nuint)(j + 12));
+                var w0 = Avx.ConvertToVector256Double(lo.AsInt32().GetLower());
+                var w1 = Avx.ConvertToVector256Double(lo.AsInt32().GetUpper());
+                var w2 = Avx.ConvertToVector256Double(hi.AsInt32().GetLower());
+                var w3 = Avx.ConvertToVector256Double(hi.AsInt32().GetUpper());
+                for (int t = 0; t < count; t++)
+                {
+                    nuint at = (nuint)(t * n + j);
+                    acc[t] += (w0 * Vector256.LoadUnsafe(ref ph, at) + w1 * Vector256.LoadUnsafe(ref ph, at + 4))
+                        + (w2 * Vector256.LoadUnsafe(ref ph, at + 8) + w3 * Vector256.LoadUnsafe(ref ph, at + 12));
+                }
             }
-            sum = Vector256.Sum((s0 + s1) + (s2 + s3));
+            for (int t = 0; t < count; t++) sums[t] = Vector256.Sum(acc[t]);
         }
-        for (; j < n; j++) sum += Unsafe.Add(ref pw, j) * Unsafe.Add(ref ph, j);
-        return sum;
+        for (; j < n; j++)
+            for (int t = 0; t < count; t++) sums[t] += Unsafe.Add(ref pw, j) * Unsafe.Add(ref ph, t * n + j);
     }
 
     /// <summary>digits[j] = (w[j] &gt;&gt; shift) &amp; 255: one base-256 digit of each weight.</summary>

@@ -25,7 +25,7 @@ public class BootstrapTests
         var set = ResampledSet.Draw(pooled ? all : perClass[1], pooled ? state.Labels : null, names.Length, setIndex, options.Bootstrap, options.Seed);
         Assert.Equal(set.Count * options.Bootstrap, set.Weights.Sum(w => (long)w));
         var binned = state.Taps.Select(t => BinnedGroups.Of(t, all)).ToArray();
-        var replicates = state.Taps.Select((t, i) => Bootstrap.Replicates(t, set, pooled, binned[i], options.Units)).ToArray();
+        var replicates = Bootstrap.Replicates(state.Taps, set, pooled, binned, options.Units);
         for (int r = 0; r < options.Bootstrap; r++)
         {
             var drawn = new List<int>();

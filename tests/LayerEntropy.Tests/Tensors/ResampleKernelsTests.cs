@@ -91,10 +91,18 @@ public class ResampleKernelsTests
     public void WeightedSumDigitsAndTotalsMatchTheDefinition(int n)
     {
         var w = Weights(n, n + 1);
-        var h = KernelCheck.Random(n, n).Select(v => (double)v).ToArray();
-        double expected = 0, scale = 0;
-        for (int j = 0; j < n; j++) { expected += w[j] * h[j]; scale += w[j] * Math.Abs(h[j]); }
-        Assert.True(Math.Abs(ResampleKernels.WeightedSum(w, h) - expected) <= 1e-12 * (1 + scale));
+        foreach (int count in new[] { 1, 3, 5 })
+        {
+            var h = KernelCheck.Random(n + count, count * n).Select(v => (double)v).ToArray();
+            var sums = new double[count];
+            ResampleKernels.WeightedSums(w, h, sums);
+            for (int t = 0; t < count; t++)
+            {
+                double expected = 0, scale = 0;
+                for (int j = 0; j < n; j++) { expected += w[j] * h[t * n + j]; scale += w[j] * Math.Abs(h[t * n + j]); }
+                Assert.True(Math.Abs(sums[t] - expected) <= 1e-12 * (1 + scale), $"array {t} of {count}: {sums[t]} against {expected}");
+            }
+        }
         foreach (int shift in new[] { 0, 8 })
         {
             var digits = new byte[n];
