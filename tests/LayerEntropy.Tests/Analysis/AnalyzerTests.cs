@@ -5,6 +5,7 @@ using static LayerEntropy.Analysis.MeasureNames;
 namespace LayerEntropy.Tests.Analysis;
 
 /// <summary>Whole analyses of small arrays against hand-computed numbers, and the properties the streaming design promises.</summary>
+[Collection(ThreadCountCollection.Name)]
 public class AnalyzerTests
 {
     private static readonly AnalysisOptions NoBootstrap = new() { Bootstrap = 0, Bins = 2 };

@@ -8,6 +8,7 @@ using LayerEntropy.Training;
 namespace LayerEntropy.Tests.Cli;
 
 /// <summary>`analyze`, `merge` and `entropy` end to end on real MNIST through a small trained model.</summary>
+[Collection(ThreadCountCollection.Name)]
 public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.TrainedModel>
 {
     private readonly TrainedModel trained;

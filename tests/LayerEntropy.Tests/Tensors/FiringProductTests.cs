@@ -3,6 +3,7 @@ using LayerEntropy.Tensors;
 namespace LayerEntropy.Tests.Tensors;
 
 /// <summary>The integer product of resample weights and firing bits against the triple loop of its definition.</summary>
+[Collection(ThreadCountCollection.Name)]
 public class FiringProductTests
 {
     /// <summary>Every kind this CPU runs.</summary>

@@ -7,6 +7,7 @@ namespace LayerEntropy.Tests.Tensors;
 /// calls reuse their job objects too, unless a thread-pool worker is so late that it still holds them; that
 /// depends on the scheduler, so only the single-threaded path is checked here.)
 /// </summary>
+[Collection(ThreadCountCollection.Name)]
 public class GemmAllocationTests
 {
     [Theory]
