@@ -157,20 +157,27 @@ internal static class Bootstrap
     /// <summary>Each column's codeword renumbered within the set (−1 in a gap), and how many there are.</summary>
     private static int[] CodewordGroups(TapAccumulator tap, ResampledSet set, out int groups)
     {
-        var number = new int[tap.Patterns.Count];
-        Array.Fill(number, -1);
-        int count = 0;
-        var group = new int[set.Columns];
-        for (int col = 0; col < group.Length; col++)
+        var number = ArrayPool<int>.Shared.Rent(tap.Patterns.Count);
+        try
         {
-            int x = set.Members[col];
-            if (x < 0) { group[col] = -1; continue; }
-            ref int n = ref number[tap.Codeword[x]];
-            if (n < 0) n = count++;
-            group[col] = n;
+            Array.Fill(number, -1, 0, tap.Patterns.Count);
+            int count = 0;
+            var group = new int[set.Columns];
+            for (int col = 0; col < group.Length; col++)
+            {
+                int x = set.Members[col];
+                if (x < 0) { group[col] = -1; continue; }
+                ref int n = ref number[tap.Codeword[x]];
+                if (n < 0) n = count++;
+                group[col] = n;
+            }
+            groups = count;
+            return group;
         }
-        groups = count;
-        return group;
+        finally
+        {
+            ArrayPool<int>.Shared.Return(number);
+        }
     }
 
     /// <summary>The q-quantile with linear interpolation between order statistics (Hyndman and Fan's type 7).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Analysis;
@@ -16,26 +17,35 @@ internal static class GroupSummaries
     public static CountSummary[] Of(ResampledSet set, int[] group, int groups)
     {
         int rows = set.Replicates;
-        var size = new int[groups];
-        foreach (int g in group)
-            if (g >= 0) size[g]++;
-        // Members of the larger groups, group after group (start[i] to start[i + 1]).
-        var index = new int[groups];
+        // Per group its size, then the index of its slice among the larger groups' members (−1 for one member).
+        var index = ArrayPool<int>.Shared.Rent(groups);
         var start = new List<int> { 0 };
-        for (int g = 0; g < groups; g++)
-        {
-            index[g] = size[g] > 1 ? start.Count - 1 : -1;
-            if (size[g] > 1) start.Add(start[^1] + size[g]);
-        }
-        var members = new int[start[^1]];
-        var filled = start.ToArray();
+        int[] members, filled;
         var singles = new ulong[set.Words];
-        for (int col = 0; col < group.Length; col++)
+        try
         {
-            int g = group[col];
-            if (g < 0) continue;
-            if (index[g] < 0) singles[col >> 6] |= 1UL << (col & 63);
-            else members[filled[index[g]]++] = col;
+            Array.Clear(index, 0, groups);
+            foreach (int g in group)
+                if (g >= 0) index[g]++;
+            for (int g = 0; g < groups; g++)
+            {
+                int size = index[g];
+                index[g] = size > 1 ? start.Count - 1 : -1;
+                if (size > 1) start.Add(start[^1] + size);
+            }
+            members = new int[start[^1]];
+            filled = [.. start];
+            for (int col = 0; col < group.Length; col++)
+            {
+                int g = group[col];
+                if (g < 0) continue;
+                if (index[g] < 0) singles[col >> 6] |= 1UL << (col & 63);
+                else members[filled[index[g]]++] = col;
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(index);
         }
 
         var options = new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads };
@@ -44,7 +54,7 @@ internal static class GroupSummaries
         Parallel.For(0, rows, options, r =>
         {
             double s = 0;
-            for (int k = 1; k <= set.MaxWeight; k++)
+            for (int k = 1; k <= set.MaxWeightOf[r]; k++)
             {
                 long n = ResampleKernels.AndPopCount(singles, set.Drawn(r, k));
                 if (k == 1) distinct[r] = n;

@@ -50,6 +50,9 @@ internal sealed class ResampledSet
     /// <summary>The largest weight in any resample.</summary>
     public int MaxWeight { get; private set; }
 
+    /// <summary>The largest weight in each resample.</summary>
+    public int[] MaxWeightOf { get; private set; } = [];
+
     /// <summary>Words of a bit mask over the columns.</summary>
     public int Words { get; }
 
@@ -99,6 +102,7 @@ internal sealed class ResampledSet
             result.BlockTotals[r] = totals;
             return drawn;
         }, _ => { });
+        result.MaxWeightOf = maxima;
         result.MaxWeight = maxima.Max();
         result.Index(options);
         return result;
