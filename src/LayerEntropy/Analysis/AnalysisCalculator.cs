@@ -52,7 +52,7 @@ internal static class AnalysisCalculator
     {
         if (s.Count == 0) return null;
         var p = s.Firing.Select(f => (double)f / s.Count).ToArray();
-        var h = p.Select(v => Entropy.In(unit, Entropy.Binary(v))).ToArray();
+        var h = Measures.Pattern(s.Firing, s.Count).PerUnit.Select(v => Entropy.In(unit, v)).ToArray();
         var info = classes is null ? null : Measures.LabelInformation(s.Firing, s.Count, classes).PerUnit.Select(v => Entropy.In(unit, v)).ToArray();
         return new UnitStatistics(p, h, info);
     }

@@ -5,9 +5,6 @@ internal static class Entropy
 {
     public static readonly double Ln2 = Math.Log(2);
 
-    /// <summary>h(p) = −p log₂ p − (1−p) log₂(1−p): the entropy of one unit's binary state ("pattern").</summary>
-    public static double Binary(double p) => p <= 0 || p >= 1 ? 0 : -(p * Math.Log2(p) + (1 - p) * Math.Log2(1 - p));
-
     /// <summary>
     /// H = −Σ (n_k/M) log₂(n_k/M) of counts summing to M ("codeword", "binned"), from Σ n_k log₂ n_k:
     /// H = log₂ M − (1/M) Σ n_k log₂ n_k, fewer roundings than summing −q log q.
@@ -24,8 +21,8 @@ internal static class Entropy
     public static double NLog2N(long n) => n < 2 ? 0 : n < Table.Length ? Table[n] : n * Math.Log2(n);
 
     /// <summary>
-    /// h(k/m) for a count k of m: (T(m) − T(k) − T(m − k)) / m with T(n) = n log₂ n, so counts read the table;
-    /// clamped to [0, 1] against rounding.
+    /// h(p) = −p log₂ p − (1−p) log₂(1−p) for p = k/m, the entropy of one unit's binary state ("pattern"), as
+    /// (T(m) − T(k) − T(m − k)) / m with T(n) = n log₂ n, so counts read the table; clamped to [0, 1] against rounding.
     /// </summary>
     public static double BinaryOfCount(long k, long m) =>
         k <= 0 || k >= m ? 0 : Math.Clamp((NLog2N(m) - NLog2N(k) - NLog2N(m - k)) / m, 0, 1);
