@@ -51,14 +51,15 @@ internal static unsafe class FiringProduct
         if (k == 0 || rows == 0) return;
         switch (Instructions)
         {
-            case Kind.AvxVnni: Packed<Vnni>(a, aStart, lda, rows, bits, bitsStart, words, k, stride, c); break;
-            case Kind.Avx2: Packed<Madd>(a, aStart, lda, rows, bits, bitsStart, words, k, stride, c); break;
+            case Kind.AvxVnni: Packed<Vnni, Vector256<int>>(a, aStart, lda, rows, bits, bitsStart, words, k, stride, c); break;
+            case Kind.Avx2: Packed<Madd, Vector256<short>>(a, aStart, lda, rows, bits, bitsStart, words, k, stride, c); break;
             default: Sparse(a, aStart, lda, rows, bits, bitsStart, words, k, c, stride); break;
         }
     }
 
-    private static void Packed<TDot>(byte[] a, int aStart, int lda, int rows, ulong[] bits, int bitsStart, int words, int k, int stride, int[] c)
-        where TDot : struct, IDot
+    private static void Packed<TDot, TAcc>(byte[] a, int aStart, int lda, int rows, ulong[] bits, int bitsStart, int words, int k, int stride, int[] c)
+        where TDot : struct, IDot<TAcc>
+        where TAcc : struct
     {
         int quads = (k + 3) >> 2, panels = stride / NR;
         byte[] packed = ArrayPool<byte>.Shared.Rent(panels * quads * 64);
@@ -84,9 +85,9 @@ internal static unsafe class FiringProduct
                             int r0 = t * MR;
                             byte* ar = pa + aStart + (long)r0 * lda + 4 * q0;
                             int* cr = pc + (long)r0 * stride + panel * NR;
-                            if (r0 + MR <= rows) Tile6<TDot>(ar, lda, panelStart, n, cr, stride);
+                            if (r0 + MR <= rows) Tile6<TDot, TAcc>(ar, lda, panelStart, n, cr, stride);
                             else
-                                for (int r = r0; r < rows; r++) Tile1<TDot>(ar + (long)(r - r0) * lda, panelStart, n, cr + (long)(r - r0) * stride);
+                                for (int r = r0; r < rows; r++) Tile1<TDot, TAcc>(ar + (long)(r - r0) * lda, panelStart, n, cr + (long)(r - r0) * stride);
                         }
                     }
             });
@@ -130,83 +131,112 @@ internal static unsafe class FiringProduct
         }
     }
 
-    /// <summary>Four u8·s8 products summed into each 32-bit lane of the accumulator.</summary>
-    private interface IDot
+    /// <summary>How a tile accumulates four u8·s8 products per 32-bit lane, and for how many quads before widening.</summary>
+    private interface IDot<TAcc>
+        where TAcc : struct
     {
-        static abstract Vector256<int> Dot(Vector256<int> acc, Vector256<byte> a, Vector256<sbyte> b);
+        static abstract int Quads { get; }
+
+        static abstract TAcc Dot(TAcc acc, Vector256<byte> a, Vector256<sbyte> b);
+
+        static abstract Vector256<int> Widen(TAcc acc);
     }
 
-    private readonly struct Vnni : IDot
+    /// <summary>vpdpbusd: the four products straight into 32-bit lanes.</summary>
+    private readonly struct Vnni : IDot<Vector256<int>>
     {
+        public static int Quads => int.MaxValue;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<int> Dot(Vector256<int> acc, Vector256<byte> a, Vector256<sbyte> b) =>
             System.Runtime.Intrinsics.X86.AvxVnni.MultiplyWideningAndAdd(acc, a, b);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<int> Widen(Vector256<int> acc) => acc;
     }
 
-    private readonly struct Madd : IDot
+    /// <summary>
+    /// vpmaddubsw: pairs of products into 16-bit lanes (at most 2·255 a step, so 64 steps stay below 2¹⁵), widened
+    /// to 32 bits by vpmaddwd, which also adds the two pairs of each 32-bit lane.
+    /// </summary>
+    private readonly struct Madd : IDot<Vector256<short>>
     {
-        // Pairs of products are at most 2·255 here, far from vpmaddubsw's 16-bit saturation.
+        public static int Quads => 64;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<int> Dot(Vector256<int> acc, Vector256<byte> a, Vector256<sbyte> b) =>
-            Avx2.Add(acc, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(a, b), Vector256<short>.One));
+        public static Vector256<short> Dot(Vector256<short> acc, Vector256<byte> a, Vector256<sbyte> b) =>
+            Avx2.Add(acc, Avx2.MultiplyAddAdjacent(a, b));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<int> Widen(Vector256<short> acc) => Avx2.MultiplyAddAdjacent(acc, Vector256<short>.One);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<byte> Quad(byte* a) => Vector256.Create(Unsafe.ReadUnaligned<uint>(a)).AsByte();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile6<TDot>(byte* a, int lda, byte* b, int quads, int* c, int ldc)
-        where TDot : struct, IDot
+    private static void Tile6<TDot, TAcc>(byte* a, int lda, byte* b, int quads, int* c, int ldc)
+        where TDot : struct, IDot<TAcc>
+        where TAcc : struct
     {
-        Vector256<int> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector256<int> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         byte* a0 = a, a1 = a + lda, a2 = a + 2L * lda, a3 = a + 3L * lda, a4 = a + 4L * lda, a5 = a + 5L * lda;
-        for (int q = 0; q < quads; q++)
+        for (int q0 = 0; q0 < quads; q0 += Math.Min(TDot.Quads, quads - q0))
         {
-            var b0 = Vector256.Load((sbyte*)b);
-            var b1 = Vector256.Load((sbyte*)b + 32);
-            int o = 4 * q;
-            var av = Quad(a0 + o);
-            c00 = TDot.Dot(c00, av, b0);
-            c01 = TDot.Dot(c01, av, b1);
-            av = Quad(a1 + o);
-            c10 = TDot.Dot(c10, av, b0);
-            c11 = TDot.Dot(c11, av, b1);
-            av = Quad(a2 + o);
-            c20 = TDot.Dot(c20, av, b0);
-            c21 = TDot.Dot(c21, av, b1);
-            av = Quad(a3 + o);
-            c30 = TDot.Dot(c30, av, b0);
-            c31 = TDot.Dot(c31, av, b1);
-            av = Quad(a4 + o);
-            c40 = TDot.Dot(c40, av, b0);
-            c41 = TDot.Dot(c41, av, b1);
-            av = Quad(a5 + o);
-            c50 = TDot.Dot(c50, av, b0);
-            c51 = TDot.Dot(c51, av, b1);
-            b += 64;
+            TAcc c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+            TAcc c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+            int q1 = q0 + Math.Min(TDot.Quads, quads - q0);
+            for (int q = q0; q < q1; q++)
+            {
+                var b0 = Vector256.Load((sbyte*)b);
+                var b1 = Vector256.Load((sbyte*)b + 32);
+                int o = 4 * q;
+                var av = Quad(a0 + o);
+                c00 = TDot.Dot(c00, av, b0);
+                c01 = TDot.Dot(c01, av, b1);
+                av = Quad(a1 + o);
+                c10 = TDot.Dot(c10, av, b0);
+                c11 = TDot.Dot(c11, av, b1);
+                av = Quad(a2 + o);
+                c20 = TDot.Dot(c20, av, b0);
+                c21 = TDot.Dot(c21, av, b1);
+                av = Quad(a3 + o);
+                c30 = TDot.Dot(c30, av, b0);
+                c31 = TDot.Dot(c31, av, b1);
+                av = Quad(a4 + o);
+                c40 = TDot.Dot(c40, av, b0);
+                c41 = TDot.Dot(c41, av, b1);
+                av = Quad(a5 + o);
+                c50 = TDot.Dot(c50, av, b0);
+                c51 = TDot.Dot(c51, av, b1);
+                b += 64;
+            }
+            Add(c, TDot.Widen(c00), TDot.Widen(c01));
+            Add(c + ldc, TDot.Widen(c10), TDot.Widen(c11));
+            Add(c + 2L * ldc, TDot.Widen(c20), TDot.Widen(c21));
+            Add(c + 3L * ldc, TDot.Widen(c30), TDot.Widen(c31));
+            Add(c + 4L * ldc, TDot.Widen(c40), TDot.Widen(c41));
+            Add(c + 5L * ldc, TDot.Widen(c50), TDot.Widen(c51));
         }
-        Add(c, c00, c01);
-        Add(c + ldc, c10, c11);
-        Add(c + 2L * ldc, c20, c21);
-        Add(c + 3L * ldc, c30, c31);
-        Add(c + 4L * ldc, c40, c41);
-        Add(c + 5L * ldc, c50, c51);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile1<TDot>(byte* a, byte* b, int quads, int* c)
-        where TDot : struct, IDot
+    private static void Tile1<TDot, TAcc>(byte* a, byte* b, int quads, int* c)
+        where TDot : struct, IDot<TAcc>
+        where TAcc : struct
     {
-        Vector256<int> c0 = default, c1 = default;
-        for (int q = 0; q < quads; q++)
+        for (int q0 = 0; q0 < quads; q0 += Math.Min(TDot.Quads, quads - q0))
         {
-            var av = Quad(a + 4 * q);
-            c0 = TDot.Dot(c0, av, Vector256.Load((sbyte*)b));
-            c1 = TDot.Dot(c1, av, Vector256.Load((sbyte*)b + 32));
-            b += 64;
+            TAcc c0 = default, c1 = default;
+            int q1 = q0 + Math.Min(TDot.Quads, quads - q0);
+            for (int q = q0; q < q1; q++)
+            {
+                var av = Quad(a + 4 * q);
+                c0 = TDot.Dot(c0, av, Vector256.Load((sbyte*)b));
+                c1 = TDot.Dot(c1, av, Vector256.Load((sbyte*)b + 32));
+                b += 64;
+            }
+            Add(c, TDot.Widen(c0), TDot.Widen(c1));
         }
-        Add(c, c0, c1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
