@@ -31,13 +31,13 @@ internal sealed class CodewordTable(int words)
     {
         for (; ; key++)
         {
-            int k = index.Find(key);
-            if (k < 0)
+            // One probe finds the key or numbers it next; a new key's pattern is stored under that number.
+            int count = index.Count, k = index.Add(key);
+            if (k == count)
             {
-                int count = index.Count;
                 if ((count + 1) * Words > storage.Length) Array.Resize(ref storage, Math.Max(storage.Length * 2, (count + 1) * Words));
                 pattern.CopyTo(storage.AsSpan(count * Words, Words));
-                return index.Add(key);
+                return k;
             }
             if (Pattern(k).SequenceEqual(pattern)) return k;
         }

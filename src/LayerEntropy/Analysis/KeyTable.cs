@@ -25,26 +25,11 @@ internal sealed class KeyTable
 
     public int Count { get; private set; }
 
-    /// <summary>The key numbered <paramref name="number"/>.</summary>
-    public UInt128 Key(int number) => keys[number];
-
     /// <summary>Starts loading the slot where <paramref name="key"/> would be found (for tables larger than the caches).</summary>
     public unsafe void Prefetch(UInt128 key)
     {
         if (Sse.IsSupported)
             fixed (Slot* s = &slots[(int)(ulong)key & mask]) Sse.Prefetch0(s);
-    }
-
-    /// <summary>The number of <paramref name="key"/>, or −1 when it has none.</summary>
-    public int Find(UInt128 key)
-    {
-        ulong low = (ulong)key;
-        for (int slot = (int)low & mask; ; slot = (slot + 1) & mask)
-        {
-            var s = slots[slot];
-            if (s.Number == 0) return -1;
-            if (s.Low == low && keys[s.Number - 1] == key) return (int)s.Number - 1;
-        }
     }
 
     /// <summary>The number of <paramref name="key"/>, numbering it next when it is new.</summary>
