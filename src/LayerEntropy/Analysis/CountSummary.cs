@@ -7,7 +7,9 @@ namespace LayerEntropy.Analysis;
 /// </summary>
 internal readonly record struct CountSummary(double SumNLog2N, long Distinct)
 {
-    public static CountSummary Of(IEnumerable<long> counts)
+    public static CountSummary Of(IEnumerable<long> counts) => Of(counts as long[] ?? [.. counts]);
+
+    public static CountSummary Of(ReadOnlySpan<long> counts)
     {
         double sum = 0;
         long distinct = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -10,6 +11,7 @@ namespace LayerEntropy.Tensors;
 /// </summary>
 internal static class ByteConvert
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToFloat(ReadOnlySpan<byte> src, Span<float> dst, float offset, float divisor)
     {
         if (dst.Length < src.Length) throw new ArgumentException("destination shorter than source", nameof(dst));
