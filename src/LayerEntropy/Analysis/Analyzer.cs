@@ -120,6 +120,10 @@ public static class Analyzer
             ranges = rangePass.Ranges;
         }
         var state = new AnalysisState(classNames, taps, ranges);
+        // Room for every input's records at once, rather than growing batch by batch.
+        foreach (var tap in state.Taps) tap.Reserve(mine.Count);
+        state.Ids.Capacity = mine.Count;
+        state.Labels.Capacity = mine.Count;
         var accumulator = new BatchAccumulator(state, options.Threshold, options.Bins);
         feed(mine, options.Bins > 0 ? 2 : 1, accumulator.Add);
         accumulator.Complete();

@@ -20,6 +20,12 @@ internal sealed class CodewordTable(int words)
 
     public static UInt128 Key(ReadOnlySpan<ulong> pattern) => TapKernels.Hash(MemoryMarshal.AsBytes(pattern));
 
+    /// <summary>Makes room for the patterns of <paramref name="count"/> in all (at most one per input).</summary>
+    public void Reserve(int count)
+    {
+        if (count * Words > storage.Length) Array.Resize(ref storage, count * Words);
+    }
+
     /// <summary>Starts loading where <paramref name="key"/>'s pattern would be looked up.</summary>
     public void Prefetch(UInt128 key) => index.Prefetch(key);
 

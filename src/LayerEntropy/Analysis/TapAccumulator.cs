@@ -45,6 +45,7 @@ internal sealed class TapAccumulator(string name, string layer, int units, int c
         if (Codeword.Capacity >= total) return;
         int capacity = Math.Max(total, 2 * Codeword.Capacity);
         Codeword.Capacity = capacity;
+        Patterns.Reserve(capacity);
         Magnitude.Capacity = capacity;
         BinnedOwn.Capacity = capacity;
         BinnedPooled.Capacity = capacity;
