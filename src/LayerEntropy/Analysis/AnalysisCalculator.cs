@@ -19,7 +19,7 @@ internal static class AnalysisCalculator
         Parallel.For(0, state.Taps.Length, new ParallelOptions { MaxDegreeOfParallelism = Tensors.Compute.Threads, CancellationToken = cancel }, t =>
         {
             binned[t] = state.Ranges is null ? null : BinnedGroups.Of(state.Taps[t], all);
-            perTap[t] = SetContents.Of(state.Taps[t], state.Classes, state.Labels, all, binned[t]);
+            perTap[t] = SetContents.Of(state.Taps[t], members, binned[t]);
         });
         var intervals = options.Bootstrap > 0 && all.Length > 0 ? Bootstrap.Intervals(state, members, binned, options, cancel) : null;
 
