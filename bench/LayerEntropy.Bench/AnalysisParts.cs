@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using LayerEntropy.Analysis;
 using LayerEntropy.Data;
-using LayerEntropy.Onnx;
 using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Bench;
@@ -17,10 +15,7 @@ internal static class AnalysisParts
 {
     public static int Run(string[] args)
     {
-        if (args.Length == 0 || args[0].StartsWith('-')) { Console.Error.WriteLine("usage: analysis-parts MODEL.onnx [--threads N] [--repeats N]"); return 2; }
-        Compute.Threads = int.Parse(BenchArgs.Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
-        int repeats = int.Parse(BenchArgs.Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
-        var model = OnnxModelFile.Load(args[0]).Model;
+        if (BenchArgs.ModelRun(args, "analysis-parts MODEL.onnx [--threads N] [--repeats N] [--kernels]") is not var (model, repeats)) return 2;
         var data = BenchArgs.AllMnist();
         var taps = TapSelection.Resolve(model, "fc", false);
         var request = new AnalysisRequest();

@@ -77,14 +77,7 @@ public static class AnalysisJson
     public static void Save(AnalysisResult result, string path)
     {
         byte[] utf8 = Encoding.UTF8.GetBytes(Serialize(result));
-        try
-        {
-            AtomicFile.Write(path, s => s.Write(utf8));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(path, $"cannot write the analysis: {e.Message}", e);
-        }
+        AtomicFile.Write(path, s => s.Write(utf8), "the analysis");
     }
 
     /// <summary>Reads an analysis.json written by this or an earlier version.</summary>

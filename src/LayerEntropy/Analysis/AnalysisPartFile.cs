@@ -14,6 +14,8 @@ public static class AnalysisPartFile
     public const string Kind = "layerentropy-analysis-part";
     public const int Version = 1;
 
+    /// <summary>Writes <paramref name="part"/> to <paramref name="path"/>, replacing any earlier file atomically.</summary>
+    /// <exception cref="LayerEntropyException">The file cannot be written.</exception>
     public static void Save(AnalysisPart part, string path)
     {
         var s = part.State;
@@ -41,7 +43,7 @@ public static class AnalysisPartFile
         {
             using var writer = new Utf8JsonWriter(stream);
             root.WriteTo(writer);
-        });
+        }, "the analysis part");
     }
 
     public static AnalysisPart Load(string path)

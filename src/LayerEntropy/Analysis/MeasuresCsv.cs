@@ -53,14 +53,7 @@ public static class MeasuresCsv
     public static void Save(AnalysisResult result, string path)
     {
         byte[] utf8 = Encoding.UTF8.GetBytes(Serialize(result));
-        try
-        {
-            AtomicFile.Write(path, s => s.Write(utf8));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(path, $"cannot write the measures table: {e.Message}", e);
-        }
+        AtomicFile.Write(path, s => s.Write(utf8), "the measures table");
     }
 
     private static string Number(double? value) => value is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";

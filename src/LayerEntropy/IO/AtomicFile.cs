@@ -10,6 +10,22 @@ internal static class AtomicFile
     public static void Write(string path, Action<Stream> write) => WriteAll([(path, write)]);
 
     /// <summary>
+    /// As <see cref="Write(string, Action{Stream})"/>, for a command's output: a file that cannot be written fails
+    /// with one line, "PATH: cannot write WHAT: the reason".
+    /// </summary>
+    public static void Write(string path, Action<Stream> write, string what)
+    {
+        try
+        {
+            Write(path, write);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw LayerEntropyException.ForFile(path, $"cannot write {what}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
     /// Replaces several files: every content is written in full to its temporary file before any target is
     /// touched, so a failure while writing (disk full, a bad value) changes nothing. The renames then run in the
     /// given order; put last the file that readers take as the sign of a complete output, because a rename that

@@ -21,14 +21,7 @@ public static class OnnxModelFile
     public static void Save(Sequential model, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var proto = OnnxWriter.Build(model, metadata);
-        try
-        {
-            AtomicFile.Write(path, proto.WriteTo);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(path, $"cannot write the model: {e.Message}", e);
-        }
+        AtomicFile.Write(path, proto.WriteTo, "the model");
     }
 
     /// <summary>

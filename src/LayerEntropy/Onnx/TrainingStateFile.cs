@@ -22,14 +22,7 @@ public static class TrainingStateFile
     public static void Save(string path, Optimizer optimizer, IReadOnlyDictionary<string, string> info)
     {
         var header = new TrainingStateHeader(optimizer.Kind, optimizer.Settings, optimizer.Steps, info);
-        try
-        {
-            AtomicFile.Write(path, stream => TrainingStateCodec.Write(stream, header, optimizer.State));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(path, $"cannot write the training state: {e.Message}", e);
-        }
+        AtomicFile.Write(path, stream => TrainingStateCodec.Write(stream, header, optimizer.State), "the training state");
     }
 
     /// <summary>Reads only the header: enough to build the optimizer a run was using before calling <see cref="Load"/>.</summary>
