@@ -83,6 +83,9 @@ public static class AnalysisPartFile
                     throw new FormatException($"tap {acc.Name}: its records do not match the {state.Count} inputs");
                 if (state.Labels.Count != state.Count || state.Labels.Any(l => l < 0 || l >= names.Length))
                     throw new FormatException("labels do not match the inputs or the classes");
+                ulong past = acc.Units % 64 == 0 ? 0 : ~0UL << (acc.Units % 64);
+                for (int k = words - 1; past != 0 && k < patterns.Length; k += words)
+                    if ((patterns[k] & past) != 0) throw new FormatException($"tap {acc.Name}: a pattern has bits past its {acc.Units} units");
                 for (int x = 0; x < codeword.Length; x++)
                 {
                     var bits = patterns.AsSpan(codeword[x] * words, words);

@@ -99,6 +99,24 @@ public class AnalyzerTests
     }
 
     [Fact]
+    public void APartFileWhosePatternsHaveBitsPastTheUnitsIsRejectedInOneLine()
+    {
+        var (taps, labels) = AnalysisFixtures.Random(8, 30, 2, 20, 7);
+        using var dir = new TempDir();
+        string path = dir.File("part.json");
+        AnalysisPartFile.Save(Analyzer.ActivationsPart(taps, labels, null, NoBootstrap, null, null, default), path);
+        // Tap t2 has 7 units: set bit 7 of its first pattern, a unit it does not have.
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        var tap = root["taps"]![1]!;
+        var patterns = Convert.FromBase64String((string)tap["patterns"]!);
+        patterns[0] |= 0x80;
+        tap["patterns"] = Convert.ToBase64String(patterns);
+        File.WriteAllText(path, root.ToJsonString());
+        var e = Assert.Throws<LayerEntropyException>(() => AnalysisPartFile.Load(path));
+        Assert.Equal($"{path}: not a readable analysis part: tap t2: a pattern has bits past its 7 units", e.Message);
+    }
+
+    [Fact]
     public void OverlappingPartsAreRefused()
     {
         var (taps, labels) = AnalysisFixtures.Random(8, 30, 2, 5);
