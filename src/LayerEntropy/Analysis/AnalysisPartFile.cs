@@ -60,11 +60,14 @@ public static class AnalysisPartFile
             var ranges = root["ranges"] is JsonArray ra ? ra.Select(r =>
             {
                 var range = new TapRange(names.Length);
-                FromBase64<float>(r!["min"]).CopyTo(range.Min, 0);
-                FromBase64<float>(r!["max"]).CopyTo(range.Max, 0);
+                float[] min = FromBase64<float>(r!["min"]), max = FromBase64<float>(r!["max"]);
+                if (min.Length != names.Length || max.Length != names.Length) throw new FormatException("a binned range does not have one minimum and maximum per class");
+                min.CopyTo(range.Min, 0);
+                max.CopyTo(range.Max, 0);
                 return range;
             }).ToArray() : null;
             var taps = root["taps"]!.AsArray();
+            if (ranges is not null && ranges.Length != taps.Count) throw new FormatException("the binned ranges do not match the taps");
             var state = new AnalysisState(names, taps.Select(t => ((string)t!["name"]!, (string)t["layer"]!, (int)t["units"]!)), ranges);
             state.Ids.AddRange(FromBase64<long>(root["ids"]));
             state.Labels.AddRange(FromBase64<int>(root["labels"]));

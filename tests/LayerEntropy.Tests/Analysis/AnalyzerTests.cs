@@ -117,6 +117,21 @@ public class AnalyzerTests
     }
 
     [Fact]
+    public void APartFileWhoseBinnedRangesDoNotCoverEveryClassIsRejectedInOneLine()
+    {
+        var (taps, labels) = AnalysisFixtures.Random(8, 30, 3, 20, 7);
+        using var dir = new TempDir();
+        string path = dir.File("part.json");
+        AnalysisPartFile.Save(Analyzer.ActivationsPart(taps, labels, null, NoBootstrap, null, null, default), path);
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        var range = root["ranges"]![0]!;
+        range["min"] = Convert.ToBase64String(Convert.FromBase64String((string)range["min"]!)[..8]); // two classes of three
+        File.WriteAllText(path, root.ToJsonString());
+        var e = Assert.Throws<LayerEntropyException>(() => AnalysisPartFile.Load(path));
+        Assert.Equal($"{path}: not a readable analysis part: a binned range does not have one minimum and maximum per class", e.Message);
+    }
+
+    [Fact]
     public void OverlappingPartsAreRefused()
     {
         var (taps, labels) = AnalysisFixtures.Random(8, 30, 2, 5);
