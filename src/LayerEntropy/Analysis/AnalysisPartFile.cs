@@ -86,6 +86,11 @@ public static class AnalysisPartFile
                     throw new FormatException($"tap {acc.Name}: its records do not match the {state.Count} inputs");
                 if (state.Labels.Count != state.Count || state.Labels.Any(l => l < 0 || l >= names.Length))
                     throw new FormatException("labels do not match the inputs or the classes");
+                // An input's magnitude entropy is NaN (all activations zero) or within [0, log₂ N], give or take the
+                // float32 logarithms' rounding.
+                double most = Math.Log2(Math.Max(1, acc.Units)) + 1e-5;
+                if (magnitude.Any(h => !double.IsNaN(h) && !(h >= 0 && h <= most)))
+                    throw new FormatException($"tap {acc.Name}: a magnitude entropy is outside [0, log2 {acc.Units}]");
                 ulong past = acc.Units % 64 == 0 ? 0 : ~0UL << (acc.Units % 64);
                 for (int k = words - 1; past != 0 && k < patterns.Length; k += words)
                     if ((patterns[k] & past) != 0) throw new FormatException($"tap {acc.Name}: a pattern has bits past its {acc.Units} units");

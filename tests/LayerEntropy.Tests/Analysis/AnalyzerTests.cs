@@ -117,6 +117,23 @@ public class AnalyzerTests
     }
 
     [Fact]
+    public void APartFileWithAnImpossibleMagnitudeIsRejectedInOneLine()
+    {
+        var (taps, labels) = AnalysisFixtures.Random(8, 30, 2, 20, 7);
+        using var dir = new TempDir();
+        string path = dir.File("part.json");
+        AnalysisPartFile.Save(Analyzer.ActivationsPart(taps, labels, null, NoBootstrap, null, null, default), path);
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        var tap = root["taps"]![0]!;
+        var magnitude = Convert.FromBase64String((string)tap["magnitude"]!);
+        BitConverter.GetBytes(double.PositiveInfinity).CopyTo(magnitude, 8);
+        tap["magnitude"] = Convert.ToBase64String(magnitude);
+        File.WriteAllText(path, root.ToJsonString());
+        var e = Assert.Throws<LayerEntropyException>(() => AnalysisPartFile.Load(path));
+        Assert.Equal($"{path}: not a readable analysis part: tap t1: a magnitude entropy is outside [0, log2 20]", e.Message);
+    }
+
+    [Fact]
     public void APartFileWhoseBinnedRangesDoNotCoverEveryClassIsRejectedInOneLine()
     {
         var (taps, labels) = AnalysisFixtures.Random(8, 30, 3, 20, 7);
