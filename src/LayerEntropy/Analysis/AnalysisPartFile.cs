@@ -71,6 +71,9 @@ public static class AnalysisPartFile
             var state = new AnalysisState(names, taps.Select(t => ((string)t!["name"]!, (string)t["layer"]!, (int)t["units"]!)), ranges);
             state.Ids.AddRange(FromBase64<long>(root["ids"]));
             state.Labels.AddRange(FromBase64<int>(root["labels"]));
+            // Checked once, before any record is read: the firing counts index by label.
+            if (state.Labels.Count != state.Count || state.Labels.Any(l => l < 0 || l >= names.Length))
+                throw new FormatException("labels do not match the inputs or the classes");
             for (int i = 0; i < taps.Count; i++)
             {
                 var t = taps[i]!;
@@ -84,8 +87,6 @@ public static class AnalysisPartFile
                 if (codeword.Length != state.Count || magnitude.Length != state.Count || own.Length != state.Count || pooled.Length != state.Count
                     || patterns.Length % Math.Max(1, words) != 0 || codeword.Any(k => k < 0 || (long)(k + 1) * words > patterns.Length))
                     throw new FormatException($"tap {acc.Name}: its records do not match the {state.Count} inputs");
-                if (state.Labels.Count != state.Count || state.Labels.Any(l => l < 0 || l >= names.Length))
-                    throw new FormatException("labels do not match the inputs or the classes");
                 // An input's magnitude entropy is NaN (all activations zero) or within [0, log₂ N], give or take the
                 // float32 logarithms' rounding.
                 double most = Math.Log2(Math.Max(1, acc.Units)) + 1e-5;
@@ -101,8 +102,6 @@ public static class AnalysisPartFile
                     acc.CountFiring(bits, state.Labels[x]);
                 }
             }
-            if (state.Labels.Count != state.Count || state.Labels.Any(l => l < 0 || l >= names.Length))
-                throw new FormatException("labels do not match the inputs or the classes");
             return new AnalysisPart(state, manifest, options);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NullReferenceException or ArgumentException or InvalidCastException)

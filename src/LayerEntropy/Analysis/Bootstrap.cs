@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Analysis;
@@ -60,13 +61,9 @@ internal static class Bootstrap
     {
         int rows = set.Replicates, units = tap.Units, stride = FiringProduct.Stride(units);
         var firing = set.Blocks.Select(b => BlockFiring(tap, set, b)).ToArray();
-        var codewords = GroupSummaries.Of(set, CodewordGroups(tap, set, out int patterns), patterns);
-        CountSummary[]? binnedCounts = null;
-        if (binned is not null)
-        {
-            var numbers = pooled ? binned.Pooled : binned.Own;
-            binnedCounts = GroupSummaries.Of(set, [.. set.Members.Select(x => x < 0 ? -1 : numbers[x])], pooled ? binned.PooledCount : binned.OwnCount);
-        }
+        var codewords = GroupSummaries.Of(set, CollectionsMarshal.AsSpan(tap.Codeword), tap.Patterns.Count);
+        var binnedCounts = binned is null ? null
+            : pooled ? GroupSummaries.Of(set, binned.Pooled, binned.PooledCount) : GroupSummaries.Of(set, binned.Own, binned.OwnCount);
         var replicates = new List<MeasureValue>[rows];
         Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads },
             () => (Pooled: new long[units], Classes: set.Blocks.Select(_ => new long[units]).ToArray()), (r, _, buffers) =>
@@ -151,32 +148,6 @@ internal static class Bootstrap
         finally
         {
             ArrayPool<ulong>.Shared.Return(bits);
-        }
-    }
-
-    /// <summary>Each column's codeword renumbered within the set (−1 in a gap), and how many there are.</summary>
-    private static int[] CodewordGroups(TapAccumulator tap, ResampledSet set, out int groups)
-    {
-        var number = ArrayPool<int>.Shared.Rent(tap.Patterns.Count);
-        try
-        {
-            Array.Fill(number, -1, 0, tap.Patterns.Count);
-            int count = 0;
-            var group = new int[set.Columns];
-            for (int col = 0; col < group.Length; col++)
-            {
-                int x = set.Members[col];
-                if (x < 0) { group[col] = -1; continue; }
-                ref int n = ref number[tap.Codeword[x]];
-                if (n < 0) n = count++;
-                group[col] = n;
-            }
-            groups = count;
-            return group;
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(number);
         }
     }
 

@@ -13,8 +13,8 @@ namespace LayerEntropy.Analysis;
 /// </summary>
 internal static class GroupSummaries
 {
-    /// <param name="group">Each column's group number in [0, <paramref name="groups"/>), −1 in a gap.</param>
-    public static CountSummary[] Of(ResampledSet set, int[] group, int groups)
+    /// <param name="number">Each input position's group number (its codeword or binned vector) in [0, <paramref name="groups"/>).</param>
+    public static CountSummary[] Of(ResampledSet set, ReadOnlySpan<int> number, int groups)
     {
         int rows = set.Replicates;
         // Per group its size, then the index of its slice among the larger groups' members (−1 for one member).
@@ -25,8 +25,8 @@ internal static class GroupSummaries
         try
         {
             Array.Clear(index, 0, groups);
-            foreach (int g in group)
-                if (g >= 0) index[g]++;
+            foreach (int x in set.Members)
+                if (x >= 0) index[number[x]]++;
             for (int g = 0; g < groups; g++)
             {
                 int size = index[g];
@@ -35,10 +35,11 @@ internal static class GroupSummaries
             }
             members = new int[start[^1]];
             filled = [.. start];
-            for (int col = 0; col < group.Length; col++)
+            for (int col = 0; col < set.Columns; col++)
             {
-                int g = group[col];
-                if (g < 0) continue;
+                int x = set.Members[col];
+                if (x < 0) continue;
+                int g = number[x];
                 if (index[g] < 0) singles[col >> 6] |= 1UL << (col & 63);
                 else members[filled[index[g]]++] = col;
             }

@@ -11,7 +11,7 @@ internal static class Measures
     {
         var h = new double[firing.Length];
         for (int i = 0; i < h.Length; i++) h[i] = Entropy.BinaryOfCount(firing[i], count);
-        var (mean, sum) = PatternTotals(firing, count);
+        var (mean, sum) = MeanAndSum(h);
         return (mean, sum, h);
     }
 
@@ -21,6 +21,14 @@ internal static class Measures
         double sum = 0;
         for (int i = 0; i < firing.Length; i++) sum += Entropy.BinaryOfCount(firing[i], count);
         return (firing.Length == 0 ? 0 : sum / firing.Length, sum);
+    }
+
+    /// <summary>The mean and the sum of per-unit values, summed in unit order (as the totals are).</summary>
+    private static (double Mean, double Sum) MeanAndSum(double[] values)
+    {
+        double sum = 0;
+        foreach (double v in values) sum += v;
+        return (values.Length == 0 ? 0 : sum / values.Length, sum);
     }
 
     /// <summary>codeword: H of the distinct patterns' counts; normalised by log M (M &gt; 1); Miller–Madow H + (K−1)/(2M ln 2).</summary>
@@ -67,7 +75,7 @@ internal static class Measures
         var info = new double[pooledFiring.Length];
         var list = classes.ToArray();
         for (int i = 0; i < info.Length; i++) info[i] = LabelInformationOfUnit(i, pooledFiring, pooledCount, list);
-        return (LabelInformationMean(pooledFiring, pooledCount, list), info);
+        return (MeanAndSum(info).Mean, info);
     }
 
     /// <summary>The mean of <see cref="LabelInformation"/> without the per-unit values.</summary>
