@@ -14,6 +14,7 @@ internal sealed class AnalysisOptionsBinder
     private readonly Option<int> seed = new("--seed") { Description = "Seed of the bootstrap resamples", DefaultValueFactory = _ => 0 };
     private readonly Option<bool> correctOnly = new("--correct-only") { Description = "Keep only correctly classified inputs" };
     private readonly Option<int?> limitPerClass = new("--limit-per-class") { Description = "Use at most K inputs of each class" };
+    private readonly Option<int> samples = new("--samples") { Description = "Keep the first K inputs of each class with their activations, for the activation maps (0 keeps none)", DefaultValueFactory = _ => 5 };
 
     public AnalysisOptionsBinder() => units.AcceptOnlyFromAmong("bits", "nats");
 
@@ -23,6 +24,7 @@ internal sealed class AnalysisOptionsBinder
         foreach (Option o in new Option[] { threshold, units, bins, delta, bootstrap, seed }) command.Add(o);
         if (withModel) command.Add(correctOnly);
         command.Add(limitPerClass);
+        command.Add(samples);
     }
 
     public AnalysisOptions Bind(ParseResult parse)
@@ -37,6 +39,7 @@ internal sealed class AnalysisOptionsBinder
             Seed = parse.GetValue(seed),
             CorrectOnly = parse.GetResult(correctOnly) is not null && parse.GetValue(correctOnly),
             LimitPerClass = parse.GetValue(limitPerClass),
+            Samples = parse.GetValue(samples),
         };
         options.Validate();
         return options;

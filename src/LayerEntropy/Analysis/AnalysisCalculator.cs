@@ -37,7 +37,9 @@ internal static class AnalysisCalculator
                 var values = SetMeasures.Compute(contents[s], options.Units, isPooled ? classes : null);
                 if (intervals is not null)
                     values = [.. values.Select((v, i) => intervals.TryGetValue((t, s, i), out var ci) ? v with { CiLow = ci.Low, CiHigh = ci.High } : v)];
-                setResults.Add(new TapSetResult(sets[s].Name, sets[s].Count, values, UnitsOf(contents[s], options.Units, isPooled ? classes : null)));
+                var units = UnitsOf(contents[s], options.Units, isPooled ? classes : null);
+                if (units is not null) units = units with { MeanActivation = MeanActivation(tap, isPooled ? null : s, contents[s].Count) };
+                setResults.Add(new TapSetResult(sets[s].Name, sets[s].Count, values, units));
                 if (contents[s].Count > 1 && values.First(v => v.Measure == Codeword && v.Statistic == Normalized).Value >= 0.99)
                     warnings.Add($"{tap.Name}, {sets[s].Name}: codeword entropy is within 1% of log M (M = {contents[s].Count}): too few inputs to tell");
             }
@@ -45,7 +47,25 @@ internal static class AnalysisCalculator
         }
         var findings = Findings(taps, sets, options.Delta);
         return new AnalysisResult(AnalysisResult.CurrentSchemaVersion, manifest, sets, taps, findings, Summarize(findings, sets, taps.Count),
-            Condense(warnings));
+            Condense(warnings)) { Samples = SamplesOf(state) };
+    }
+
+    /// <summary>Each unit's mean activation over the inputs of class <paramref name="label"/> (all classes when null).</summary>
+    private static double[] MeanActivation(TapAccumulator tap, int? label, long count)
+    {
+        var sum = new long[tap.Units];
+        for (int c = 0; c < tap.ActivationSum.Length; c++)
+            if (label is null || label == c)
+                for (int i = 0; i < sum.Length; i++) sum[i] += tap.ActivationSum[c][i];
+        double scale = 1 / (count * Tensors.TapKernels.FixedPointScale);
+        return [.. sum.Select(v => v * scale)];
+    }
+
+    private static ActivationSamples? SamplesOf(AnalysisState state)
+    {
+        var inputs = Enumerable.Range(0, state.Classes).SelectMany(state.Samples.Of).Select(s => new SampleInput(s.Id, state.ClassNames[s.Label],
+            s.Image is null ? null : Array.ConvertAll(s.Image, b => (int)b), [.. s.Taps])).ToArray();
+        return inputs.Length == 0 ? null : new ActivationSamples(state.InputShape, inputs);
     }
 
     private static UnitStatistics? UnitsOf(SetContent s, EntropyUnit unit, IReadOnlyList<(long[] Firing, long Count)>? classes)

@@ -27,6 +27,10 @@ public static class AnalysisJson
             new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false),
             new NumberRowConverter<double>(x => x, x => x ?? throw new JsonException("expected a number, got null")),
             new NumberRowConverter<double?>(x => x, x => x),
+            // Activations are float32: written in float32's shortest form, not as the longer double they widen to.
+            new NumberRowConverter<float>(x => x, x => (float)(x ?? throw new JsonException("expected a number, got null")),
+                x => ((float)x).ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
+            new NumberRowConverter<int>(x => x, x => x is { } d && d == Math.Round(d) && Math.Abs(d) <= int.MaxValue ? (int)d : throw new JsonException($"expected an integer, got {x?.ToString() ?? "null"}")),
         },
         // Computed properties (InputSet.IsPooled) are conveniences of the records, not data: leave them out.
         TypeInfoResolver = new DefaultJsonTypeInfoResolver

@@ -32,12 +32,19 @@ public sealed record AnalysisOptions
     /// <summary>At most this many inputs of each class (the first ones in dataset order); null for all.</summary>
     public int? LimitPerClass { get; init; }
 
+    /// <summary>
+    /// K: the first K inputs of each class are kept with every tap's activations, for the activation maps; 0 keeps
+    /// none.
+    /// </summary>
+    public int Samples { get; init; } = 5;
+
     public void Validate()
     {
         if (!float.IsFinite(Threshold)) throw new LayerEntropyException($"--threshold must be a finite number (got {Threshold})");
         if (Bins is < 0 or > 255) throw new LayerEntropyException($"--bins must be between 1 and 255, or 0 to leave binned out (got {Bins})");
         if (!(Delta > 0 && Delta < 1)) throw new LayerEntropyException($"--delta must be between 0 and 1 (got {Delta})");
         if (Bootstrap < 0) throw new LayerEntropyException($"--bootstrap must be 0 or more (got {Bootstrap})");
+        if (Samples is < 0 or > 100) throw new LayerEntropyException($"--samples must be between 0 and 100 (got {Samples})");
         if (LimitPerClass is < 1) throw new LayerEntropyException($"--limit-per-class must be at least 1 (got {LimitPerClass})");
     }
 }

@@ -12,7 +12,7 @@ namespace LayerEntropy.Analysis;
 public static class AnalysisPartFile
 {
     public const string Kind = "layerentropy-analysis-part";
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Writes <paramref name="part"/> to <paramref name="path"/>, replacing any earlier file atomically.</summary>
     /// <exception cref="LayerEntropyException">The file cannot be written.</exception>
@@ -37,6 +37,15 @@ public static class AnalysisPartFile
                 ["magnitude"] = Base64<double>([.. t.Magnitude]),
                 ["binned_own"] = Base64<UInt128>([.. t.BinnedOwn]),
                 ["binned_pooled"] = Base64<UInt128>([.. t.BinnedPooled]),
+                ["activation_sums"] = Base64<long>([.. t.ActivationSum.SelectMany(a => a)]),
+            })]),
+            ["input_shape"] = s.InputShape is null ? null : new JsonArray([.. s.InputShape.Select(d => (JsonNode?)d)]),
+            ["samples_per_class"] = s.Samples.PerClass,
+            ["samples"] = new JsonArray([.. s.Samples.All.Select(x => (JsonNode?)new JsonObject
+            {
+                ["id"] = x.Id, ["label"] = x.Label,
+                ["image"] = x.Image is null ? null : Convert.ToBase64String(x.Image),
+                ["taps"] = new JsonArray([.. x.Taps.Select(a => (JsonNode?)Base64<float>(a))]),
             })]),
         };
         AtomicFile.Write(path, stream =>
@@ -68,7 +77,8 @@ public static class AnalysisPartFile
             }).ToArray() : null;
             var taps = root["taps"]!.AsArray();
             if (ranges is not null && ranges.Length != taps.Count) throw new FormatException("the binned ranges do not match the taps");
-            var state = new AnalysisState(names, taps.Select(t => ((string)t!["name"]!, (string)t["layer"]!, (int)t["units"]!)), ranges);
+            var state = new AnalysisState(names, taps.Select(t => ((string)t!["name"]!, (string)t["layer"]!, (int)t["units"]!)), ranges,
+                (int?)root["samples_per_class"] ?? throw new FormatException("samples_per_class is missing"));
             state.Ids.AddRange(FromBase64<long>(root["ids"]));
             state.Labels.AddRange(FromBase64<int>(root["labels"]));
             // Checked once, before any record is read: the firing counts index by label.
@@ -101,6 +111,21 @@ public static class AnalysisPartFile
                     acc.Add(bits, magnitude[x], own[x], pooled[x]);
                     acc.CountFiring(bits, state.Labels[x]);
                 }
+                var sums = FromBase64<long>(t["activation_sums"]);
+                if (sums.Length != (long)names.Length * acc.Units) throw new FormatException($"tap {acc.Name}: activation sums do not give every class one per unit");
+                for (int c = 0; c < names.Length; c++) acc.AddActivations(c, sums.AsSpan(c * acc.Units, acc.Units));
+            }
+            state.InputShape = root["input_shape"] is JsonArray shape ? [.. shape.Select(d => (int)d!)] : null;
+            foreach (var x in root["samples"]?.AsArray() ?? throw new FormatException("samples are missing"))
+            {
+                int label = (int)x!["label"]!;
+                var rows = x["taps"]!.AsArray().Select(a => FromBase64<float>(a)).ToArray();
+                if (label < 0 || label >= names.Length || rows.Length != taps.Count || rows.Where((r, i) => r.Length != state.Taps[i].Units).Any())
+                    throw new FormatException("a sample does not match the classes or the taps");
+                var image = (string?)x["image"] is { } b64 ? Convert.FromBase64String(b64) : null;
+                if ((image is null) != (state.InputShape is null) || (image is not null && image.Length != state.InputShape!.Aggregate(1, (p, d) => p * d)))
+                    throw new FormatException("a sample's image does not match the input shape");
+                state.Samples.Add(new Sample((long)x["id"]!, label, rows) { Image = image });
             }
             return new AnalysisPart(state, manifest, options);
         }

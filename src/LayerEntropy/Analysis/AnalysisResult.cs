@@ -16,6 +16,9 @@ public sealed record AnalysisResult(
 {
     public const int CurrentSchemaVersion = 1;
 
+    /// <summary>The first inputs of each class with every tap's activations (the activation maps' rows); null when none were kept.</summary>
+    public ActivationSamples? Samples { get; init; }
+
     /// <summary>The value of one measure statistic at one tap and set, or null when absent.</summary>
     public MeasureValue? Find(string tap, string set, string measure, string statistic) =>
         Taps.FirstOrDefault(t => t.Name == tap)?.Sets.FirstOrDefault(s => s.Set == set)?.Values
@@ -43,8 +46,14 @@ public sealed record TapSetResult(string Set, long Count, IReadOnlyList<MeasureV
 /// </summary>
 public sealed record MeasureValue(string Measure, string Statistic, double? Value, double? CiLow = null, double? CiHigh = null);
 
-/// <summary>Per unit of a tap on one set: firing probability p_i, entropy h_i, and (pooled set only) label information I_i.</summary>
-public sealed record UnitStatistics(IReadOnlyList<double> FiringProbability, IReadOnlyList<double> Entropy, IReadOnlyList<double>? LabelInformation);
+/// <summary>
+/// Per unit of a tap on one set: firing probability p_i, entropy h_i, (pooled set only) label information I_i and
+/// the mean activation (to 1.5·10⁻⁵; null in files written before it was recorded).
+/// </summary>
+public sealed record UnitStatistics(IReadOnlyList<double> FiringProbability, IReadOnlyList<double> Entropy, IReadOnlyList<double>? LabelInformation)
+{
+    public IReadOnlyList<double>? MeanActivation { get; init; }
+}
 
 /// <summary>
 /// How one measure statistic behaves with depth over the hidden FC taps for one set (MEASURES.md, depth findings):

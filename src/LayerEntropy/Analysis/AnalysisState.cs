@@ -7,8 +7,9 @@ namespace LayerEntropy.Analysis;
 /// </summary>
 internal sealed class AnalysisState
 {
-    public AnalysisState(IReadOnlyList<string> classNames, IEnumerable<(string Name, string Layer, int Units)> taps, TapRange[]? ranges)
+    public AnalysisState(IReadOnlyList<string> classNames, IEnumerable<(string Name, string Layer, int Units)> taps, TapRange[]? ranges, int samples = 0)
     {
+        Samples = new SampleStore(samples, classNames.Count);
         ClassNames = classNames;
         Taps = [.. taps.Select(t => new TapAccumulator(t.Name, t.Layer, t.Units, classNames.Count))];
         Ranges = ranges;
@@ -27,6 +28,12 @@ internal sealed class AnalysisState
 
     public int Count => Ids.Count;
 
+    /// <summary>The first inputs of each class with their activations, for the activation maps.</summary>
+    public SampleStore Samples { get; }
+
+    /// <summary>The shape (channels, rows, columns) of the samples' images; null when there are none (recorded activations).</summary>
+    public int[]? InputShape { get; set; }
+
     public void Merge(AnalysisState other)
     {
         if (!other.ClassNames.SequenceEqual(ClassNames))
@@ -38,6 +45,8 @@ internal sealed class AnalysisState
         Ids.AddRange(other.Ids);
         Labels.AddRange(other.Labels);
         for (int t = 0; t < Taps.Length; t++) Taps[t].Merge(other.Taps[t]);
+        Samples.Merge(other.Samples);
+        InputShape ??= other.InputShape;
     }
 
     /// <summary>Input positions (indices into the lists) of each class, and of all, in dataset order (by id).</summary>

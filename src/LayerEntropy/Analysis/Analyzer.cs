@@ -34,6 +34,8 @@ public static class Analyzer
         int passes = options.Bins > 0 ? 2 : 1;
         var state = Accumulate(data.ClassNames, [.. taps.Select(t => (t.Name, t.Kind, t.Units))], options, selected, mine, request.ModelPath ?? "model",
             (inputs, pass, sink) => runner.Run(data, inputs, sink, done => progress?.Report(new AnalysisProgress(pass, passes, done, inputs.Count)), cancel));
+        state.InputShape = [data.Channels, data.Height, data.Width];
+        foreach (var sample in state.Samples.All) sample.Image = data.Image(checked((int)sample.Id)).ToArray();
 
         string? shard = request.Shard is { } s ? $"{s.Index + 1}/{s.Count}" : null;
         var manifest = Manifest(request.ModelPath, request.ModelSha256, request.DatasetName ?? data.Name, request.DatasetFiles,
@@ -119,7 +121,7 @@ public static class Analyzer
             feed(selected, 1, (rows, kept, _, labels) => rangePass.Add(rows, kept, labels));
             ranges = rangePass.Ranges;
         }
-        var state = new AnalysisState(classNames, taps, ranges);
+        var state = new AnalysisState(classNames, taps, ranges, options.Samples);
         // Room for every input's records at once, rather than growing batch by batch.
         foreach (var tap in state.Taps) tap.Reserve(mine.Count);
         state.Ids.Capacity = mine.Count;

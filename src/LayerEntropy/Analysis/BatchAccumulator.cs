@@ -44,6 +44,7 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
                 var pattern = b.Bits.AsSpan(j * tap.Words, tap.Words);
                 TapKernels.FiringBits(row, threshold, pattern);
                 TapKernels.CountFiring(row, threshold, counters.For(t, labels[j]));
+                TapKernels.AddFixedPoint(row, counters.SumsFor(t, labels[j]));
                 b.Keys[j] = CodewordTable.Key(pattern);
                 b.Magnitude[j] = TapKernels.Magnitude(row) ?? double.NaN;
                 if (binned is null) continue;
@@ -66,6 +67,8 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
         {
             State.Ids.Add(ids[j]);
             State.Labels.Add(labels[j]);
+            if (State.Samples.Wants(labels[j], ids[j]))
+                State.Samples.Add(new Sample(ids[j], labels[j], [.. taps.Select(t => t.Row(rows[j]).ToArray())]));
         }
         // The previous batch's records must be in before this one's; taps are independent, so each appends its records
         // in row order on its own thread. The append runs while the caller computes the next batch (its cache misses
@@ -119,22 +122,32 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
         lock (idle) return idle.Count > 0 ? idle.Pop() : new FiringCounters(State);
     }
 
-    /// <summary>One worker's firing counts per tap, class and unit, kept from batch to batch and emptied into the state.</summary>
+    /// <summary>One worker's firing counts and activation sums per tap, class and unit, kept from batch to batch and emptied into the state.</summary>
     private sealed class FiringCounters(AnalysisState state)
     {
         private readonly int[]?[][] counts = [.. state.Taps.Select(_ => new int[]?[state.Classes])];
+        private readonly long[]?[][] sums = [.. state.Taps.Select(_ => new long[]?[state.Classes])];
 
         public Span<int> For(int tap, int label) => counts[tap][label] ??= new int[state.Taps[tap].Units];
+
+        public Span<long> SumsFor(int tap, int label) => sums[tap][label] ??= new long[state.Taps[tap].Units];
 
         public void FlushInto(AnalysisState target)
         {
             for (int t = 0; t < counts.Length; t++)
                 for (int c = 0; c < counts[t].Length; c++)
+                {
                     if (counts[t][c] is { } f)
                     {
                         target.Taps[t].AddFiring(c, f);
                         Array.Clear(f);
                     }
+                    if (sums[t][c] is { } a)
+                    {
+                        target.Taps[t].AddActivations(c, a);
+                        Array.Clear(a);
+                    }
+                }
         }
     }
 

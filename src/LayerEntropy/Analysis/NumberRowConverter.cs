@@ -14,11 +14,14 @@ internal sealed class NumberRowConverter<T> : JsonConverter<IReadOnlyList<T>>
 {
     private readonly Func<T, double?> _toNumber;
     private readonly Func<double?, T> _fromNumber;
+    private readonly Func<double, string> _format;
 
-    public NumberRowConverter(Func<T, double?> toNumber, Func<double?, T> fromNumber)
+    /// <param name="format">Writes one finite number; by default the shortest form that parses back to the same double.</param>
+    public NumberRowConverter(Func<T, double?> toNumber, Func<double?, T> fromNumber, Func<double, string>? format = null)
     {
         _toNumber = toNumber;
         _fromNumber = fromNumber;
+        _format = format ?? (x => x.ToString("R", CultureInfo.InvariantCulture));
     }
 
     public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -46,7 +49,7 @@ internal sealed class NumberRowConverter<T> : JsonConverter<IReadOnlyList<T>>
             if (i > 0) row.Append(", ");
             double? number = _toNumber(value[i]);
             if (number is { } x && !double.IsFinite(x)) throw new JsonException($"{x} is not a finite number");
-            row.Append(number is { } y ? y.ToString("R", CultureInfo.InvariantCulture) : "null");
+            row.Append(number is { } y ? _format(y) : "null");
         }
         writer.WriteRawValue(row.Append(']').ToString(), skipInputValidation: true);
     }

@@ -22,7 +22,8 @@ internal static class ResultCheck
             ?? Each("taps", r.Taps, (tap, t) => Each($"{tap}.sets", t.Sets, (set, s) =>
                 Each($"{set}.values", s.Values, Value) ?? (s.Units is { } u ? Units($"{set}.units", u) : null)))
             ?? Each("findings", r.Findings, (at, f) => Numbers($"{at}.values", f.Values) ?? Number($"{at}.spearman", f.Spearman))
-            ?? Each("warnings", r.Warnings, None);
+            ?? Each("warnings", r.Warnings, None)
+            ?? (r.Samples is { } samples ? Each("samples.inputs", samples.Inputs, (at, x) => Each($"{at}.taps", x.Taps, (tap, v) => Floats(tap, v))) : null);
     }
 
     private static string? Number(string path, double? value) =>
@@ -39,7 +40,15 @@ internal static class ResultCheck
     private static string? Units(string path, UnitStatistics u) =>
         Numbers($"{path}.firing_probability", u.FiringProbability)
         ?? Numbers($"{path}.entropy", u.Entropy)
-        ?? (u.LabelInformation is { } info ? Numbers($"{path}.label_information", info) : null);
+        ?? (u.LabelInformation is { } info ? Numbers($"{path}.label_information", info) : null)
+        ?? (u.MeanActivation is { } mean ? Numbers($"{path}.mean_activation", mean) : null);
+
+    private static string? Floats(string path, IReadOnlyList<float> values)
+    {
+        for (int i = 0; i < values.Count; i++)
+            if (!float.IsFinite(values[i])) return Number($"{path}[{i}]", values[i]);
+        return null;
+    }
 
     private static string? Each<T>(string path, IReadOnlyList<T>? items, Func<string, T, string?> check) where T : class
     {

@@ -22,6 +22,19 @@ internal sealed class TapAccumulator(string name, string layer, int units, int c
     /// <summary>Firing[c][i]: how many inputs of class c fire unit i.</summary>
     public long[][] Firing { get; } = [.. Enumerable.Range(0, classes).Select(_ => new long[units])];
 
+    /// <summary>
+    /// ActivationSum[c][i]: unit i's activations summed over the inputs of class c, in the fixed point of
+    /// <c>TapKernels.AddFixedPoint</c> (integers, so the sums do not depend on the order of the inputs).
+    /// </summary>
+    public long[][] ActivationSum { get; } = [.. Enumerable.Range(0, classes).Select(_ => new long[units])];
+
+    /// <summary>Adds activation sums made elsewhere (per unit, for inputs of class <paramref name="label"/>).</summary>
+    public void AddActivations(int label, ReadOnlySpan<long> sums)
+    {
+        var a = ActivationSum[label];
+        for (int i = 0; i < a.Length; i++) a[i] += sums[i];
+    }
+
     /// <summary>Adds one input's firing pattern to its class's firing counts.</summary>
     public void CountFiring(ReadOnlySpan<ulong> bits, int label)
     {
@@ -71,7 +84,10 @@ internal sealed class TapAccumulator(string name, string layer, int units, int c
         for (int k = 0; k < renumber.Length; k++) renumber[k] = Patterns.Add(other.Patterns.Pattern(k));
         foreach (int k in other.Codeword) Codeword.Add(renumber[k]);
         for (int c = 0; c < Firing.Length; c++)
+        {
             for (int i = 0; i < Units; i++) Firing[c][i] += other.Firing[c][i];
+            AddActivations(c, other.ActivationSum[c]);
+        }
         Magnitude.AddRange(other.Magnitude);
         BinnedOwn.AddRange(other.BinnedOwn);
         BinnedPooled.AddRange(other.BinnedPooled);

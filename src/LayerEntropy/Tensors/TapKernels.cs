@@ -57,6 +57,40 @@ internal static class TapKernels
             if (Unsafe.Add(ref r, i) > threshold) Unsafe.Add(ref c, i)++;
     }
 
+    /// <summary>Fixed-point units per activation unit of <see cref="AddFixedPoint"/>: 2¹⁶, a resolution of 1.5·10⁻⁵.</summary>
+    public const double FixedPointScale = 65536;
+
+    /// <summary>Activations are clamped to ±2²⁴ before <see cref="AddFixedPoint"/>, so 2²³ inputs sum without overflow.</summary>
+    public const double FixedPointLimit = 16777216;
+
+    /// <summary>
+    /// sums[i] += round(clamp(row[i], ±2²⁴) · 2¹⁶), rounding half to even: activation sums in integers, which add
+    /// up to the same total in any order, so class means do not depend on the batch size or the thread count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddFixedPoint(ReadOnlySpan<float> row, Span<long> sums)
+    {
+        int n = row.Length, i = 0;
+        ref float r = ref MemoryMarshal.GetReference(row);
+        ref long s = ref MemoryMarshal.GetReference(sums[..n]);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var scale = Vector256.Create(FixedPointScale);
+            var hi = Vector256.Create(FixedPointLimit * FixedPointScale);
+            var lo = -hi;
+            for (; i + 4 <= n; i += 4)
+            {
+                var x = Vector256.WidenLower(Vector128.LoadUnsafe(ref r, (nuint)i).ToVector256Unsafe());
+                var q = Vector256.Round(Vector256.Min(Vector256.Max(x * scale, lo), hi));
+                (Vector256.LoadUnsafe(ref s, (nuint)i) + Vector256.ConvertToInt64(q)).StoreUnsafe(ref s, (nuint)i);
+            }
+        }
+        for (; i < n; i++) Unsafe.Add(ref s, i) += FixedPoint(Unsafe.Add(ref r, i));
+    }
+
+    /// <summary>One activation in the fixed point of <see cref="AddFixedPoint"/>.</summary>
+    public static long FixedPoint(float a) => (long)Math.Round(Math.Clamp(a * FixedPointScale, -FixedPointLimit * FixedPointScale, FixedPointLimit * FixedPointScale));
+
     /// <summary>
     /// The magnitude entropy of one input (MEASURES.md, magnitude): H = log₂ s − (1/s) Σ |a_i| log₂ |a_i| with
     /// s = Σ|a_i|, or null when every activation is zero. |a| log₂|a| uses float32 logarithms and double sums,

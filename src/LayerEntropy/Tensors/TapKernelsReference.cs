@@ -18,6 +18,15 @@ internal static class TapKernelsReference
             if (row[i] > threshold) counts[i]++;
     }
 
+    public static void AddFixedPoint(ReadOnlySpan<float> row, Span<long> sums)
+    {
+        for (int i = 0; i < row.Length; i++)
+        {
+            double x = Math.Clamp((double)row[i], -TapKernels.FixedPointLimit, TapKernels.FixedPointLimit);
+            sums[i] += (long)Math.Round(x * TapKernels.FixedPointScale, MidpointRounding.ToEven);
+        }
+    }
+
     public static void Bin(ReadOnlySpan<float> row, float lo, float hi, int bins, Span<byte> output)
     {
         float scale = hi > lo ? bins / (hi - lo) : 0;

@@ -6,9 +6,9 @@ namespace LayerEntropy.Tests.Analysis;
 /// <summary>Small recorded-activation arrays and a canonical text of a result's numbers, for whole-analysis tests.</summary>
 internal static class AnalysisFixtures
 {
-    /// <summary>Every number of a result (sets, taps, per-unit statistics, findings, summary, warnings), not the manifest's date.</summary>
+    /// <summary>Every number of a result (sets, taps, per-unit statistics, findings, summary, warnings, samples), not the manifest's date.</summary>
     public static string Numbers(AnalysisResult r) =>
-        JsonSerializer.Serialize(new { r.Sets, r.Taps, r.Findings, r.Summary, r.Warnings });
+        JsonSerializer.Serialize(new { r.Sets, r.Taps, r.Findings, r.Summary, r.Warnings, r.Samples });
 
     /// <summary>
     /// Seeded activations for <paramref name="taps"/> taps of the given widths over M inputs of

@@ -42,6 +42,39 @@ public class AnalyzerTests
     }
 
     [Fact]
+    public void SamplesAreEachClassesFirstInputsAndMeansAreTheRowMeans()
+    {
+        var (taps, labels) = AnalysisFixtures.Random(8, 120, 3, 37, 5);
+        var r = Analyzer.AnalyzeActivations(taps, labels, null, NoBootstrap with { Samples = 4 });
+        Assert.Null(r.Samples!.InputShape);
+        for (int c = 0; c < 3; c++)
+        {
+            var expected = Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).Take(4).ToArray();
+            var kept = r.Samples.Inputs.Where(x => x.Set == c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(expected.Select(i => (long)i), kept.Select(x => x.Id));
+            foreach (var x in kept)
+            {
+                Assert.Null(x.Image);
+                for (int t = 0; t < taps.Length; t++)
+                    Assert.Equal(taps[t].Values.AsSpan((int)x.Id * taps[t].Units, taps[t].Units).ToArray(), x.Taps[t]);
+            }
+        }
+        // Means to the fixed point's resolution (2⁻¹⁶ per input, half of it after rounding).
+        for (int t = 0; t < taps.Length; t++)
+            foreach (var set in r.Taps[t].Sets)
+            {
+                int n = taps[t].Units;
+                var rows = Enumerable.Range(0, labels.Length).Where(i => set.Set == "pooled" || labels[i].ToString(System.Globalization.CultureInfo.InvariantCulture) == set.Set).ToArray();
+                for (int u = 0; u < n; u++)
+                {
+                    double mean = rows.Average(i => (double)taps[t].Values[i * n + u]);
+                    Assert.True(Math.Abs(set.Units!.MeanActivation![u] - mean) <= 0.5 / 65536 + 1e-12, $"{set.Set} unit {u}: {set.Units.MeanActivation[u]} vs {mean}");
+                }
+            }
+        Assert.Null(Analyzer.AnalyzeActivations(taps, labels, null, NoBootstrap with { Samples = 0 }).Samples);
+    }
+
+    [Fact]
     public void BatchSizesAndThreadCountsGiveIdenticalNumbers()
     {
         var (taps, labels) = AnalysisFixtures.Random(3, 300, 4, 70, 33, 9);

@@ -41,7 +41,7 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Trai
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(analysisJson));
         var root = doc.RootElement;
-        return JsonSerializer.SerializeToElement(new { sets = root.GetProperty("sets"), taps = root.GetProperty("taps"), findings = root.GetProperty("findings"), summary = root.GetProperty("summary") });
+        return JsonSerializer.SerializeToElement(new { sets = root.GetProperty("sets"), taps = root.GetProperty("taps"), findings = root.GetProperty("findings"), summary = root.GetProperty("summary"), samples = root.GetProperty("samples") });
     }
 
     [Fact]

@@ -51,6 +51,21 @@ public class TapKernelsTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
+    public void FixedPointSumsMatchTheReference(int n)
+    {
+        var row = Row(n, n + 5);
+        // Ties at the fixed point's resolution (round half to even), values past the clamp, and large sums.
+        for (int i = 0; i < n; i += 5)
+            row[i] = (i % 4) switch { 0 => 2.5f / 65536, 1 => -3.5f / 65536, 2 => 3e7f, _ => -1e30f };
+        long[] fast = [.. Enumerable.Range(0, n).Select(i => (long)i << 40)], slow = [.. fast];
+        TapKernels.AddFixedPoint(row, fast);
+        TapKernelsReference.AddFixedPoint(row, slow);
+        Assert.Equal(slow, fast);
+        if (n > 0) Assert.Equal(2, TapKernels.FixedPoint(2.5f / 65536));
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
     public void MagnitudeMatchesTheDefinition(int n)
     {
         var row = Row(n, n + 1);
