@@ -18,12 +18,14 @@ public static class CliApp
     public static RootCommand Build(TextWriter output, TextWriter error) =>
         new("layerentropy: train networks and measure the entropy of their neurons' activation patterns, layer by layer")
         {
+            QuickstartCommand.Create(output, error),
             TrainCommand.Create(output, error),
             DatasetsCommand.Create(output, error),
             InspectCommand.Create(output, error),
             AnalyzeCommand.Create(output, error),
             MergeCommand.Create(output, error),
             EntropyCommand.Create(output, error),
+            ReportCommand.Create(output, error),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

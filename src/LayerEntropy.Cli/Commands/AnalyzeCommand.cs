@@ -21,9 +21,10 @@ internal static class AnalyzeCommand
         var batch = new Option<int>("--batch") { Description = "Inputs per forward batch (results do not depend on it)", DefaultValueFactory = _ => 500 };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores; results do not depend on it)" };
         var json = new Option<bool>("--json") { Description = "Print analysis.json to stdout instead of the tables" };
+        var noReport = new Option<bool>("--no-report") { Description = "Write only the data files, not report.html and figures/" };
         var command = new Command("analyze", "Measure the entropy of every tapped layer's activation patterns, per class and pooled")
         {
-            model, dataset, dataDir, split, taps, preActivation, shard, outputPath, batch, threads, json,
+            model, dataset, dataDir, split, taps, preActivation, shard, outputPath, batch, threads, json, noReport,
         };
         var binder = new AnalysisOptionsBinder();
         binder.AddTo(command);
@@ -42,12 +43,12 @@ internal static class AnalyzeCommand
                 BatchSize = parse.GetValue(batch),
                 Shard = ParseShard(parse.GetValue(shard)),
             };
-            return Task.FromResult(Execute(settings, parse.GetValue(outputPath), parse.GetValue(json), output, error, cancel));
+            return Task.FromResult(Execute(settings, parse.GetValue(outputPath), parse.GetValue(json), !parse.GetValue(noReport), output, error, cancel));
         });
         return command;
     }
 
-    public static int Execute(AnalyzeSettings settings, string? outputPath, bool json, TextWriter output, TextWriter error, CancellationToken cancel)
+    public static int Execute(AnalyzeSettings settings, string? outputPath, bool json, bool report, TextWriter output, TextWriter error, CancellationToken cancel)
     {
         if (settings.Shard is not null)
         {
@@ -63,7 +64,17 @@ internal static class AnalyzeCommand
         if (json) output.WriteLine(AnalysisJson.Serialize(result));
         else AnalysisTables.Render(result, output);
         error.WriteLine($"written: {string.Join(", ", written)}");
+        if (report) WriteReport(result, folder, error);
         return 0;
+    }
+
+    /// <summary>report.html and figures/ in <paramref name="folder"/>, beside the data files; says where.</summary>
+    internal static string WriteReport(AnalysisResult result, string folder, TextWriter error)
+    {
+        string page = Path.Combine(folder, Reports.ReportPage.FileName);
+        var written = Reports.ReportOutput.Write(result, page, Path.Combine(folder, Reports.ReportOutput.FiguresFolder));
+        error.WriteLine($"report: {Path.GetFullPath(page)} ({written.Count - 1} figures in {Path.Combine(folder, Reports.ReportOutput.FiguresFolder)})");
+        return page;
     }
 
     internal static (int Index, int Count)? ParseShard(string? text)

@@ -42,6 +42,7 @@ internal static class EntropyCommand
             if (settings.Json) output.WriteLine(AnalysisJson.Serialize(result));
             else AnalysisTables.Render(result, output);
             error.WriteLine($"written: {string.Join(", ", written)}");
+            AnalyzeCommand.WriteReport(result, folder, error);
             return 0;
         }
         catch (Exception ex)

@@ -28,6 +28,7 @@ internal static class MergeCommand
         if (json) output.WriteLine(AnalysisJson.Serialize(result));
         else AnalysisTables.Render(result, output);
         error.WriteLine($"merged {parts.Length} parts ({result.Manifest.Inputs} inputs): {outputPath}, {csv}");
+        AnalyzeCommand.WriteReport(result, folder, error);
         return 0;
     }
 }

@@ -1,0 +1,48 @@
+namespace LayerEntropy.Reports;
+
+/// <summary>One finished figure: a chart as SVG text or a dense heatmap as PNG bytes, with its file name and caption.</summary>
+public sealed class Figure
+{
+    private Figure(string name, string caption, double width, double height, string? svg, byte[]? png)
+    {
+        Name = name;
+        Width = width;
+        Height = height;
+        Caption = caption;
+        Svg = svg;
+        Png = png;
+    }
+
+    /// <summary>The file name without extension, unique within a report (e.g. "depth-pattern-mean").</summary>
+    public string Name { get; }
+
+    public string Caption { get; }
+
+    /// <summary>The figure's size in CSS pixels (a PNG holds twice as many pixels each way).</summary>
+    public double Width { get; }
+
+    public double Height { get; }
+    public string? Svg { get; }
+    public byte[]? Png { get; }
+
+    public string FileName => Name + (Svg is null ? ".png" : ".svg");
+
+    /// <summary>Draws a chart of <paramref name="width"/>×<paramref name="height"/> units as SVG.</summary>
+    internal static Figure Chart(string name, string caption, double width, double height, Action<ICanvas> draw)
+    {
+        var canvas = new SvgCanvas(width, height);
+        draw(canvas);
+        return new Figure(name, caption, width, height, canvas.ToSvg(), null);
+    }
+
+    /// <summary>Draws a heatmap figure as PNG, at twice the figure units so it stays sharp when printed.</summary>
+    internal static Figure Raster(string name, string caption, double width, double height, Action<ICanvas> draw)
+    {
+        var canvas = new RasterCanvas(width, height, 2);
+        draw(canvas);
+        return new Figure(name, caption, width, height, null, canvas.ToPng());
+    }
+
+    /// <summary>The figure's bytes as its file holds them.</summary>
+    public byte[] Bytes() => Png ?? System.Text.Encoding.UTF8.GetBytes(Svg!);
+}
