@@ -25,7 +25,7 @@ internal static class PngEncoder
         int channels = opaque ? 3 : 4;
 
         using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
             WriteFilteredRows(image, channels, zlib);
 
         using var output = new MemoryStream();
