@@ -32,6 +32,12 @@ internal interface ICanvas
     /// </summary>
     void Text(double x, double y, string text, double size, Rgba color, TextAnchor anchor = TextAnchor.Start, bool bold = false, bool vertical = false);
 
+    /// <summary>
+    /// The advance width of <paramref name="text"/> at font size <paramref name="size"/>, in figure units, from
+    /// DejaVu Sans's metrics (<see cref="GlyphFont"/>). Every canvas answers the same, so one layout serves both.
+    /// </summary>
+    double MeasureText(string text, double size, bool bold = false);
+
     /// <summary>Draws <paramref name="image"/> stretched over the rectangle, each pixel a sharp block (no smoothing): heatmaps.</summary>
     void Image(double x, double y, double width, double height, RgbaImage image);
 
