@@ -21,7 +21,7 @@ internal static class ColorBar
             }
         }
         else c.Text(x + width + 5, y + height / 2, Ticks.Compact(min), Style.TickSize, Style.Text);
-        if (label is not null) c.Text(x + width / 2, y - 6, label, Style.TickSize, Style.Muted, TextAnchor.Middle);
+        if (label is not null) c.Text(x, y - 12, label, Style.TickSize, Style.Muted);
         c.EndGroup();
     }
 

@@ -31,6 +31,8 @@ public sealed class Figure
     internal static Figure Chart(string name, string caption, double width, double height, Action<ICanvas> draw)
     {
         var canvas = new SvgCanvas(width, height);
+        // Opaque, as the raster figures are: a figure file dropped on a dark slide or page stays readable.
+        canvas.FillRect(0, 0, width, height, Rgba.White);
         draw(canvas);
         return new Figure(name, caption, width, height, canvas.ToSvg(), null);
     }

@@ -12,7 +12,8 @@ internal static class FiringMatrixFigure
     public const double Width = 760;
     private const double Left = 96, Top = 44, Row = 18, KeyWidth = 70, Bottom = 52;
 
-    public static double Height(FiringMatrixData data) => Top + Math.Max(1, data.Classes.Count) * Row + Bottom;
+    /// <summary>At least 120 units of matrix, so the colour bar beside it has room for its ticks.</summary>
+    public static double Height(FiringMatrixData data) => Top + Math.Max(120, data.Classes.Count * Row) + Bottom;
 
     /// <summary>Units by label information, highest first; ties by unit number, so the order is the same every time.</summary>
     public static int[] Order(IReadOnlyList<double> information) =>
@@ -22,7 +23,7 @@ internal static class FiringMatrixFigure
     {
         var map = Colormap.Viridis;
         c.Text(c.Width / 2, 24, data.Title, Style.TitleSize, Style.Text, TextAnchor.Middle, bold: true);
-        double width = c.Width - Left - KeyWidth, height = data.Classes.Count * Row;
+        double width = c.Width - Left - KeyWidth, height = data.Classes.Count * Row, keyHeight = c.Height - Top - Bottom;
         var order = Order(data.LabelInformation);
         c.BeginGroup("matrix");
         c.Image(Left, Top, width, height, Heatmap.Matrix(data.Probability, order, 0, 1, map));
@@ -30,7 +31,7 @@ internal static class FiringMatrixFigure
         for (int r = 0; r < data.Classes.Count; r++)
             c.Text(Left - 8, Top + r * Row + Row / 2 + 4, data.Classes[r], Style.TickSize, Style.Text, TextAnchor.End);
         int units = order.Length;
-        double step = Ticks.Step(0, units, 6);
+        double step = Math.Max(1, Ticks.Step(0, units, 6));
         foreach (double v in Ticks.Values(0, Math.Floor(units / step) * step, step))
         {
             double x = Left + v / Math.Max(1, units) * width;
@@ -39,6 +40,6 @@ internal static class FiringMatrixFigure
         }
         string most = units == 0 ? "" : $" (I from {Ticks.Compact(data.LabelInformation[order[0]])} to {Ticks.Compact(data.LabelInformation[order[^1]])} {data.InformationUnit})";
         c.Text(Left + width / 2, Top + height + 36, $"units, by label information, highest first{most}", Style.LabelSize, Style.Text, TextAnchor.Middle);
-        ColorBar.Vertical(c, c.Width - KeyWidth + 12, Top + 14, 12, Math.Max(40, height - 14), map, 0, 1, "p(fire)");
+        ColorBar.Vertical(c, c.Width - KeyWidth + 12, Top + 14, 12, keyHeight - 14, map, 0, 1, "p(fire)");
     }
 }

@@ -67,7 +67,7 @@ public static class ReportFigures
             if (means.All(m => m is not null)) rows.Add(new ActivationRow("class mean", null, [.. means!]));
             var data = new ActivationMapData($"Activation maps: class {set.Name}", samples.InputShape, [.. r.Taps.Select(t => t.Name)], [.. r.Taps.Select(t => t.Units)], rows);
             var (w, h) = ActivationMapFigure.Size(data);
-            figures.Add(Figure.Raster($"activations-{set.Label}-{FileSafe(set.Name)}", $"Activation maps of class {set.Name}: the first {inputs.Count} test inputs of the class"
+            figures.Add(Figure.Raster($"activations-{set.Label}-{FileSafe(set.Name)}", $"Activation maps of class {set.Name}: its first {inputs.Count} inputs ({r.Manifest.Split} split)"
                 + (rows.Count > inputs.Count ? $" and the mean over its {set.Count} inputs" : "")
                 + ", each tap's activations folded row by row into a near-square grid; one colour scale per tap (viridis).", w, h, c => ActivationMapFigure.Draw(c, data)));
         }

@@ -91,7 +91,7 @@ public static class ReportPage
             foreach (var f in findings)
             {
                 var classes = r.Findings.Where(c => c.Measure == f.Measure && c.Statistic == f.Statistic && c.Set != InputSet.PooledName && c.Monotonic is not null).ToArray();
-                html.Append($"<tr><th>{E(f.Measure)} <span>{E(f.Statistic)}</span></th><td>{classes.Count(c => c.Monotonic == true)} of {classes.Length} · {YesNo(f.Monotonic)}</td>"
+                html.Append($"<tr><th>{E(f.Measure)} <span>{E(f.Statistic)}</span></th><td>{(classes.Length == 0 ? "—" : $"{classes.Count(c => c.Monotonic == true)} of {classes.Length}")} · {YesNo(f.Monotonic)}</td>"
                     + $"<td>{(f.FirstBreak is int b ? E(r.Taps[b - 1].Name) : "—")}</td><td>{F(f.Spearman)}</td><td>{(f.SaturationDepth is int s ? $"{s} of {r.Taps.Count}" : "—")}</td></tr>\n");
             }
             html.Append("</tbody>\n</table>\n");
