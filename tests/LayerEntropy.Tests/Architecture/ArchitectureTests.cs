@@ -28,6 +28,18 @@ public class ArchitectureTests
     }
 
     [Fact]
+    public void ReportsDrawFromResultsNeverFromModels()
+    {
+        // Rendering takes result records: it must not reach for the engine, the model files or the datasets.
+        var offenders = SourceFiles(Path.Combine("LayerEntropy", "Reports"))
+            .Where(f => File.ReadAllText(f) is var text && (text.Contains("LayerEntropy.Nn", StringComparison.Ordinal) || text.Contains("LayerEntropy.Onnx", StringComparison.Ordinal)
+                || text.Contains("LayerEntropy.Data", StringComparison.Ordinal) || text.Contains("LayerEntropy.Tensors", StringComparison.Ordinal)))
+            .ToArray();
+        Assert.True(offenders.Length == 0, "Reports may use only the analysis result records: " + string.Join(", ", offenders));
+        Assert.NotEmpty(SourceFiles(Path.Combine("LayerEntropy", "Reports")));
+    }
+
+    [Fact]
     public void KernelsStayInternal()
     {
         var publicTensorTypes = typeof(Tensor).Assembly.GetExportedTypes()
