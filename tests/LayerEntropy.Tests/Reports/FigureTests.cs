@@ -137,6 +137,22 @@ public class FigureTests
     }
 
     [Fact]
+    public void ResultsWithoutSamplesOrMeansStillDrawEveryOtherFigure()
+    {
+        // Files written before samples and mean activations were recorded, or with --samples 0.
+        var r = ReportFixture.Make();
+        var old = r with
+        {
+            Samples = null,
+            Taps = [.. r.Taps.Select(t => t with { Sets = [.. t.Sets.Select(s => s.Units is null ? s : s with { Units = s.Units with { MeanActivation = null } })] })],
+        };
+        var names = ReportFigures.All(old).Select(f => f.Name).ToArray();
+        Assert.DoesNotContain(names, n => n.StartsWith("activations-", StringComparison.Ordinal));
+        Assert.Equal(ReportFigures.All(r).Count - 3, names.Length);
+        Assert.DoesNotContain("id=\"activation-maps\"", ReportPage.Html(old), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FiguresComeFromTheJsonAlone()
     {
         // The same figures from the result and from its JSON read back: rendering needs nothing but the record.
