@@ -1,6 +1,5 @@
 using System.CommandLine;
 using LayerEntropy.Analysis;
-using LayerEntropy.Onnx;
 using LayerEntropy.Training;
 
 namespace LayerEntropy.Cli.Commands;
@@ -43,11 +42,7 @@ internal static class QuickstartCommand
             var trained = TrainProgressDisplay.Run(error, settings.Epochs, progress => TrainingRun.Execute(settings, progress, cancel));
             error.WriteLine($"test accuracy {trained.TestAccuracy:P2}");
         }
-        else
-        {
-            OnnxModelFile.Load(model); // a damaged file fails here, naming it, before any analysis
-            error.WriteLine($"reusing {model} (--retrain trains it again)");
-        }
+        else error.WriteLine($"reusing {model} (--retrain trains it again)"); // a damaged file fails the analysis in one line naming it
         var analysis = new AnalyzeSettings { Model = model, Dataset = "mnist", DataDir = dataDir };
         var result = AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(analysis, progress, cancel));
         AnalysisOutput.Write(result, folder);

@@ -39,7 +39,7 @@ public static class ReportFigures
     {
         var series = r.Sets.Select(set =>
         {
-            var values = r.Taps.Select(t => t.Sets.FirstOrDefault(s => s.Set == set.Name)?.Values.FirstOrDefault(v => v.Measure == measure && v.Statistic == statistic)).ToArray();
+            var values = r.Taps.Select(t => r.Find(t.Name, set.Name, measure, statistic)).ToArray();
             return new DepthSeries(set.IsPooled ? "pooled" : set.Name, [.. values.Select(v => v?.Value)], [.. values.Select(v => v?.CiLow)], [.. values.Select(v => v?.CiHigh)], set.IsPooled);
         }).Where(s => s.Values.Any(v => v is not null)).ToArray();
         if (series.Length == 0) return null;
@@ -63,7 +63,7 @@ public static class ReportFigures
             if (inputs.Count == 0) continue;
             var rows = inputs.Select(x => new ActivationRow($"input {x.Id.ToString(CultureInfo.InvariantCulture)}", x.Image,
                 [.. x.Taps.Select(v => (IReadOnlyList<double>)[.. v.Select(a => (double)a)])])).ToList();
-            var means = r.Taps.Select(t => t.Sets.FirstOrDefault(s => s.Set == set.Name)?.Units?.MeanActivation).ToArray();
+            var means = r.Taps.Select(t => UnitsOf(t, set.Name)?.MeanActivation).ToArray();
             if (means.All(m => m is not null)) rows.Add(new ActivationRow("class mean", null, [.. means!]));
             var data = new ActivationMapData($"Activation maps: class {set.Name}", samples.InputShape, [.. r.Taps.Select(t => t.Name)], [.. r.Taps.Select(t => t.Units)], rows);
             var (w, h) = ActivationMapFigure.Size(data);
@@ -78,7 +78,7 @@ public static class ReportFigures
     public static Figure? FiringMap(AnalysisResult r)
     {
         if (r.Sets.All(s => s.Count == 0)) return null;
-        var probability = r.Sets.Select(set => (IReadOnlyList<IReadOnlyList<double>?>)[.. r.Taps.Select(t => t.Sets.FirstOrDefault(s => s.Set == set.Name)?.Units?.FiringProbability)]).ToArray();
+        var probability = r.Sets.Select(set => (IReadOnlyList<IReadOnlyList<double>?>)[.. r.Taps.Select(t => UnitsOf(t, set.Name)?.FiringProbability)]).ToArray();
         var data = new FiringMapData("Firing maps: p(unit fires) per class and tap", [.. r.Taps.Select(t => t.Name)], [.. r.Sets.Select(s => s.Name)], probability);
         var (w, h) = FiringMapFigure.Size(data);
         return Figure.Raster("firing-maps", "Firing maps: each unit's firing probability p_i for every class (rows) and tap (columns), folded as in the activation maps; 0 dark, 1 bright.",
@@ -88,7 +88,7 @@ public static class ReportFigures
     /// <summary>The class × unit firing matrix of one tap, units by label information; null without a pooled set or classes.</summary>
     public static Figure? FiringMatrix(AnalysisResult r, TapResult tap)
     {
-        var info = tap.Sets.FirstOrDefault(s => s.Set == InputSet.PooledName)?.Units?.LabelInformation;
+        var info = UnitsOf(tap, InputSet.PooledName)?.LabelInformation;
         var classes = r.Sets.Where(s => !s.IsPooled && s.Count > 0).ToArray();
         if (info is null || classes.Length == 0) return null;
         var p = classes.Select(c => tap.Sets.First(s => s.Set == c.Name).Units!.FiringProbability).ToArray();
@@ -100,7 +100,7 @@ public static class ReportFigures
     /// <summary>Histograms of the pooled set's per-unit entropies, one per tap.</summary>
     public static Figure? UnitEntropy(AnalysisResult r)
     {
-        var pooled = r.Taps.Select(t => t.Sets.FirstOrDefault(s => s.Set == InputSet.PooledName)?.Units?.Entropy).ToArray();
+        var pooled = r.Taps.Select(t => UnitsOf(t, InputSet.PooledName)?.Entropy).ToArray();
         if (pooled.Any(h => h is null) || pooled.Length == 0) return null;
         string unit = Unit(r);
         var data = new EntropyHistogramData("Per-unit pattern entropy h_i, pooled set", [.. r.Taps.Select(t => t.Name)], pooled!, unit == "nats" ? Math.Log(2) : 1, unit);
@@ -113,13 +113,16 @@ public static class ReportFigures
     public static Figure? Census(AnalysisResult r)
     {
         int? Count(TapResult t, string statistic) =>
-            (int?)t.Sets.FirstOrDefault(s => s.Set == InputSet.PooledName)?.Values.FirstOrDefault(v => v.Measure == MeasureNames.Census && v.Statistic == statistic)?.Value;
+            (int?)r.Find(t.Name, InputSet.PooledName, MeasureNames.Census, statistic)?.Value;
         if (r.Sets.FirstOrDefault(s => s.IsPooled) is not { Count: > 0 } || r.Taps.Count == 0) return null;
         var data = new CensusData("Unit census, pooled set", [.. r.Taps.Select(t => t.Name)], [.. r.Taps.Select(t => t.Units)],
             [.. r.Taps.Select(t => Count(t, Dead) ?? 0)], [.. r.Taps.Select(t => Count(t, AlwaysOn) ?? 0)]);
         return Figure.Chart("census", "Unit census of the pooled set: the share of each tap's units that never fire (dead), always fire (always on), or fire on some inputs.",
             CensusChart.Width, CensusChart.Height, c => CensusChart.Draw(c, data));
     }
+
+    /// <summary>The per-unit statistics of a tap on the named set; null for an empty or absent set.</summary>
+    private static UnitStatistics? UnitsOf(TapResult tap, string set) => tap.Sets.FirstOrDefault(s => s.Set == set)?.Units;
 
     /// <summary>A set or tap name made safe for a file name: letters, digits, '-' and '_' kept, anything else '_'.</summary>
     internal static string FileSafe(string name) =>
