@@ -31,9 +31,9 @@ public static class Analyzer
         var selected = Select([.. data.Labels.Select(l => (int)l)], data.ClassNames.Count, options.LimitPerClass);
         var mine = ShardOf(selected, request.Shard);
         var runner = new ModelRunner(model, [.. taps.Select(t => t.Layer)], request);
-        int passes = options.Bins > 0 ? 2 : 1;
         var state = Accumulate(data.ClassNames, [.. taps.Select(t => (t.Name, t.Kind, t.Units))], options, selected, mine, request.ModelPath ?? "model",
-            (inputs, pass, sink) => runner.Run(data, inputs, sink, done => progress?.Report(new AnalysisProgress(pass, passes, done, inputs.Count)), cancel));
+            (inputs, pass, passes, sink) => runner.Run(data, inputs, sink, done => progress?.Report(new AnalysisProgress(pass, passes, done, inputs.Count)), cancel),
+            request.StoreBudget, cancel);
         state.InputShape = [data.Channels, data.Height, data.Width];
         foreach (var sample in state.Samples.All) sample.Image = data.Image(checked((int)sample.Id)).ToArray();
 
@@ -91,8 +91,9 @@ public static class Analyzer
         var selected = Select(labelArray, names.Count, options.LimitPerClass);
         var mine = rows is null ? selected : [.. rows.Where(new HashSet<int>(selected).Contains)];
         var tapRows = taps.Select(t => new TapRows(t.Values, t.Units)).ToArray();
+        // The arrays are at hand already: binned's range pass over them costs no forward pass, and no copy is kept.
         var state = Accumulate(names, [.. taps.Select(t => (t.Name, "array", t.Units))], options, selected, mine, source ?? "activations",
-            (inputs, _, sink) =>
+            (inputs, _, _, sink) =>
             {
                 const int chunk = 1024;
                 for (int start = 0; start < inputs.Count; start += chunk)
@@ -101,37 +102,49 @@ public static class Analyzer
                     var part = inputs.GetRange(start, Math.Min(chunk, inputs.Count - start));
                     sink(tapRows, part, [.. part.Select(i => (long)i)], [.. part.Select(i => labelArray[i])]);
                 }
-            });
+            }, storeBudget: 0, cancel);
         var manifest = Manifest(source, null, null, new Dictionary<string, string>(), "given", [.. taps.Select(t => t.Name)], options, null, state.Count);
         return new AnalysisPart(state, manifest, options);
     }
 
     /// <summary>
-    /// Both passes over a feed of batches: binned's range pass over every selected input (so that all parts of a
-    /// dataset bin alike and merge exactly), then the accumulating pass over this part's inputs.
+    /// The passes over a feed of batches. Without binned, or when this part is every selected input and its tap rows
+    /// fit in <paramref name="storeBudget"/> bytes, one pass: the rows are kept for binned until the ranges are whole. Otherwise
+    /// binned's range pass over every selected input first (so that all parts of a dataset bin alike and merge
+    /// exactly), then the accumulating pass over this part's inputs.
     /// </summary>
-    /// <param name="feed">Hands the batches of the given inputs, for the given pass (1 or 2), to the sink.</param>
+    /// <param name="feed">Hands the batches of the given inputs, for the given pass (1 or 2) of how many, to the sink.</param>
     private static AnalysisState Accumulate(IReadOnlyList<string> classNames, IReadOnlyList<(string Name, string Layer, int Units)> taps,
-        AnalysisOptions options, List<int> selected, List<int> mine, string source, Action<List<int>, int, BatchSink> feed)
+        AnalysisOptions options, List<int> selected, List<int> mine, string source, Action<List<int>, int, int, BatchSink> feed,
+        long storeBudget, CancellationToken cancel)
     {
         TapRange[]? ranges = null;
+        bool store = false;
         if (options.Bins > 0)
         {
-            var rangePass = new RangePass(taps.Count, classNames.Count);
-            feed(selected, 1, (rows, kept, _, labels) => rangePass.Add(rows, kept, labels));
-            ranges = rangePass.Ranges;
+            store = mine.Count == selected.Count && taps.Sum(t => ActivationStore.MaxBytes(mine.Count, t.Units)) <= storeBudget;
+            if (store) ranges = [.. taps.Select(_ => new TapRange(classNames.Count))];
+            else
+            {
+                var rangePass = new RangePass(taps.Count, classNames.Count);
+                feed(selected, 1, 2, (rows, kept, _, labels) => rangePass.Add(rows, kept, labels));
+                ranges = rangePass.Ranges;
+            }
         }
         var state = new AnalysisState(classNames, taps, ranges, options.Samples);
         // Room for every input's records at once, rather than growing batch by batch.
         foreach (var tap in state.Taps) tap.Reserve(mine.Count);
         state.Ids.Capacity = mine.Count;
         state.Labels.Capacity = mine.Count;
-        var accumulator = new BatchAccumulator(state, options.Threshold, options.Bins);
-        feed(mine, options.Bins > 0 ? 2 : 1, accumulator.Add);
+        var accumulator = new BatchAccumulator(state, options.Threshold, options.Bins, store);
+        bool twoPasses = options.Bins > 0 && !store;
+        feed(mine, twoPasses ? 2 : 1, twoPasses ? 2 : 1, accumulator.Add);
         accumulator.Complete();
         accumulator.ThrowIfNonFinite(source);
+        accumulator.BinStored(cancel);
         return state;
     }
+
 
     /// <summary>The inputs to analyse, in dataset order: all, or the first K of each class.</summary>
     private static List<int> Select(IReadOnlyList<int> labels, int classes, int? limit)

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Analysis;
@@ -8,12 +9,19 @@ namespace LayerEntropy.Analysis;
 /// does not depend on the thread count or the batch size. Rows with NaN or infinite activations are counted
 /// per tap; the run fails at the end when there are any.
 /// </summary>
-internal sealed class BatchAccumulator(AnalysisState state, float threshold, int bins)
+/// <remarks>
+/// With <paramref name="storeForBins"/>, the state's ranges start empty: each row widens its class's range and is kept
+/// in an <see cref="ActivationStore"/>, and <see cref="BinStored"/> makes the binned keys once every input has been
+/// seen, so the inputs run forward once. Otherwise the ranges are known beforehand (a first pass over the inputs) and
+/// each row is binned as it comes. Both give the same keys.
+/// </remarks>
+internal sealed class BatchAccumulator(AnalysisState state, float threshold, int bins, bool storeForBins = false)
 {
     private readonly long[] nonFinite = new long[state.Taps.Length];
     private readonly long[] firstNonFinite = Enumerable.Repeat(-1L, state.Taps.Length).ToArray();
     // Two sets of per-row buffers: one batch's records are appended in the background while the next is computed.
-    private readonly TapBuffers[][] sets = [[.. state.Taps.Select(t => new TapBuffers(t.Words))], [.. state.Taps.Select(t => new TapBuffers(t.Words))]];
+    private readonly TapBuffers[][] sets = [[.. state.Taps.Select(t => new TapBuffers(t.Units, storeForBins))], [.. state.Taps.Select(t => new TapBuffers(t.Units, storeForBins))]];
+    private ActivationStore[]? stores = storeForBins && state.Ranges is not null && bins > 0 ? [.. state.Taps.Select(t => new ActivationStore(t.Units))] : null;
     private int current;
     private readonly Stack<FiringCounters> idle = [];
     private Task? appending;
@@ -34,7 +42,7 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
         {
             int t = item / chunks, chunk = item % chunks;
             var tap = State.Taps[t];
-            var range = State.Ranges?[t];
+            var range = stores is null ? State.Ranges?[t] : null;
             var data = taps[t];
             var b = buffers[t];
             byte[]? binned = range is null ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(tap.Units);
@@ -47,6 +55,13 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
                 TapKernels.AddFixedPoint(row, counters.SumsFor(t, labels[j]));
                 b.Keys[j] = CodewordTable.Key(pattern);
                 b.Magnitude[j] = TapKernels.Magnitude(row) ?? double.NaN;
+                if (stores is not null)
+                {
+                    float min = TensorPrimitives.Min(row), max = TensorPrimitives.Max(row);
+                    // Non-finite rows are left out of the ranges, as by a first pass, and fail the run at the end.
+                    if (float.IsFinite(min) && float.IsFinite(max)) counters.Include(t, labels[j], min, max);
+                    b.Kept[j] = TapKernels.Pack(row, b.NonZero.AsSpan(j * tap.Words, tap.Words), b.Packed.AsSpan(j * tap.Units, tap.Units));
+                }
                 if (binned is null) continue;
                 var code = binned.AsSpan(0, tap.Units);
                 TapKernels.Bin(row, range!.Min[labels[j]], range.Max[labels[j]], bins, code);
@@ -79,10 +94,13 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
             var tap = State.Taps[t];
             var b = buffers[t];
             tap.Reserve(count);
+            var store = stores?[t];
+            store?.Reserve(count);
             for (int j = 0; j < count; j++)
             {
                 if (j + Ahead < count) tap.Patterns.Prefetch(b.Keys[j + Ahead]);
                 tap.Add(b.Bits.AsSpan(j * tap.Words, tap.Words), b.Keys[j], b.Magnitude[j], b.Own[j], b.Pooled[j]);
+                store?.Add(b.NonZero.AsSpan(j * tap.Words, tap.Words), b.Packed.AsSpan(j * tap.Units, b.Kept[j]));
             }
         }));
     }
@@ -93,6 +111,44 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
         var task = appending;
         appending = null;
         task?.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// After the last batch (and <see cref="Complete"/>), when the rows were stored: bins every stored row with its
+    /// class's range and with the pooled range, now that the ranges are whole, and sets the records' binned keys.
+    /// The stores are released afterwards.
+    /// </summary>
+    public void BinStored(CancellationToken cancel = default)
+    {
+        if (stores is null) return;
+        var ranges = State.Ranges!;
+        const int chunk = 256;
+        int records = stores.Length == 0 ? 0 : stores[0].Count, chunks = (records + chunk - 1) / chunk;
+        Parallel.For(0, stores.Length * chunks, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads, CancellationToken = cancel }, item =>
+        {
+            int t = item / chunks, first = item % chunks * chunk, end = Math.Min(records, first + chunk);
+            var store = stores[t];
+            var range = ranges[t];
+            var own = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(State.Taps[t].BinnedOwn);
+            var pooled = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(State.Taps[t].BinnedPooled);
+            float pooledMin = range.PooledMin, pooledMax = range.PooledMax;
+            float[] row = System.Buffers.ArrayPool<float>.Shared.Rent(store.Units);
+            byte[] code = System.Buffers.ArrayPool<byte>.Shared.Rent(store.Units);
+            for (int x = first; x < end; x++)
+            {
+                var values = row.AsSpan(0, store.Units);
+                var bytes = code.AsSpan(0, store.Units);
+                store.Row(x, values);
+                int label = State.Labels[x];
+                TapKernels.Bin(values, range.Min[label], range.Max[label], bins, bytes);
+                own[x] = TapKernels.Hash(bytes);
+                TapKernels.Bin(values, pooledMin, pooledMax, bins, bytes);
+                pooled[x] = TapKernels.Hash(bytes);
+            }
+            System.Buffers.ArrayPool<float>.Shared.Return(row);
+            System.Buffers.ArrayPool<byte>.Shared.Return(code);
+        });
+        stores = null;
     }
 
     /// <summary>Fails, naming the tap and how many inputs, if any row had NaN or infinite activations.</summary>
@@ -127,6 +183,9 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
     {
         private readonly int[]?[][] counts = [.. state.Taps.Select(_ => new int[]?[state.Classes])];
         private readonly long[]?[][] sums = [.. state.Taps.Select(_ => new long[]?[state.Classes])];
+        private readonly TapRange[] ranges = [.. state.Taps.Select(_ => new TapRange(state.Classes))];
+
+        public void Include(int tap, int label, float min, float max) => ranges[tap].Include(label, min, max);
 
         public Span<int> For(int tap, int label) => counts[tap][label] ??= new int[state.Taps[tap].Units];
 
@@ -148,15 +207,29 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
                         Array.Clear(a);
                     }
                 }
+            // Minima and maxima: the same in any order. Only a state whose ranges are being found has them widened.
+            for (int t = 0; t < ranges.Length; t++)
+            {
+                var r = ranges[t];
+                if (target.Ranges is { } found && r.Min.Any(float.IsFinite))
+                {
+                    found[t].Merge(r);
+                    Array.Fill(r.Min, float.PositiveInfinity);
+                    Array.Fill(r.Max, float.NegativeInfinity);
+                }
+            }
         }
     }
 
     /// <summary>One tap's per-row results for a batch, kept from batch to batch.</summary>
-    private sealed class TapBuffers(int words)
+    private sealed class TapBuffers(int units, bool packs)
     {
-        public ulong[] Bits = [];
+        private readonly int words = (units + 63) >> 6;
+        public ulong[] Bits = [], NonZero = [];
         public UInt128[] Keys = [], Own = [], Pooled = [];
         public double[] Magnitude = [];
+        public float[] Packed = [];
+        public int[] Kept = [];
 
         public void Reserve(int rows)
         {
@@ -166,6 +239,10 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
             Own = new UInt128[rows];
             Pooled = new UInt128[rows];
             Magnitude = new double[rows];
+            if (!packs) return;
+            NonZero = new ulong[rows * words];
+            Packed = new float[rows * units];
+            Kept = new int[rows];
         }
     }
 }

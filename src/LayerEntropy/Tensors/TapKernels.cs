@@ -160,6 +160,52 @@ internal static class TapKernels
     }
 
     /// <summary>
+    /// Packs the values of <paramref name="row"/> whose bits are not all zero (every value but +0) into
+    /// <paramref name="packed"/>, in order, setting bit j of word w of <paramref name="mask"/> for each kept value
+    /// row[64w + j]; returns how many were kept. <see cref="Unpack"/> restores the row bit for bit. ReLU outputs
+    /// are mostly +0, so this keeps them in about half the space.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Pack(ReadOnlySpan<float> row, Span<ulong> mask, Span<float> packed)
+    {
+        int n = row.Length, words = (n + 63) >> 6, kept = 0;
+        if (packed.Length < n || mask.Length < words) throw new ArgumentException("pack buffers are too short for the row");
+        ref int r = ref Unsafe.As<float, int>(ref MemoryMarshal.GetReference(row));
+        ref int p = ref Unsafe.As<float, int>(ref MemoryMarshal.GetReference(packed));
+        for (int w = 0; w < words; w++)
+        {
+            ulong word = 0;
+            int start = w << 6, count = Math.Min(64, n - start), j = 0;
+            if (Vector256.IsHardwareAccelerated)
+                for (; j + 8 <= count; j += 8)
+                    word |= (ulong)(~Vector256.Equals(Vector256.LoadUnsafe(ref r, (nuint)(start + j)), Vector256<int>.Zero)).ExtractMostSignificantBits() << j;
+            for (; j < count; j++)
+                if (Unsafe.Add(ref r, start + j) != 0) word |= 1UL << j;
+            mask[w] = word;
+            for (ulong v = word; v != 0; v &= v - 1)
+                Unsafe.Add(ref p, kept++) = Unsafe.Add(ref r, start + BitOperations.TrailingZeroCount(v));
+        }
+        return kept;
+    }
+
+    /// <summary>The row that <see cref="Pack"/> packed: +0 where the mask's bit is clear, the packed values in order elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Unpack(ReadOnlySpan<ulong> mask, ReadOnlySpan<float> packed, Span<float> row)
+    {
+        int n = row.Length, words = (n + 63) >> 6, kept = 0;
+        if (mask.Length < words) throw new ArgumentException("the mask is too short for the row");
+        for (int w = 0; w < words; w++) kept += BitOperations.PopCount(mask[w]);
+        if (packed.Length < kept) throw new ArgumentException("fewer packed values than the mask's bits");
+        row.Clear();
+        ref float r = ref MemoryMarshal.GetReference(row);
+        ref float p = ref MemoryMarshal.GetReference(packed);
+        kept = 0;
+        for (int w = 0; w < words; w++)
+            for (ulong v = mask[w] & (w == words - 1 && (n & 63) != 0 ? (1UL << (n & 63)) - 1 : ulong.MaxValue); v != 0; v &= v - 1)
+                Unsafe.Add(ref r, (w << 6) + BitOperations.TrailingZeroCount(v)) = Unsafe.Add(ref p, kept++);
+    }
+
+    /// <summary>
     /// log₂ of positive normal floats to within a few ulp: a = 2^e·m with m in [√½, √2), ln m by Cephes' logf
     /// polynomial, scaled by log₂ e. Zero, subnormal and non-finite lanes give meaningless values.
     /// </summary>

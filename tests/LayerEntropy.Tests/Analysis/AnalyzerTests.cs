@@ -1,4 +1,5 @@
 using LayerEntropy.Analysis;
+using LayerEntropy.Nn;
 using LayerEntropy.Tensors;
 using static LayerEntropy.Analysis.MeasureNames;
 
@@ -95,6 +96,32 @@ public class AnalyzerTests
         {
             Compute.Threads = saved;
         }
+    }
+
+    [Theory]
+    [InlineData(ActivationKind.ReLU, false)]
+    [InlineData(ActivationKind.ReLU, true)] // linear outputs: negative values, hardly any zeros
+    [InlineData(ActivationKind.Tanh, false)]
+    public void OnePassWithKeptRowsEqualsTheRangePassThenTheMainPass(ActivationKind activation, bool preActivation)
+    {
+        // An untrained model on 300 MNIST test images; the rows kept for binned, or a first pass for its ranges.
+        var model = ModelSpec.Build("mlp:40,20,12", [1, 28, 28], 10, activation, seed: 3);
+        var data = TestData.MnistTest.Subset(Enumerable.Range(0, 300));
+        var request = new AnalysisRequest { Options = new AnalysisOptions { Bootstrap = 10, Bins = 7, Seed = 1 }, BatchSize = 37, PreActivation = preActivation };
+        var passes = new List<int>();
+        var progress = new Progress(p => passes.Add(p.Passes));
+        string kept = AnalysisFixtures.Numbers(Analyzer.Analyze(model, data, request, progress));
+        Assert.Equal([1], passes.Distinct());
+        passes.Clear();
+        string twice = AnalysisFixtures.Numbers(Analyzer.Analyze(model, data, request with { StoreBudget = 0 }, progress));
+        Assert.Equal([2], passes.Distinct());
+        Assert.Equal(twice, kept);
+    }
+
+    /// <summary>Reports on the calling thread (System.Progress posts to the thread pool, too late for the asserts).</summary>
+    private sealed class Progress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
+    {
+        public void Report(AnalysisProgress value) => report(value);
     }
 
     [Fact]

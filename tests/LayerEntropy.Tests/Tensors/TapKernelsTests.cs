@@ -143,4 +143,39 @@ public class TapKernelsTests
         Assert.Equal(40 * 255 + 1, seen.Count);
         Assert.NotEqual(TapKernels.Hash(new byte[3]), TapKernels.Hash(new byte[4]));
     }
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void PackAndUnpackRestoreEveryBitPattern(int n)
+    {
+        var row = Row(n, n + 11);
+        // Besides +0 and −0: NaN with a payload, infinities and a subnormal, which must all come back as they were.
+        for (int i = 4; i < n; i += 9)
+            row[i] = (i % 4) switch { 0 => BitConverter.Int32BitsToSingle(0x7FC01234), 1 => float.PositiveInfinity, 2 => float.NegativeInfinity, _ => 1e-42f };
+        int words = (n + 63) / 64;
+        var mask = Enumerable.Repeat(ulong.MaxValue, words).ToArray(); // stale bits must be cleared
+        var packed = new float[n];
+        int kept = TapKernels.Pack(row, mask, packed);
+
+        var keptValues = row.Where(v => BitConverter.SingleToInt32Bits(v) != 0).ToArray();
+        Assert.Equal(keptValues.Length, kept);
+        Assert.Equal(keptValues.Select(BitConverter.SingleToInt32Bits), packed.Take(kept).Select(BitConverter.SingleToInt32Bits));
+        for (int i = 0; i < n; i++)
+            Assert.Equal(BitConverter.SingleToInt32Bits(row[i]) != 0, (mask[i >> 6] >> (i & 63) & 1) == 1);
+
+        var back = Enumerable.Repeat(7f, n).ToArray(); // stale values must be overwritten
+        TapKernels.Unpack(mask, packed.AsSpan(0, kept), back);
+        Assert.Equal(row.Select(BitConverter.SingleToInt32Bits), back.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void UnpackRefusesTooFewPackedValues()
+    {
+        var row = new float[70];
+        row[3] = 1;
+        row[69] = 2;
+        var mask = new ulong[2];
+        var packed = new float[70];
+        Assert.Equal(2, TapKernels.Pack(row, mask, packed));
+        Assert.Throws<ArgumentException>(() => TapKernels.Unpack(mask, packed.AsSpan(0, 1), new float[70]));
+    }
 }

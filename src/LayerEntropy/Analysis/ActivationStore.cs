@@ -1,0 +1,62 @@
+using LayerEntropy.Tensors;
+
+namespace LayerEntropy.Analysis;
+
+/// <summary>
+/// One tap's activations for every input, kept for the binned measure while the inputs run forward once: each row is
+/// packed without its +0 values (<see cref="TapKernels.Pack"/>), so ReLU layers take about half their dense size.
+/// Rows are numbered in the order added, which is the tap's record order.
+/// </summary>
+internal sealed class ActivationStore(int units)
+{
+    /// <summary>Values per chunk (4 MiB): large enough to be cheap, small enough to keep the waste at a chunk's end low.</summary>
+    private const int ChunkValues = 1 << 20;
+
+    private readonly int words = (units + 63) >> 6;
+    private readonly List<float[]> chunks = [];
+    private ulong[] masks = [];
+    private long[] starts = [];
+    private int fill;
+
+    public int Units { get; } = units;
+    public int Count { get; private set; }
+
+    /// <summary>
+    /// The most memory a dense store of <paramref name="inputs"/> rows of <paramref name="units"/> values could take
+    /// (bytes): an upper bound, reached only when no activation is +0.
+    /// </summary>
+    public static long MaxBytes(long inputs, int units) => inputs * (4L * units + 8L * ((units + 63) >> 6) + 8);
+
+    public void Reserve(int more)
+    {
+        int total = Count + more;
+        if (starts.Length >= total) return;
+        int capacity = Math.Max(total, 2 * starts.Length);
+        Array.Resize(ref starts, capacity);
+        Array.Resize(ref masks, capacity * words);
+    }
+
+    /// <summary>Adds one row as <see cref="TapKernels.Pack"/> packed it.</summary>
+    public void Add(ReadOnlySpan<ulong> mask, ReadOnlySpan<float> packed)
+    {
+        Reserve(1);
+        if (chunks.Count == 0 || fill + packed.Length > chunks[^1].Length)
+        {
+            chunks.Add(new float[Math.Max(ChunkValues, Units)]);
+            fill = 0;
+        }
+        packed.CopyTo(chunks[^1].AsSpan(fill));
+        starts[Count] = ((long)(chunks.Count - 1) << 32) | (uint)fill;
+        mask[..words].CopyTo(masks.AsSpan(Count * words, words));
+        fill += packed.Length;
+        Count++;
+    }
+
+    /// <summary>Writes row <paramref name="index"/> (in the order added) into <paramref name="row"/>, bit for bit as it was added.</summary>
+    public void Row(int index, Span<float> row)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        long start = starts[index];
+        TapKernels.Unpack(masks.AsSpan(index * words, words), chunks[(int)(start >> 32)].AsSpan((int)(uint)start), row[..Units]);
+    }
+}
