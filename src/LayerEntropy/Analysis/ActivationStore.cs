@@ -42,7 +42,7 @@ internal sealed class ActivationStore(int units)
         Reserve(1);
         if (chunks.Count == 0 || fill + packed.Length > chunks[^1].Length)
         {
-            chunks.Add(new float[Math.Max(ChunkValues, Units)]);
+            chunks.Add(GC.AllocateUninitializedArray<float>(Math.Max(ChunkValues, Units)));
             fill = 0;
         }
         packed.CopyTo(chunks[^1].AsSpan(fill));

@@ -16,11 +16,20 @@ internal static class AnalysisCalculator
         var members = perClass.Append(all).ToArray();
         var perTap = new SetContent[state.Taps.Length][];
         var binned = new BinnedGroups?[state.Taps.Length];
-        Parallel.For(0, state.Taps.Length, new ParallelOptions { MaxDegreeOfParallelism = Tensors.Compute.Threads, CancellationToken = cancel }, t =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Tensors.Compute.Threads, CancellationToken = cancel };
+        if (state.Ranges is not null)
         {
-            binned[t] = state.Ranges is null ? null : BinnedGroups.Of(state.Taps[t], all);
-            perTap[t] = SetContents.Of(state.Taps[t], members, binned[t]);
-        });
+            // Each tap's binned vectors numbered under both ranges: twice as many jobs as taps, to share the threads evenly.
+            var numbered = new (int[] Numbers, int Count)[2 * state.Taps.Length];
+            Parallel.For(0, numbered.Length, parallel, i =>
+            {
+                var tap = state.Taps[i / 2];
+                numbered[i] = BinnedGroups.Number(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(i % 2 == 0 ? tap.BinnedOwn : tap.BinnedPooled), all);
+            });
+            for (int t = 0; t < binned.Length; t++)
+                binned[t] = new BinnedGroups(numbered[2 * t].Numbers, numbered[2 * t].Count, numbered[2 * t + 1].Numbers, numbered[2 * t + 1].Count);
+        }
+        Parallel.For(0, state.Taps.Length, parallel, t => perTap[t] = SetContents.Of(state.Taps[t], members, binned[t]));
         var intervals = options.Bootstrap > 0 && all.Length > 0 ? Bootstrap.Intervals(state, members, binned, options, cancel) : null;
 
         var taps = new List<TapResult>();

@@ -133,17 +133,16 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
             var pooled = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(State.Taps[t].BinnedPooled);
             float pooledMin = range.PooledMin, pooledMax = range.PooledMax;
             float[] row = System.Buffers.ArrayPool<float>.Shared.Rent(store.Units);
-            byte[] code = System.Buffers.ArrayPool<byte>.Shared.Rent(store.Units);
+            byte[] code = System.Buffers.ArrayPool<byte>.Shared.Rent(2 * store.Units);
             for (int x = first; x < end; x++)
             {
                 var values = row.AsSpan(0, store.Units);
-                var bytes = code.AsSpan(0, store.Units);
+                Span<byte> ownCode = code.AsSpan(0, store.Units), pooledCode = code.AsSpan(store.Units, store.Units);
                 store.Row(x, values);
                 int label = State.Labels[x];
-                TapKernels.Bin(values, range.Min[label], range.Max[label], bins, bytes);
-                own[x] = TapKernels.Hash(bytes);
-                TapKernels.Bin(values, pooledMin, pooledMax, bins, bytes);
-                pooled[x] = TapKernels.Hash(bytes);
+                TapKernels.Bin(values, range.Min[label], range.Max[label], bins, ownCode);
+                TapKernels.Bin(values, pooledMin, pooledMax, bins, pooledCode);
+                (own[x], pooled[x]) = TapKernels.Hash(ownCode, pooledCode);
             }
             System.Buffers.ArrayPool<float>.Shared.Return(row);
             System.Buffers.ArrayPool<byte>.Shared.Return(code);

@@ -10,15 +10,26 @@ internal sealed record BinnedGroups(int[] Own, int OwnCount, int[] Pooled, int P
     /// <param name="all">Every input position in dataset order.</param>
     public static BinnedGroups Of(TapAccumulator tap, int[] all)
     {
-        var own = new KeyTable(all.Length);
-        var pooled = new KeyTable(all.Length);
-        var ownNumbers = new int[all.Length];
-        var pooledNumbers = new int[all.Length];
-        foreach (int x in all)
+        var (own, ownCount) = Number(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tap.BinnedOwn), all);
+        var (pooled, pooledCount) = Number(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tap.BinnedPooled), all);
+        return new BinnedGroups(own, ownCount, pooled, pooledCount);
+    }
+
+    /// <summary>
+    /// Numbers the keys of the inputs at positions <paramref name="all"/> (in that order) 0, 1, … by first appearance:
+    /// each input's number, by position, and how many distinct keys there are.
+    /// </summary>
+    public static (int[] Numbers, int Count) Number(ReadOnlySpan<UInt128> keys, int[] all)
+    {
+        // Tables of many keys outgrow the caches: each slot is prefetched a few inputs ahead, so the misses overlap.
+        const int ahead = 8;
+        var table = new KeyTable(all.Length);
+        var numbers = new int[all.Length];
+        for (int j = 0; j < all.Length; j++)
         {
-            ownNumbers[x] = own.Add(tap.BinnedOwn[x]);
-            pooledNumbers[x] = pooled.Add(tap.BinnedPooled[x]);
+            if (j + ahead < all.Length) table.Prefetch(keys[all[j + ahead]]);
+            numbers[all[j]] = table.Add(keys[all[j]]);
         }
-        return new BinnedGroups(ownNumbers, own.Count, pooledNumbers, pooled.Count);
+        return (numbers, table.Count);
     }
 }

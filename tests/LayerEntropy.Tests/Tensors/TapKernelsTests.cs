@@ -178,4 +178,17 @@ public class TapKernelsTests
         Assert.Equal(2, TapKernels.Pack(row, mask, packed));
         Assert.Throws<ArgumentException>(() => TapKernels.Unpack(mask, packed.AsSpan(0, 1), new float[70]));
     }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void HashOfTwoStringsAtOnceEqualsTheirHashesOneByOne(int n)
+    {
+        var random = new Random(n);
+        var first = new byte[n];
+        var second = new byte[n];
+        random.NextBytes(first);
+        random.NextBytes(second);
+        Assert.Equal((TapKernels.Hash(first), TapKernels.Hash(second)), TapKernels.Hash(first, second));
+        Assert.Equal((TapKernels.Hash(first), TapKernels.Hash(second.AsSpan(0, n / 2))), TapKernels.Hash(first, second.AsSpan(0, n / 2)));
+    }
 }
