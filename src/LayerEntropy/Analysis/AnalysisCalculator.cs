@@ -21,11 +21,14 @@ internal static class AnalysisCalculator
         {
             // Each tap's binned vectors numbered under both ranges: twice as many jobs as taps, to share the threads evenly.
             var numbered = new (int[] Numbers, int Count)[2 * state.Taps.Length];
-            Parallel.For(0, numbered.Length, parallel, i =>
+            // One table per worker, cleared between jobs, rather than fresh memory for each.
+            Parallel.For(0, numbered.Length, parallel, () => new KeyTable(all.Length), (i, _, table) =>
             {
                 var tap = state.Taps[i / 2];
-                numbered[i] = BinnedGroups.Number(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(i % 2 == 0 ? tap.BinnedOwn : tap.BinnedPooled), all);
-            });
+                table.Clear();
+                numbered[i] = BinnedGroups.Number(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(i % 2 == 0 ? tap.BinnedOwn : tap.BinnedPooled), all, table);
+                return table;
+            }, _ => { });
             for (int t = 0; t < binned.Length; t++)
                 binned[t] = new BinnedGroups(numbered[2 * t].Numbers, numbered[2 * t].Count, numbered[2 * t + 1].Numbers, numbered[2 * t + 1].Count);
         }

@@ -127,27 +127,33 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
         Parallel.For(0, stores.Length * chunks, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads, CancellationToken = cancel }, item =>
         {
             int t = item / chunks, first = item % chunks * chunk, end = Math.Min(records, first + chunk);
-            var store = stores[t];
-            var range = ranges[t];
             var own = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(State.Taps[t].BinnedOwn);
             var pooled = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(State.Taps[t].BinnedPooled);
-            float pooledMin = range.PooledMin, pooledMax = range.PooledMax;
-            float[] row = System.Buffers.ArrayPool<float>.Shared.Rent(store.Units);
-            byte[] code = System.Buffers.ArrayPool<byte>.Shared.Rent(2 * store.Units);
-            for (int x = first; x < end; x++)
-            {
-                var values = row.AsSpan(0, store.Units);
-                Span<byte> ownCode = code.AsSpan(0, store.Units), pooledCode = code.AsSpan(store.Units, store.Units);
-                store.Row(x, values);
-                int label = State.Labels[x];
-                TapKernels.Bin(values, range.Min[label], range.Max[label], bins, ownCode);
-                TapKernels.Bin(values, pooledMin, pooledMax, bins, pooledCode);
-                (own[x], pooled[x]) = TapKernels.Hash(ownCode, pooledCode);
-            }
-            System.Buffers.ArrayPool<float>.Shared.Return(row);
-            System.Buffers.ArrayPool<byte>.Shared.Return(code);
+            BinRows(stores[t], ranges[t], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(State.Labels), bins, first, end, own, pooled);
         });
         stores = null;
+    }
+
+    /// <summary>The binned keys of stored rows first..end−1 under their class's range and under the pooled range.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void BinRows(ActivationStore store, TapRange range, ReadOnlySpan<int> labels, int bins, int first, int end,
+        Span<UInt128> own, Span<UInt128> pooled)
+    {
+        float pooledMin = range.PooledMin, pooledMax = range.PooledMax;
+        float[] row = System.Buffers.ArrayPool<float>.Shared.Rent(store.Units);
+        byte[] code = System.Buffers.ArrayPool<byte>.Shared.Rent(2 * store.Units);
+        var values = row.AsSpan(0, store.Units);
+        Span<byte> ownCode = code.AsSpan(0, store.Units), pooledCode = code.AsSpan(store.Units, store.Units);
+        for (int x = first; x < end; x++)
+        {
+            store.Row(x, values);
+            int label = labels[x];
+            TapKernels.Bin(values, range.Min[label], range.Max[label], bins, ownCode);
+            TapKernels.Bin(values, pooledMin, pooledMax, bins, pooledCode);
+            (own[x], pooled[x]) = TapKernels.Hash(ownCode, pooledCode);
+        }
+        System.Buffers.ArrayPool<float>.Shared.Return(row);
+        System.Buffers.ArrayPool<byte>.Shared.Return(code);
     }
 
     /// <summary>Fails, naming the tap and how many inputs, if any row had NaN or infinite activations.</summary>

@@ -10,20 +10,21 @@ internal sealed record BinnedGroups(int[] Own, int OwnCount, int[] Pooled, int P
     /// <param name="all">Every input position in dataset order.</param>
     public static BinnedGroups Of(TapAccumulator tap, int[] all)
     {
-        var (own, ownCount) = Number(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tap.BinnedOwn), all);
-        var (pooled, pooledCount) = Number(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tap.BinnedPooled), all);
+        var table = new KeyTable(all.Length);
+        var (own, ownCount) = Number(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tap.BinnedOwn), all, table);
+        table.Clear();
+        var (pooled, pooledCount) = Number(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tap.BinnedPooled), all, table);
         return new BinnedGroups(own, ownCount, pooled, pooledCount);
     }
 
     /// <summary>
     /// Numbers the keys of the inputs at positions <paramref name="all"/> (in that order) 0, 1, … by first appearance:
-    /// each input's number, by position, and how many distinct keys there are.
+    /// each input's number, by position, and how many distinct keys there are. <paramref name="table"/> must be empty.
     /// </summary>
-    public static (int[] Numbers, int Count) Number(ReadOnlySpan<UInt128> keys, int[] all)
+    public static (int[] Numbers, int Count) Number(ReadOnlySpan<UInt128> keys, int[] all, KeyTable table)
     {
         // Tables of many keys outgrow the caches: each slot is prefetched a few inputs ahead, so the misses overlap.
         const int ahead = 8;
-        var table = new KeyTable(all.Length);
         var numbers = new int[all.Length];
         for (int j = 0; j < all.Length; j++)
         {

@@ -25,6 +25,13 @@ internal sealed class KeyTable
 
     public int Count { get; private set; }
 
+    /// <summary>Forgets every key, keeping the memory (a table reused for many sets of keys faults its pages in once).</summary>
+    public void Clear()
+    {
+        Array.Clear(slots);
+        Count = 0;
+    }
+
     /// <summary>Starts loading the slot where <paramref name="key"/> would be found (for tables larger than the caches).</summary>
     public unsafe void Prefetch(UInt128 key)
     {
