@@ -28,10 +28,13 @@ internal static class AnalysisParts
 
         AnalysisState Accumulate(AnalysisOptions options, TapRange[]? ranges)
         {
-            var state = new AnalysisState(data.ClassNames, tapList, ranges);
-            var accumulator = new BatchAccumulator(state, options.Threshold, options.Bins);
+            // Binned without given ranges: the rows are kept and binned at the end, as a single-pass analysis does.
+            bool keep = options.Bins > 0 && ranges is null;
+            var state = new AnalysisState(data.ClassNames, tapList, keep ? [.. tapList.Select(_ => new TapRange(data.ClassNames.Count))] : ranges);
+            var accumulator = new BatchAccumulator(state, options.Threshold, options.Bins, keep);
             foreach (var b in batches) accumulator.Add(b.Taps, b.Rows, b.Ids, b.Labels);
             accumulator.Complete();
+            accumulator.BinStored();
             return state;
         }
         TapRange[] Ranges()
@@ -43,12 +46,13 @@ internal static class AnalysisParts
         var manifest = Analyzer.AnalyzeActivations([new TapActivations("x", 2, 1, [1f, 0f])], [0, 1], null, new AnalysisOptions { Bootstrap = 0, Bins = 0 }).Manifest;
         var ranges = Ranges();
         var plain = Accumulate(new AnalysisOptions { Bins = 0 }, null);
-        var binned = Accumulate(new AnalysisOptions(), ranges);
+        var binned = Accumulate(new AnalysisOptions(), null);
         var rows = new (string Name, Action Run)[]
         {
             ("accumulate, every measure but binned", () => Accumulate(new AnalysisOptions { Bins = 0 }, null)),
+            ("accumulate, every measure (rows kept, binned at the end)", () => Accumulate(new AnalysisOptions(), null)),
             ("binned's range pass (on recorded taps)", () => Ranges()),
-            ("accumulate, every measure", () => Accumulate(new AnalysisOptions(), ranges)),
+            ("accumulate, every measure, ranges given", () => Accumulate(new AnalysisOptions(), ranges)),
             ("measures from accumulators, no binned", () => AnalysisCalculator.Compute(plain, new AnalysisOptions { Bins = 0, Bootstrap = 0 }, manifest)),
             ("measures from accumulators, every measure", () => AnalysisCalculator.Compute(binned, new AnalysisOptions { Bootstrap = 0 }, manifest)),
             ("measures with 200 bootstrap resamples", () => AnalysisCalculator.Compute(binned, new AnalysisOptions { Bootstrap = 200 }, manifest)),
@@ -87,7 +91,7 @@ internal static class AnalysisParts
         {
             run();
             double median = Enumerable.Range(0, repeats).Select(_ => { var c = Stopwatch.StartNew(); run(); return c.Elapsed.TotalSeconds; }).Order().ElementAt(repeats / 2);
-            Console.WriteLine($"{name,-48} {median,8:F3} s");
+            Console.WriteLine($"{name,-58} {median,8:F3} s");
         }
         return 0;
     }
