@@ -23,10 +23,14 @@ internal static class TapKernels
         int n = row.Length, words = (n + 63) >> 6, fired = 0;
         ref float r = ref MemoryMarshal.GetReference(row);
         var tau = Vector256.Create(threshold);
+        var tau512 = Vector512.Create(threshold);
         for (int w = 0; w < words; w++)
         {
             ulong word = 0;
             int start = w << 6, count = Math.Min(64, n - start), j = 0;
+            if (Vector512.IsHardwareAccelerated)
+                for (; j + 16 <= count; j += 16)
+                    word |= Vector512.GreaterThan(Vector512.LoadUnsafe(ref r, (nuint)(start + j)), tau512).ExtractMostSignificantBits() << j;
             if (Vector256.IsHardwareAccelerated)
                 for (; j + 8 <= count; j += 8)
                     word |= (ulong)Vector256.GreaterThan(Vector256.LoadUnsafe(ref r, (nuint)(start + j)), tau).ExtractMostSignificantBits() << j;
@@ -45,6 +49,13 @@ internal static class TapKernels
         int n = row.Length, i = 0;
         ref float r = ref MemoryMarshal.GetReference(row);
         ref int c = ref MemoryMarshal.GetReference(counts[..n]);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var tau = Vector512.Create(threshold);
+            for (; i + 16 <= n; i += 16)
+                (Vector512.LoadUnsafe(ref c, (nuint)i) - Vector512.GreaterThan(Vector512.LoadUnsafe(ref r, (nuint)i), tau).AsInt32())
+                    .StoreUnsafe(ref c, (nuint)i);
+        }
         if (Vector256.IsHardwareAccelerated)
         {
             var tau = Vector256.Create(threshold);
@@ -73,6 +84,18 @@ internal static class TapKernels
         int n = row.Length, i = 0;
         ref float r = ref MemoryMarshal.GetReference(row);
         ref long s = ref MemoryMarshal.GetReference(sums[..n]);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var scale = Vector512.Create(FixedPointScale);
+            var hi = Vector512.Create(FixedPointLimit * FixedPointScale);
+            var lo = -hi;
+            for (; i + 8 <= n; i += 8)
+            {
+                var x = Vector512.WidenLower(Vector256.LoadUnsafe(ref r, (nuint)i).ToVector512Unsafe());
+                var q = Vector512.Round(Vector512.Min(Vector512.Max(x * scale, lo), hi));
+                (Vector512.LoadUnsafe(ref s, (nuint)i) + Vector512.ConvertToInt64(q)).StoreUnsafe(ref s, (nuint)i);
+            }
+        }
         if (Vector256.IsHardwareAccelerated)
         {
             var scale = Vector256.Create(FixedPointScale);
@@ -213,6 +236,9 @@ internal static class TapKernels
         {
             ulong word = 0;
             int start = w << 6, count = Math.Min(64, n - start), j = 0;
+            if (Vector512.IsHardwareAccelerated)
+                for (; j + 16 <= count; j += 16)
+                    word |= (~Vector512.Equals(Vector512.LoadUnsafe(ref r, (nuint)(start + j)), Vector512<int>.Zero)).ExtractMostSignificantBits() << j;
             if (Vector256.IsHardwareAccelerated)
                 for (; j + 8 <= count; j += 8)
                     word |= (ulong)(~Vector256.Equals(Vector256.LoadUnsafe(ref r, (nuint)(start + j)), Vector256<int>.Zero)).ExtractMostSignificantBits() << j;
