@@ -27,6 +27,13 @@ internal readonly struct Avx512Kernel : IGemmKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
+        // The tile of C is only touched after the loop: start fetching it now (two lines per row, plus the line a
+        // misaligned row spills into), so that the update at the end does not wait on memory.
+        for (int i = 0; i < 8; i++)
+        {
+            Sse.Prefetch0(c + i * ldc);
+            Sse.Prefetch0(c + i * ldc + 31);
+        }
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
