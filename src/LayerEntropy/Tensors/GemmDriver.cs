@@ -25,6 +25,8 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmKe
         float* packA = workspace.PackA(mcMax * kcMax);
         float* packB = workspace.PackB(RoundUp(Math.Min(TKernel.NC, colEnd - colStart), nr) * kcMax);
         float* tile = stackalloc float[mr * nr];
+        // When every panel of A meets a single panel of B, packing A would cost as much as the multiply saves.
+        bool direct = TKernel.ReadsRowsOfA && !p.TransA && colEnd - colStart <= DirectColumns;
 
         for (int jc = colStart; jc < colEnd; jc += TKernel.NC)
         {
@@ -36,12 +38,21 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmKe
                 for (int ic = rowStart; ic < rowEnd; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, rowEnd - ic);
-                    GemmPack.PackA<TKernel>(p, ic, pc, mc, kc, packA);
-                    MacroKernel(p, packA, packB, tile, ic, jc, mc, nc, pc, kc);
+                    if (direct)
+                    {
+                        // Only a last panel of fewer than MR rows is packed (zero-padded); full panels are read in place.
+                        int full = mc / mr * mr;
+                        if (full < mc) GemmPack.PackA<TKernel>(p, ic + full, pc, mc - full, kc, packA + full * kc);
+                    }
+                    else GemmPack.PackA<TKernel>(p, ic, pc, mc, kc, packA);
+                    MacroKernel(p, packA, packB, tile, ic, jc, mc, nc, pc, kc, direct);
                 }
             }
         }
     }
+
+    /// <summary>Up to this many columns of C, a kernel that can (<see cref="IGemmKernel.ReadsRowsOfA"/>) reads A in place.</summary>
+    private static int DirectColumns => 2 * TKernel.NR;
 
     /// <summary>
     /// The rows of A packed at once for <paramref name="rows"/> rows: at most MC, and the rows spread evenly over
@@ -59,7 +70,7 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmKe
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MacroKernel(in GemmProblem p, float* packA, float* packB, float* tile,
-        int ic, int jc, int mc, int nc, int pc, int kc)
+        int ic, int jc, int mc, int nc, int pc, int kc, bool directA = false)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         nint ldc = p.Ldc;
@@ -77,7 +88,17 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : struct, IGemmKe
                 int rows = Math.Min(mr, mc - ir);
                 float* a = packA + ir * kc;
                 float* c = p.C + (ic + ir) * ldc + jc + jr;
-                if (rows == mr && cols == nr)
+                if (rows == mr && directA)
+                {
+                    float* rowsOfA = p.A + (ic + ir) * (nint)p.Lda + pc;
+                    if (cols == nr) TKernel.RunRows(kc, rowsOfA, p.Lda, b, c, ldc, alpha, beta);
+                    else
+                    {
+                        TKernel.RunRows(kc, rowsOfA, p.Lda, b, tile, nr, 1f, 0f);
+                        StoreEdge(tile, c, ldc, rows, cols, alpha, beta);
+                    }
+                }
+                else if (rows == mr && cols == nr)
                 {
                     TKernel.Run(kc, a, b, c, ldc, alpha, beta);
                 }
