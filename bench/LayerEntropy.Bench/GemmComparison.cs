@@ -12,7 +12,7 @@ internal static class GemmComparison
 {
     // Same tolerance shape as the unit tests: atol + rtol·Σ|a||b|, which scales with k instead of loosening.
     private const double Atol = 1e-5, Rtol = 1e-4;
-    private const int Repetitions = 7;
+    private const int Repetitions = 11;
     private const double MinRepetitionSeconds = 0.002;
     private const int OpenBlasQuietMilliseconds = 250;
 

@@ -35,8 +35,9 @@ public sealed class Linear : Layer
         int batch = x.Dim(0);
         Require(x.ItemLength == InFeatures, $"{this} takes {InFeatures} features, got {x.ItemLength}");
         var y = Tensor.Ensure(ref output, batch, OutFeatures);
-        Gemm.Multiply(false, true, batch, OutFeatures, InFeatures, 1f, x.Data, InFeatures, Weight.Value.Data, InFeatures, 0f, y.Data, OutFeatures);
-        Elementwise.AddRowVector(y.Data, batch, OutFeatures, Bias.Value.Data);
+        // The bias is added to each finished element in the GEMM's store (the same bits as adding it afterwards).
+        Gemm.Multiply(false, true, batch, OutFeatures, InFeatures, 1f, x.Data, InFeatures, Weight.Value.Data, InFeatures, 0f, y.Data, OutFeatures,
+            Bias.Value.Data, relu: false);
         input = training ? x : null;
         return y;
     }

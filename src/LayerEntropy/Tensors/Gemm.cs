@@ -8,7 +8,7 @@ namespace LayerEntropy.Tensors;
 /// </summary>
 /// <remarks>
 /// A packed, cache-blocked GEMM in the Goto/BLIS shape (<see cref="GemmDriver{TKernel}"/>), multi-threaded over
-/// tiles of C (<see cref="GemmJob{TKernel}"/>). For a given kernel the result is bitwise the same for any thread
+/// strips of C on a persistent worker team (<see cref="GemmJob{TKernel}"/>, <see cref="GemmTeam"/>). For a given kernel the result is bitwise the same for any thread
 /// count. <see cref="GemmReference"/> is the naive loop it is tested against.
 /// </remarks>
 internal static class Gemm
@@ -24,26 +24,51 @@ internal static class Gemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
         => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, Compute.Threads, GemmKernelKind.Auto);
 
+    /// <summary>
+    /// As above, then with the epilogue on every element of C once it is final: C[i, j] += bias[j] (bias may be
+    /// empty for none), then with <paramref name="relu"/> C[i, j] = max(C[i, j], 0). The bits are those of the
+    /// separate passes <see cref="Elementwise.AddRowVector"/> and <see cref="Elementwise.Relu"/> after the product,
+    /// without reading C back from memory.
+    /// </summary>
+    public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
+        ReadOnlySpan<float> bias, bool relu)
+        => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, relu, Compute.Threads, GemmKernelKind.Auto);
+
     /// <summary>As above with the thread count and kernel pinned, for tests and benchmarks.</summary>
-    internal static unsafe void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
+    internal static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
         int threads, GemmKernelKind kind)
+        => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, [], false, threads, kind);
+
+    /// <summary>The epilogue form with the thread count and kernel pinned.</summary>
+    internal static unsafe void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
+        ReadOnlySpan<float> bias, bool relu, int threads, GemmKernelKind kind)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         CheckOperand(nameof(a), a.Length, transA ? k : m, transA ? m : k, lda);
         CheckOperand(nameof(b), b.Length, transB ? n : k, transB ? k : n, ldb);
         CheckOperand(nameof(c), c.Length, m, n, ldc);
+        if (!bias.IsEmpty && bias.Length < n)
+            throw new ArgumentException($"bias has {bias.Length} values, C has {n} columns", nameof(bias));
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0)
         {
             Scale(m, n, beta, c, ldc);
+            for (int i = 0; i < m; i++)
+            {
+                Span<float> row = c.Slice(i * ldc, n);
+                if (!bias.IsEmpty) System.Numerics.Tensors.TensorPrimitives.Add(row, bias[..n], row);
+                if (relu) System.Numerics.Tensors.TensorPrimitives.Max(row, 0f, row);
+            }
             return;
         }
 
         if ((long)m * n * k < ParallelThreshold) threads = 1;
-        fixed (float* pa = a, pb = b, pc = c)
+        fixed (float* pa = a, pb = b, pc = c, pbias = bias)
         {
-            var problem = new GemmProblem(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            var problem = new GemmProblem(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, pbias, relu);
             switch (Resolve(kind))
             {
                 case GemmKernelKind.Avx512: GemmJob<Avx512Kernel>.Run(problem, threads); break;

@@ -58,42 +58,40 @@ internal static unsafe class GemmPack
     {
         int nr = TKernel.NR;
         nint ldb = p.Ldb;
+        if (!p.TransB)
+        {
+            // B is stored k×n: step q of every panel comes from row p0+q of B. Rows outside, so that B is read
+            // front to back in long runs (the prefetchers follow it) and each panel step is one contiguous copy.
+            int full = nc / nr * nr;
+            float* src = p.B + p0 * ldb + j0;
+            for (int q = 0; q < kc; q++, src += ldb)
+            {
+                float* d = dst + q * nr;
+                for (int jr = 0; jr < full; jr += nr)
+                    Unsafe.CopyBlockUnaligned(d + jr * kc, src + jr, (uint)(nr * sizeof(float)));
+                if (full < nc)
+                {
+                    d += full * kc;
+                    int j = 0;
+                    for (; j < nc - full; j++) d[j] = src[full + j];
+                    for (; j < nr; j++) d[j] = 0;
+                }
+            }
+            return;
+        }
         for (int jr = 0; jr < nc; jr += nr, dst += nr * kc)
         {
+            // B is stored n×k: column j of op(B) is row j of B, read contiguously.
             int cols = Math.Min(nr, nc - jr);
-            if (!p.TransB)
-            {
-                // B is stored k×n: a step of a full panel is one contiguous copy.
-                float* src = p.B + p0 * ldb + j0 + jr;
-                if (cols == nr)
-                {
-                    for (int q = 0; q < kc; q++, src += ldb)
-                        Unsafe.CopyBlockUnaligned(dst + q * nr, src, (uint)(nr * sizeof(float)));
-                }
-                else
-                {
-                    for (int q = 0; q < kc; q++, src += ldb)
-                    {
-                        float* d = dst + q * nr;
-                        int j = 0;
-                        for (; j < cols; j++) d[j] = src[j];
-                        for (; j < nr; j++) d[j] = 0;
-                    }
-                }
-            }
-            else
-            {
-                // B is stored n×k: column j of op(B) is row j of B, read contiguously.
-                float* src = p.B + (j0 + jr) * ldb + p0;
-                int q0 = 0;
-                if (nr % 8 == 0 && cols == nr && Transpose8x8.IsSupported)
-                    for (; q0 + 8 <= kc; q0 += 8)
-                        for (int g = 0; g < nr; g += 8) Transpose8x8.Run(src + g * ldb + q0, ldb, dst + q0 * nr + g, nr);
-                for (int j = 0; j < cols; j++)
-                    for (int q = q0; q < kc; q++) dst[q * nr + j] = src[j * ldb + q];
-                for (int j = cols; j < nr; j++)
-                    for (int q = q0; q < kc; q++) dst[q * nr + j] = 0;
-            }
+            float* src = p.B + (j0 + jr) * ldb + p0;
+            int q0 = 0;
+            if (nr % 8 == 0 && cols == nr && Transpose8x8.IsSupported)
+                for (; q0 + 8 <= kc; q0 += 8)
+                    for (int g = 0; g < nr; g += 8) Transpose8x8.Run(src + g * ldb + q0, ldb, dst + q0 * nr + g, nr);
+            for (int j = 0; j < cols; j++)
+                for (int q = q0; q < kc; q++) dst[q * nr + j] = src[j * ldb + q];
+            for (int j = cols; j < nr; j++)
+                for (int q = q0; q < kc; q++) dst[q * nr + j] = 0;
         }
     }
 }

@@ -4,9 +4,14 @@ namespace LayerEntropy.Tensors;
 /// The arguments of one <see cref="Gemm.Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>
 /// call with the spans pinned, so that worker threads can share them for the duration of the call.
 /// </summary>
+/// <remarks>
+/// <see cref="Bias"/> (n values, or null) and <see cref="Relu"/> are the epilogue: once an element of C holds its
+/// final value, bias[j] is added to it and then, with <see cref="Relu"/>, it is clamped at zero, exactly as the
+/// separate passes <see cref="Elementwise.AddRowVector"/> and <see cref="Elementwise.Relu"/> would.
+/// </remarks>
 internal readonly unsafe struct GemmProblem(
     bool transA, bool transB, int m, int n, int k, float alpha,
-    float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, float* bias = null, bool relu = false)
 {
     public readonly bool TransA = transA;
     public readonly bool TransB = transB;
@@ -21,4 +26,9 @@ internal readonly unsafe struct GemmProblem(
     public readonly float Beta = beta;
     public readonly float* C = c;
     public readonly int Ldc = ldc;
+    public readonly float* Bias = bias;
+    public readonly bool Relu = relu;
+
+    /// <summary>Whether the epilogue does anything.</summary>
+    public bool HasEpilogue => Bias != null || Relu;
 }

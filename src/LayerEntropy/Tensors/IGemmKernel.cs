@@ -35,4 +35,15 @@ internal interface IGemmKernel
     /// where acc = Σ_p a[p·MR + i]·b[p·NR + j]. When beta is 0, c is only written, never read.
     /// </summary>
     static abstract unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta);
+
+    /// <summary>Whether the kernel has <see cref="RunRows"/>.</summary>
+    static virtual bool ReadsRowsOfA => false;
+
+    /// <summary>
+    /// <see cref="Run"/> with A read in place, MR rows of a row-major matrix (row stride <paramref name="lda"/>)
+    /// instead of a packed panel: the same multiply-adds in the same order, so the same bits. For small problems,
+    /// where packing A costs more than it saves.
+    /// </summary>
+    static virtual unsafe void RunRows(int kc, float* a, nint lda, float* b, float* c, nint ldc, float alpha, float beta)
+        => throw new NotSupportedException();
 }
