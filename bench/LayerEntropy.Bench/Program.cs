@@ -11,9 +11,11 @@ switch (args.Length > 0 ? args[0] : "")
         return AnalysisParts.Run(args[1..]);
     case "analysis":
         return AnalysisComparison.Run(args[1..]);
+    case "layers":
+        return LayerTimes.Run(args[1..]);
     case "firing-product":
         return FiringProductBench.Run();
     default:
-        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm|train|analysis|analysis-parts|firing-product>");
+        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm|train|layers|analysis|analysis-parts|firing-product>");
         return 2;
 }
