@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""PyTorch side of the training comparison: one epoch of an MLP on the 60,000 MNIST training images.
+"""PyTorch side of the training comparison: one epoch of a model (an MLP or LeNet-5) on the 60,000 MNIST training images.
 
 Same recipe as `layerentropy train`: pixels scaled to [0, 1], shuffled batches, softmax cross-entropy,
 Adam (lr 1e-3). Prints one JSON object with the seconds of each timed epoch.
-Usage: /usr/bin/python3 bench/torch_mlp_epoch.py DATA_DIR --widths 512,256,128,64,32 --threads 2 --repeats 3
+Usage: /usr/bin/python3 bench/torch_mlp_epoch.py DATA_DIR [--model lenet|mlp:W1,W2,...] [--widths 512,256,128,64,32]
+       --threads 2 --repeats 3
+(--widths W is short for --model mlp:W.) The models match `layerentropy train --model ...`: ReLU hidden layers; lenet is
+conv6@5x5 pad 2, 2x2 max pool, conv16@5x5, 2x2 max pool, fc120, fc84, classifier.
 """
 import argparse
 import gzip
@@ -23,9 +26,29 @@ def read_idx(path):
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
 
 
+def build(spec):
+    """The torch model for `spec` and its fully connected hidden widths."""
+    if spec == "lenet":
+        widths = [120, 84]
+        layers = [torch.nn.Conv2d(1, 6, 5, padding=2), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+                  torch.nn.Conv2d(6, 16, 5), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Flatten()]
+        prev = 16 * 5 * 5
+    elif spec.startswith("mlp:"):
+        widths = [int(w) for w in spec[4:].split(",") if w]
+        layers, prev = [torch.nn.Flatten()], 784
+    else:
+        raise SystemExit(f"--model must be lenet or mlp:W1,W2,..., got {spec!r}")
+    for w in widths:
+        layers += [torch.nn.Linear(prev, w), torch.nn.ReLU()]
+        prev = w
+    layers.append(torch.nn.Linear(prev, 10))
+    return torch.nn.Sequential(*layers), widths
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("data_dir")
+    ap.add_argument("--model", default=None, help="lenet or mlp:W1,W2,... (default: mlp: with --widths)")
     ap.add_argument("--widths", default="512,256,128,64,32")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch", type=int, default=128)
@@ -39,13 +62,8 @@ def main():
     images = torch.from_numpy(x.copy())  # uint8; scaled per batch as our loader does
     labels = torch.from_numpy(y.astype(np.int64))
 
-    widths = [int(w) for w in args.widths.split(",") if w]
-    layers, prev = [torch.nn.Flatten()], 784
-    for w in widths:
-        layers += [torch.nn.Linear(prev, w), torch.nn.ReLU()]
-        prev = w
-    layers.append(torch.nn.Linear(prev, 10))
-    model = torch.nn.Sequential(*layers)
+    spec = (args.model or "mlp:" + args.widths).strip().lower()
+    model, widths = build(spec)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
 
@@ -61,7 +79,8 @@ def main():
             loss.backward()
             opt.step()
         seconds.append(time.perf_counter() - start)
-    print(json.dumps({"torch": torch.__version__, "threads": args.threads, "widths": widths, "epoch_seconds": seconds}))
+    print(json.dumps({"torch": torch.__version__, "threads": args.threads, "model": spec, "widths": widths,
+                      "epoch_seconds": seconds}))
 
 
 if __name__ == "__main__":

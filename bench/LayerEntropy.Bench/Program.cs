@@ -13,9 +13,11 @@ switch (args.Length > 0 ? args[0] : "")
         return AnalysisComparison.Run(args[1..]);
     case "scaling":
         return Scaling.Run(args[1..]);
+    case "layers":
+        return LayerTimes.Run(args[1..]);
     case "firing-product":
         return FiringProductBench.Run();
     default:
-        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm|train|analysis|analysis-parts|scaling|firing-product>");
+        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm|train|layers|analysis|analysis-parts|scaling|firing-product>");
         return 2;
 }

@@ -9,15 +9,21 @@ using LayerEntropy.Training;
 namespace LayerEntropy.Bench;
 
 /// <summary>
-/// One training epoch of an MLP on the 60,000 MNIST training images, ours beside PyTorch's (bench/torch_mlp_epoch.py)
+/// One training epoch of a model on the 60,000 MNIST training images, ours beside PyTorch's (bench/torch_mlp_epoch.py)
 /// in the same run: same model, batch size, optimiser and thread count. Prints the median of the timed epochs.
-/// Usage: train [--widths 512,256,128,64,32] [--threads 2] [--repeats 3] [--batch 128] [--no-torch]
+/// Usage: train [--model lenet|mlp:W1,W2,...] [--widths 512,256,128,64,32] [--threads 2] [--repeats 3] [--batch 128] [--no-torch]
+/// (--widths W is short for --model mlp:W; without either, the MLP 512,256,128,64,32.)
 /// </summary>
 internal static class TrainComparison
 {
     public static int Run(string[] args)
     {
-        string widths = BenchArgs.Arg(args, "--widths", "512,256,128,64,32");
+        string spec = BenchArgs.Arg(args, "--model", "mlp:" + BenchArgs.Arg(args, "--widths", "512,256,128,64,32")).Trim().ToLowerInvariant();
+        if (spec != "lenet" && !spec.StartsWith("mlp:", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine($"--model must be lenet or mlp:W1,W2,..., got '{spec}'");
+            return 2;
+        }
         int threads = int.Parse(BenchArgs.Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
         int repeats = int.Parse(BenchArgs.Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
         int batch = int.Parse(BenchArgs.Arg(args, "--batch", "128"), CultureInfo.InvariantCulture);
@@ -26,7 +32,7 @@ internal static class TrainComparison
 
         Compute.Threads = threads;
         var train = new DatasetCatalog().Load("mnist", DatasetSplit.Train);
-        var model = ModelSpec.Build("mlp:" + widths, [1, 28, 28], 10, seed: 0);
+        var model = ModelSpec.Build(spec, [1, 28, 28], 10, seed: 0);
         var trainer = new Trainer(model, new Adam(model.Parameters, 1e-3f), batch, seed: 0);
 
         // Validate before timing: one epoch must learn (loss well below ln 10 ≈ 2.30), else the timing means nothing.
@@ -34,23 +40,24 @@ internal static class TrainComparison
         if (first.Loss > 0.5) { Console.Error.WriteLine($"validation failed: epoch loss {first.Loss:F3}"); return 1; }
         var ours = Enumerable.Range(1, repeats).Select(e => trainer.TrainEpoch(train, e).Seconds).ToArray();
 
-        Console.WriteLine($"MLP 784-{widths.Replace(',', '-')}-10, Adam 1e-3, batch {batch}, {threads} threads, 60,000 MNIST images per epoch");
+        string name = spec == "lenet" ? "LeNet-5 (ReLU, max pooling)" : $"MLP 784-{spec[4..].Replace(',', '-')}-10";
+        Console.WriteLine($"{name}, Adam 1e-3, batch {batch}, {threads} threads, 60,000 MNIST images per epoch");
         Console.WriteLine($"{"",-12} {"median s",10} {"runs",30}");
         Console.WriteLine($"{"LayerEntropy",-12} {Median(ours),10:F2} {Runs(ours),30}");
         if (args.Contains("--no-torch")) return 0;
 
-        var torch = RunTorch(dataRoot, widths, threads, repeats, batch);
+        var torch = RunTorch(dataRoot, spec, threads, repeats, batch);
         if (torch is null) return 1;
         Console.WriteLine($"{"PyTorch",-12} {Median(torch),10:F2} {Runs(torch),30}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (ours / PyTorch epoch time): {Median(ours) / Median(torch):F2}"));
         return 0;
     }
 
-    private static double[]? RunTorch(string dataRoot, string widths, int threads, int repeats, int batch)
+    private static double[]? RunTorch(string dataRoot, string spec, int threads, int repeats, int batch)
     {
         string script = Path.Combine(RepoRoot(), "bench", "torch_mlp_epoch.py");
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { script, dataRoot, "--widths", widths, "--threads", threads.ToString(CultureInfo.InvariantCulture),
+        foreach (var a in new[] { script, dataRoot, "--model", spec, "--threads", threads.ToString(CultureInfo.InvariantCulture),
                      "--repeats", repeats.ToString(CultureInfo.InvariantCulture), "--batch", batch.ToString(CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;

@@ -61,14 +61,6 @@ internal static class Elementwise
             TensorPrimitives.Add(sum[..cols], x.Slice(r * cols, cols), sum[..cols]);
     }
 
-    /// <summary>Adds <c>bias[c]</c> to each of the <paramref name="plane"/> values of channel c, for every image.</summary>
-    public static void AddChannelBias(Span<float> y, int images, int channels, int plane, ReadOnlySpan<float> bias)
-    {
-        for (int n = 0; n < images; n++)
-            for (int c = 0; c < channels; c++)
-                TensorPrimitives.Add(y.Slice((n * channels + c) * plane, plane), bias[c], y.Slice((n * channels + c) * plane, plane));
-    }
-
     /// <summary>sum[c] = Σ over images and positions of x[n, c, ·] (the bias gradient of a convolution).</summary>
     public static void SumChannels(ReadOnlySpan<float> x, int images, int channels, int plane, Span<float> sum)
     {
