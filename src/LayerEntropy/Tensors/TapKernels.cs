@@ -130,31 +130,6 @@ internal static class TapKernels
         {
             Vector256<double> s0 = default, s1 = default, t0 = default, t1 = default;
             var smallest = Vector256.Create(1.17549435E-38f); // the smallest normal float
-            if (Vector512.IsHardwareAccelerated)
-            {
-                // Sixteen at a time, each half added as the loop below adds it: the same sums in the same order.
-                var smallest512 = Vector512.Create(1.17549435E-38f);
-                for (; i + 16 <= n; i += 16)
-                {
-                    var a = Vector512.Abs(Vector512.LoadUnsafe(ref r, (nuint)i));
-                    var positive = Vector512.GreaterThan(a, Vector512<float>.Zero);
-                    // A subnormal lane: the loop below takes these sixteen eight at a time and stops where it is.
-                    if ((Vector512.LessThan(a, smallest512) & positive) != Vector512<float>.Zero) break;
-                    var p = Vector512.ConditionalSelect(positive, a * Log2(a), Vector512<float>.Zero);
-                    var (alo, ahi) = Vector256.Widen(a.GetLower());
-                    var (plo, phi) = Vector256.Widen(p.GetLower());
-                    s0 += alo;
-                    s1 += ahi;
-                    t0 += plo;
-                    t1 += phi;
-                    (alo, ahi) = Vector256.Widen(a.GetUpper());
-                    (plo, phi) = Vector256.Widen(p.GetUpper());
-                    s0 += alo;
-                    s1 += ahi;
-                    t0 += plo;
-                    t1 += phi;
-                }
-            }
             for (; i + 8 <= n; i += 8)
             {
                 var a = Vector256.Abs(Vector256.LoadUnsafe(ref r, (nuint)i));
@@ -358,31 +333,6 @@ internal static class TapKernels
         y = Vector256.FusedMultiplyAdd(y, x, Vector256.Create(3.3333331174E-1f));
         var ln = x + Vector256.FusedMultiplyAdd(y * x, z, -0.5f * z);
         return Vector256.FusedMultiplyAdd(ln, Vector256.Create(1.44269504f), ef);
-    }
-
-    /// <summary>The same as the 256-bit <see cref="Log2(Vector256{float})"/>, lane for lane, sixteen lanes at a time.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Log2(Vector512<float> a)
-    {
-        var bits = a.AsInt32();
-        var e = Vector512.ShiftRightArithmetic(bits, 23) - Vector512.Create(127);
-        var m = ((bits & Vector512.Create(0x007FFFFF)) | Vector512.Create(0x3F800000)).AsSingle();
-        var big = Vector512.GreaterThan(m, Vector512.Create(1.41421356f));
-        m = Vector512.ConditionalSelect(big, m * 0.5f, m);
-        var ef = Vector512.ConvertToSingle(e - big.AsInt32()); // a true lane is −1
-        var x = m - Vector512<float>.One;
-        var z = x * x;
-        var y = Vector512.Create(7.0376836292E-2f);
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(-1.1514610310E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(1.1676998740E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(-1.2420140846E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(1.4249322787E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(-1.6668057665E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(2.0000714765E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(-2.4999993993E-1f));
-        y = Vector512.FusedMultiplyAdd(y, x, Vector512.Create(3.3333331174E-1f));
-        var ln = x + Vector512.FusedMultiplyAdd(y * x, z, -0.5f * z);
-        return Vector512.FusedMultiplyAdd(ln, Vector512.Create(1.44269504f), ef);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
