@@ -4,7 +4,7 @@ namespace LayerEntropy.Analysis;
 
 /// <summary>
 /// One tap's activations for every input, kept for the binned measure while the inputs run forward once: each row is
-/// packed without its +0 values (<see cref="TapKernels.Pack"/>), so ReLU layers take about half their dense size.
+/// packed without its +0 values (<see cref="RowPacking.Pack"/>), so ReLU layers take about half their dense size.
 /// Rows are numbered in the order added, which is the tap's record order.
 /// </summary>
 internal sealed class ActivationStore(int units)
@@ -36,7 +36,7 @@ internal sealed class ActivationStore(int units)
         Array.Resize(ref masks, capacity * words);
     }
 
-    /// <summary>Adds one row as <see cref="TapKernels.Pack"/> packed it.</summary>
+    /// <summary>Adds one row as <see cref="RowPacking.Pack"/> packed it.</summary>
     public void Add(ReadOnlySpan<ulong> mask, ReadOnlySpan<float> packed)
     {
         Reserve(1);
@@ -57,6 +57,6 @@ internal sealed class ActivationStore(int units)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
         long start = starts[index];
-        TapKernels.Unpack(masks.AsSpan(index * words, words), chunks[(int)(start >> 32)].AsSpan((int)(uint)start), row[..Units]);
+        RowPacking.Unpack(masks.AsSpan(index * words, words), chunks[(int)(start >> 32)].AsSpan((int)(uint)start), row[..Units]);
     }
 }

@@ -60,7 +60,7 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
                     float min = TensorPrimitives.Min(row), max = TensorPrimitives.Max(row);
                     // Non-finite rows are left out of the ranges, as by a first pass, and fail the run at the end.
                     if (float.IsFinite(min) && float.IsFinite(max)) counters.Include(t, labels[j], min, max);
-                    b.Kept[j] = TapKernels.Pack(row, b.NonZero.AsSpan(j * tap.Words, tap.Words), b.Packed.AsSpan(j * tap.Units, tap.Units));
+                    b.Kept[j] = RowPacking.Pack(row, b.NonZero.AsSpan(j * tap.Words, tap.Words), b.Packed.AsSpan(j * tap.Units, tap.Units));
                 }
                 if (binned is null) continue;
                 var code = binned.AsSpan(0, tap.Units);

@@ -21,7 +21,7 @@ public class ActivationStoreTests
         {
             all[r] = [.. Enumerable.Range(0, units).Select(i => Value(r, i))];
             if (r % 9 == 0) Array.Fill(all[r], 1.5f); // dense rows, which fill a chunk fastest
-            int kept = LayerEntropy.Tensors.TapKernels.Pack(all[r], mask, packed);
+            int kept = LayerEntropy.Tensors.RowPacking.Pack(all[r], mask, packed);
             store.Add(mask, packed.AsSpan(0, kept));
         }
         Assert.Equal(rows, store.Count);

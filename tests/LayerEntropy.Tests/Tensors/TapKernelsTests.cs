@@ -154,7 +154,7 @@ public class TapKernelsTests
         int words = (n + 63) / 64;
         var mask = Enumerable.Repeat(ulong.MaxValue, words).ToArray(); // stale bits must be cleared
         var packed = new float[n];
-        int kept = TapKernels.Pack(row, mask, packed);
+        int kept = RowPacking.Pack(row, mask, packed);
 
         var keptValues = row.Where(v => BitConverter.SingleToInt32Bits(v) != 0).ToArray();
         Assert.Equal(keptValues.Length, kept);
@@ -163,7 +163,7 @@ public class TapKernelsTests
             Assert.Equal(BitConverter.SingleToInt32Bits(row[i]) != 0, (mask[i >> 6] >> (i & 63) & 1) == 1);
 
         var back = Enumerable.Repeat(7f, n).ToArray(); // stale values must be overwritten
-        TapKernels.Unpack(mask, packed.AsSpan(0, kept), back);
+        RowPacking.Unpack(mask, packed.AsSpan(0, kept), back);
         Assert.Equal(row.Select(BitConverter.SingleToInt32Bits), back.Select(BitConverter.SingleToInt32Bits));
     }
 
@@ -175,8 +175,8 @@ public class TapKernelsTests
         row[69] = 2;
         var mask = new ulong[2];
         var packed = new float[70];
-        Assert.Equal(2, TapKernels.Pack(row, mask, packed));
-        Assert.Throws<ArgumentException>(() => TapKernels.Unpack(mask, packed.AsSpan(0, 1), new float[70]));
+        Assert.Equal(2, RowPacking.Pack(row, mask, packed));
+        Assert.Throws<ArgumentException>(() => RowPacking.Unpack(mask, packed.AsSpan(0, 1), new float[70]));
     }
 
     [Theory]
