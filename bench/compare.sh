@@ -57,7 +57,7 @@ echo "Summary (target in brackets)"
 awk '
   $2 ~ /^(128,784,512|1024,1024,1024)$/ && $NF+0 > 0 { if (big == "" || $NF+0 < big) big = $NF+0 }
   $2 ~ /^(128,128,64|128,64,32)$/ && $NF+0 > 0 { if (small == "" || $NF+0 < small) small = $NF+0 }
-  /^MLP .* per epoch$/ { section = "mlp" } /^lenet .* per epoch$/ { section = "lenet" }
+  /^MLP .* per epoch$/ { section = "mlp" } /^LeNet-5 .* per epoch$/ { section = "lenet" }
   /^ratio \(ours \/ PyTorch epoch time\)/ { epoch[section] = $NF }
   /^ratio, bare forward pass/ { forward = $NF }
   /^analysis, every measure but the bootstrap / && analysis == "" { analysis = $(NF-2) }

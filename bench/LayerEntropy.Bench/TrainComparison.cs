@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using LayerEntropy.Data;
 using LayerEntropy.Nn;
 using LayerEntropy.Tensors;
@@ -43,44 +41,20 @@ internal static class TrainComparison
         string name = spec == "lenet" ? "LeNet-5 (ReLU, max pooling)" : $"MLP 784-{spec[4..].Replace(',', '-')}-10";
         Console.WriteLine($"{name}, Adam 1e-3, batch {batch}, {threads} threads, 60,000 MNIST images per epoch");
         Console.WriteLine($"{"",-12} {"median s",10} {"runs",30}");
-        Console.WriteLine($"{"LayerEntropy",-12} {Median(ours),10:F2} {Runs(ours),30}");
+        Console.WriteLine($"{"LayerEntropy",-12} {Stats.Median(ours),10:F2} {Stats.Runs(ours),30}");
         if (args.Contains("--no-torch")) return 0;
 
         var torch = RunTorch(dataRoot, spec, threads, repeats, batch);
         if (torch is null) return 1;
-        Console.WriteLine($"{"PyTorch",-12} {Median(torch),10:F2} {Runs(torch),30}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (ours / PyTorch epoch time): {Median(ours) / Median(torch):F2}"));
+        Console.WriteLine($"{"PyTorch",-12} {Stats.Median(torch),10:F2} {Stats.Runs(torch),30}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (ours / PyTorch epoch time): {Stats.Median(ours) / Stats.Median(torch):F2}"));
         return 0;
     }
 
     private static double[]? RunTorch(string dataRoot, string spec, int threads, int repeats, int batch)
     {
-        string script = Path.Combine(RepoRoot(), "bench", "torch_mlp_epoch.py");
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { script, dataRoot, "--model", spec, "--threads", threads.ToString(CultureInfo.InvariantCulture),
-                     "--repeats", repeats.ToString(CultureInfo.InvariantCulture), "--batch", batch.ToString(CultureInfo.InvariantCulture) })
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) { Console.Error.WriteLine("the PyTorch side failed (is python3-torch installed? bench/compare.sh installs it)"); return null; }
-        using var json = JsonDocument.Parse(output);
-        return [.. json.RootElement.GetProperty("epoch_seconds").EnumerateArray().Select(e => e.GetDouble())];
+        using var json = TorchScript.Run("torch_mlp_epoch.py", dataRoot, "--model", spec, "--threads", threads.ToString(CultureInfo.InvariantCulture),
+            "--repeats", repeats.ToString(CultureInfo.InvariantCulture), "--batch", batch.ToString(CultureInfo.InvariantCulture));
+        return json is null ? null : TorchScript.Seconds(json, "epoch_seconds");
     }
-
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "LayerEntropy.slnx"))) return dir.FullName;
-        return Directory.GetCurrentDirectory();
-    }
-
-
-    private static double Median(double[] v)
-    {
-        var s = v.Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-    }
-
-    private static string Runs(double[] v) => string.Join(" ", v.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)));
 }
