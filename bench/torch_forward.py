@@ -10,7 +10,6 @@ Prints one JSON object with the seconds of each run.
 Usage: /usr/bin/python3 bench/torch_forward.py DATA_DIR MODEL.onnx [--threads 2] [--repeats 3] [--batch 500] [--images 70000]
 """
 import argparse
-import gzip
 import json
 import os
 import time
@@ -20,13 +19,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+from mnist_idx import read_idx
 
 
 def build(path):

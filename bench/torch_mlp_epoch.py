@@ -9,7 +9,6 @@ Usage: /usr/bin/python3 bench/torch_mlp_epoch.py DATA_DIR [--model lenet|mlp:W1,
 conv6@5x5 pad 2, 2x2 max pool, conv16@5x5, 2x2 max pool, fc120, fc84, classifier.
 """
 import argparse
-import gzip
 import json
 import os
 import time
@@ -17,13 +16,7 @@ import time
 import numpy as np
 import torch
 
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+from mnist_idx import read_idx
 
 
 def build(spec):

@@ -31,10 +31,7 @@ internal sealed class ModelRunner(Sequential model, IReadOnlyList<int> tapLayers
         {
             cancel.ThrowIfCancellationRequested();
             int count = batch.Count;
-            var logits = model.Forward(batch.Images, false, (layer, output) =>
-            {
-                if (layerToTap.TryGetValue(layer, out int t)) outputs[t] = output;
-            });
+            var logits = model.Forward(batch.Images, false, (layer, output) => outputs[layerToTap[layer]] = output, layerToTap.ContainsKey);
             var rows = new List<int>(count);
             var ids = new List<long>(count);
             var labels = new List<int>(count);

@@ -42,6 +42,21 @@ public sealed class Linear : Layer
         return y;
     }
 
+    /// <summary>
+    /// Inference only: max(x·Wᵀ + b, 0), this layer and a following <see cref="ReLU"/> in one pass over the output
+    /// (the bias and the clamp in the GEMM's store: the same bits as <see cref="Forward"/> and then the ReLU).
+    /// </summary>
+    internal Tensor ForwardRelu(Tensor x)
+    {
+        int batch = x.Dim(0);
+        Require(x.ItemLength == InFeatures, $"{this} takes {InFeatures} features, got {x.ItemLength}");
+        var y = Tensor.Ensure(ref output, batch, OutFeatures);
+        Gemm.Multiply(false, true, batch, OutFeatures, InFeatures, 1f, x.Data, InFeatures, Weight.Value.Data, InFeatures, 0f, y.Data, OutFeatures,
+            Bias.Value.Data, relu: true);
+        input = null;
+        return y;
+    }
+
     public override Tensor Backward(Tensor dy, bool needInputGradient = true)
     {
         var x = input ?? throw new InvalidOperationException($"{this}: Backward needs a training Forward first");

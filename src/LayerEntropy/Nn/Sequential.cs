@@ -50,14 +50,31 @@ public sealed class Sequential : Layer
     public override Tensor Forward(Tensor x, bool training) => Forward(x, training, null);
 
     /// <summary>Runs the batch forward, handing each layer's output to <paramref name="sink"/> as it is made.</summary>
-    public Tensor Forward(Tensor x, bool training, Action<Layer, Tensor>? sink)
+    public Tensor Forward(Tensor x, bool training, Action<Layer, Tensor>? sink) => Forward(x, training, sink, null);
+
+    /// <summary>
+    /// Runs the batch forward, handing to <paramref name="sink"/> the output of every layer that
+    /// <paramref name="observed"/> names (every layer when it is null). In inference, a Linear layer followed by a
+    /// ReLU, when its own output is not observed, runs fused with it (the same bits, one pass over the output fewer);
+    /// only the ReLU's output reaches the sink then.
+    /// </summary>
+    internal Tensor Forward(Tensor x, bool training, Action<Layer, Tensor>? sink, Func<Layer, bool>? observed)
     {
         Require(x.Rank == InputShape.Length + 1 && x.Shape.AsSpan(1).SequenceEqual(InputShape),
             $"model takes batches of [{string.Join(",", InputShape)}], got {x}");
-        foreach (var layer in layers)
+        bool fuse = !training && (sink is null || observed is not null);
+        for (int i = 0; i < layers.Length; i++)
         {
+            var layer = layers[i];
+            if (fuse && layer is Linear linear && i + 1 < layers.Length && layers[i + 1] is ReLU relu && observed?.Invoke(linear) != true)
+            {
+                x = linear.ForwardRelu(x);
+                if (observed?.Invoke(relu) != false) sink?.Invoke(relu, x);
+                i++;
+                continue;
+            }
             x = layer.Forward(x, training);
-            sink?.Invoke(layer, x);
+            if (observed?.Invoke(layer) != false) sink?.Invoke(layer, x);
         }
         return x;
     }
