@@ -109,9 +109,9 @@ public static class Analyzer
 
     /// <summary>
     /// The passes over a feed of batches. Without binned, or when this part is every selected input and its tap rows
-    /// fit in <paramref name="storeBudget"/> bytes, one pass: the rows are kept for binned until the ranges are whole. Otherwise
-    /// binned's range pass over every selected input first (so that all parts of a dataset bin alike and merge
-    /// exactly), then the accumulating pass over this part's inputs.
+    /// fit in <paramref name="storeBudget"/> bytes, one pass: the rows are kept for binned until the ranges are whole.
+    /// Otherwise binned's range pass over every selected input first (so that all parts of a dataset bin alike and
+    /// merge exactly), then the accumulating pass over this part's inputs.
     /// </summary>
     /// <param name="feed">Hands the batches of the given inputs, for the given pass (1 or 2) of how many, to the sink.</param>
     private static AnalysisState Accumulate(IReadOnlyList<string> classNames, IReadOnlyList<(string Name, string Layer, int Units)> taps,
@@ -144,7 +144,6 @@ public static class Analyzer
         accumulator.BinStored(cancel);
         return state;
     }
-
 
     /// <summary>The inputs to analyse, in dataset order: all, or the first K of each class.</summary>
     private static List<int> Select(IReadOnlyList<int> labels, int classes, int? limit)
