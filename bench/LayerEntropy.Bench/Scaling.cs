@@ -2,7 +2,6 @@ using System.Globalization;
 using LayerEntropy.Data;
 using LayerEntropy.Nn;
 using LayerEntropy.Tensors;
-using LayerEntropy.Training;
 
 namespace LayerEntropy.Bench;
 
@@ -61,22 +60,15 @@ internal static class Scaling
         return 0;
     }
 
-    /// <summary>Seconds of <paramref name="repeats"/> timed epochs of our trainer after an untimed one.</summary>
+    /// <summary>Our epoch seconds on <paramref name="threads"/> threads (NaN when the validation epoch did not learn).</summary>
     private static double[] Epochs(Dataset train, string widths, int threads, int repeats)
     {
         Compute.Threads = threads;
-        var model = ModelSpec.Build("mlp:" + widths, [1, 28, 28], 10, seed: 0);
-        var trainer = new Trainer(model, new Adam(model.Parameters, 1e-3f), 128, seed: 0);
-        trainer.TrainEpoch(train, 0);
-        return [.. Enumerable.Range(1, repeats).Select(e => trainer.TrainEpoch(train, e).Seconds)];
+        return TrainComparison.OurEpochs(train, "mlp:" + widths, 128, repeats) ?? [double.NaN];
     }
 
-    private static double? TorchEpoch(string dataRoot, string widths, int threads, int repeats)
-    {
-        using var json = TorchScript.Run("torch_mlp_epoch.py", dataRoot, "--widths", widths, "--threads", threads.ToString(CultureInfo.InvariantCulture),
-            "--repeats", repeats.ToString(CultureInfo.InvariantCulture), "--batch", "128");
-        return json is null ? null : Stats.Median(TorchScript.Seconds(json, "epoch_seconds"));
-    }
+    private static double? TorchEpoch(string dataRoot, string widths, int threads, int repeats) =>
+        TrainComparison.TorchEpochs(dataRoot, "mlp:" + widths, threads, repeats, 128) is { } seconds ? Stats.Median(seconds) : null;
 
     private static (double Forward, double Analysis, double Ratio) ForwardAndAnalysis(Sequential model, Dataset data, int repeats)
     {

@@ -30,13 +30,7 @@ internal static class TrainComparison
 
         Compute.Threads = threads;
         var train = new DatasetCatalog().Load("mnist", DatasetSplit.Train);
-        var model = ModelSpec.Build(spec, [1, 28, 28], 10, seed: 0);
-        var trainer = new Trainer(model, new Adam(model.Parameters, 1e-3f), batch, seed: 0);
-
-        // Validate before timing: one epoch must learn (loss well below ln 10 ≈ 2.30), else the timing means nothing.
-        var first = trainer.TrainEpoch(train, 0);
-        if (first.Loss > 0.5) { Console.Error.WriteLine($"validation failed: epoch loss {first.Loss:F3}"); return 1; }
-        var ours = Enumerable.Range(1, repeats).Select(e => trainer.TrainEpoch(train, e).Seconds).ToArray();
+        if (OurEpochs(train, spec, batch, repeats) is not { } ours) return 1;
 
         string name = spec == "lenet" ? "LeNet-5 (ReLU, max pooling)" : $"MLP 784-{spec[4..].Replace(',', '-')}-10";
         Console.WriteLine($"{name}, Adam 1e-3, batch {batch}, {threads} threads, 60,000 MNIST images per epoch");
@@ -44,14 +38,29 @@ internal static class TrainComparison
         Console.WriteLine($"{"LayerEntropy",-12} {Stats.Median(ours),10:F2} {Stats.Runs(ours),30}");
         if (args.Contains("--no-torch")) return 0;
 
-        var torch = RunTorch(dataRoot, spec, threads, repeats, batch);
+        var torch = TorchEpochs(dataRoot, spec, threads, repeats, batch);
         if (torch is null) return 1;
         Console.WriteLine($"{"PyTorch",-12} {Stats.Median(torch),10:F2} {Stats.Runs(torch),30}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio (ours / PyTorch epoch time): {Stats.Median(ours) / Stats.Median(torch):F2}"));
         return 0;
     }
 
-    private static double[]? RunTorch(string dataRoot, string spec, int threads, int repeats, int batch)
+    /// <summary>
+    /// Seconds of <paramref name="repeats"/> timed epochs of our trainer (Adam 1e-3, on <see cref="Compute.Threads"/>)
+    /// after an untimed one that must learn, else null.
+    /// </summary>
+    internal static double[]? OurEpochs(Dataset train, string spec, int batch, int repeats)
+    {
+        var model = ModelSpec.Build(spec, [1, 28, 28], 10, seed: 0);
+        var trainer = new Trainer(model, new Adam(model.Parameters, 1e-3f), batch, seed: 0);
+        // Validate before timing: one epoch must learn (loss well below ln 10 ≈ 2.30), else the timing means nothing.
+        var first = trainer.TrainEpoch(train, 0);
+        if (first.Loss > 0.5) { Console.Error.WriteLine($"{spec}: validation failed: epoch loss {first.Loss:F3}"); return null; }
+        return [.. Enumerable.Range(1, repeats).Select(e => trainer.TrainEpoch(train, e).Seconds)];
+    }
+
+    /// <summary>PyTorch's epoch seconds for the same model and recipe (bench/torch_mlp_epoch.py), or null when it failed.</summary>
+    internal static double[]? TorchEpochs(string dataRoot, string spec, int threads, int repeats, int batch)
     {
         using var json = TorchScript.Run("torch_mlp_epoch.py", dataRoot, "--model", spec, "--threads", threads.ToString(CultureInfo.InvariantCulture),
             "--repeats", repeats.ToString(CultureInfo.InvariantCulture), "--batch", batch.ToString(CultureInfo.InvariantCulture));

@@ -15,23 +15,8 @@ internal static class AnalysisCalculator
             .Append(new InputSet(InputSet.PooledName, null, all.Length)).ToArray();
         var members = perClass.Append(all).ToArray();
         var perTap = new SetContent[state.Taps.Length][];
-        var binned = new BinnedGroups?[state.Taps.Length];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Tensors.Compute.Threads, CancellationToken = cancel };
-        if (state.Ranges is not null)
-        {
-            // Each tap's binned vectors numbered under both ranges: twice as many jobs as taps, to share the threads evenly.
-            var numbered = new (int[] Numbers, int Count)[2 * state.Taps.Length];
-            // One table per worker, cleared between jobs, rather than fresh memory for each.
-            Parallel.For(0, numbered.Length, parallel, () => new KeyTable(all.Length), (i, _, table) =>
-            {
-                var tap = state.Taps[i / 2];
-                table.Clear();
-                numbered[i] = BinnedGroups.Number(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(i % 2 == 0 ? tap.BinnedOwn : tap.BinnedPooled), all, table);
-                return table;
-            }, _ => { });
-            for (int t = 0; t < binned.Length; t++)
-                binned[t] = new BinnedGroups(numbered[2 * t].Numbers, numbered[2 * t].Count, numbered[2 * t + 1].Numbers, numbered[2 * t + 1].Count);
-        }
+        BinnedGroups?[] binned = state.Ranges is null ? new BinnedGroups?[state.Taps.Length] : BinnedGroups.Of(state.Taps, all, parallel);
         Parallel.For(0, state.Taps.Length, parallel, t => perTap[t] = SetContents.Of(state.Taps[t], members, binned[t]));
         var intervals = options.Bootstrap > 0 && all.Length > 0 ? Bootstrap.Intervals(state, members, binned, options, cancel) : null;
 

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Analysis;
@@ -45,7 +48,7 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
             var range = stores is null ? State.Ranges?[t] : null;
             var data = taps[t];
             var b = buffers[t];
-            byte[]? binned = range is null ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(tap.Units);
+            byte[]? binned = range is null ? null : ArrayPool<byte>.Shared.Rent(tap.Units);
             for (int j = chunk * ChunkRows, end = Math.Min(count, (chunk + 1) * ChunkRows); j < end; j++)
             {
                 var row = data.Row(rows[j]);
@@ -69,7 +72,7 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
                 TapKernels.Bin(row, range.PooledMin, range.PooledMax, bins, code);
                 b.Pooled[j] = TapKernels.Hash(code);
             }
-            if (binned is not null) System.Buffers.ArrayPool<byte>.Shared.Return(binned);
+            if (binned is not null) ArrayPool<byte>.Shared.Return(binned);
             return counters;
         }, counters => { lock (idle) idle.Push(counters); });
         foreach (var counters in idle) counters.FlushInto(State);
@@ -127,9 +130,9 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
         Parallel.For(0, stores.Length * chunks, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads, CancellationToken = cancel }, item =>
         {
             int t = item / chunks, first = item % chunks * chunk, end = Math.Min(records, first + chunk);
-            var own = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(State.Taps[t].BinnedOwn);
-            var pooled = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(State.Taps[t].BinnedPooled);
-            BinRows(stores[t], ranges[t], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(State.Labels), bins, first, end, own, pooled);
+            var own = CollectionsMarshal.AsSpan(State.Taps[t].BinnedOwn);
+            var pooled = CollectionsMarshal.AsSpan(State.Taps[t].BinnedPooled);
+            BinRows(stores[t], ranges[t], CollectionsMarshal.AsSpan(State.Labels), bins, first, end, own, pooled);
         });
         stores = null;
         // The kept rows (about 120 MB for MNIST's 70,000 images through the README's MLP) are garbage now: collect them
@@ -138,13 +141,13 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
     }
 
     /// <summary>The binned keys of stored rows first..end−1 under their class's range and under the pooled range.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BinRows(ActivationStore store, TapRange range, ReadOnlySpan<int> labels, int bins, int first, int end,
         Span<UInt128> own, Span<UInt128> pooled)
     {
         float pooledMin = range.PooledMin, pooledMax = range.PooledMax;
-        float[] row = System.Buffers.ArrayPool<float>.Shared.Rent(store.Units);
-        byte[] code = System.Buffers.ArrayPool<byte>.Shared.Rent(2 * store.Units);
+        float[] row = ArrayPool<float>.Shared.Rent(store.Units);
+        byte[] code = ArrayPool<byte>.Shared.Rent(2 * store.Units);
         var values = row.AsSpan(0, store.Units);
         Span<byte> ownCode = code.AsSpan(0, store.Units), pooledCode = code.AsSpan(store.Units, store.Units);
         for (int x = first; x < end; x++)
@@ -155,8 +158,8 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
             TapKernels.Bin(values, pooledMin, pooledMax, bins, pooledCode);
             (own[x], pooled[x]) = TapKernels.Hash(ownCode, pooledCode);
         }
-        System.Buffers.ArrayPool<float>.Shared.Return(row);
-        System.Buffers.ArrayPool<byte>.Shared.Return(code);
+        ArrayPool<float>.Shared.Return(row);
+        ArrayPool<byte>.Shared.Return(code);
     }
 
     /// <summary>Fails, naming the tap and how many inputs, if any row had NaN or infinite activations.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace LayerEntropy.Analysis;
 
 /// <summary>
@@ -8,13 +10,24 @@ namespace LayerEntropy.Analysis;
 internal sealed record BinnedGroups(int[] Own, int OwnCount, int[] Pooled, int PooledCount)
 {
     /// <param name="all">Every input position in dataset order.</param>
-    public static BinnedGroups Of(TapAccumulator tap, int[] all)
+    public static BinnedGroups Of(TapAccumulator tap, int[] all) => Of([tap], all, new ParallelOptions { MaxDegreeOfParallelism = 1 })[0];
+
+    /// <summary>
+    /// The groups of every tap: each tap's vectors numbered under both ranges, twice as many jobs as taps to share the
+    /// threads evenly, in one key table per worker, cleared between jobs, rather than fresh memory for each.
+    /// </summary>
+    public static BinnedGroups[] Of(IReadOnlyList<TapAccumulator> taps, int[] all, ParallelOptions parallel)
     {
-        var table = new KeyTable(all.Length);
-        var (own, ownCount) = Number(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tap.BinnedOwn), all, table);
-        table.Clear();
-        var (pooled, pooledCount) = Number(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tap.BinnedPooled), all, table);
-        return new BinnedGroups(own, ownCount, pooled, pooledCount);
+        var numbered = new (int[] Numbers, int Count)[2 * taps.Count];
+        Parallel.For(0, numbered.Length, parallel, () => new KeyTable(all.Length), (i, _, table) =>
+        {
+            var tap = taps[i / 2];
+            table.Clear();
+            numbered[i] = Number(CollectionsMarshal.AsSpan(i % 2 == 0 ? tap.BinnedOwn : tap.BinnedPooled), all, table);
+            return table;
+        }, _ => { });
+        return [.. Enumerable.Range(0, taps.Count).Select(t =>
+            new BinnedGroups(numbered[2 * t].Numbers, numbered[2 * t].Count, numbered[2 * t + 1].Numbers, numbered[2 * t + 1].Count))];
     }
 
     /// <summary>

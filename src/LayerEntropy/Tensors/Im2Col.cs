@@ -40,11 +40,9 @@ internal static class Im2Col
     {
         int outH = g.OutHeight, outW = g.OutWidth, plane = g.Height * g.Width, w = g.Width, sh = g.StrideHeight, sw = g.StrideWidth;
         float* row = cols;
-        // The valid ranges depend on the kernel offsets only (computed once: they take divisions).
         int* ranges = stackalloc int[2 * (g.KernelHeight + g.KernelWidth)];
-        for (int i = 0; i < g.KernelHeight; i++) (ranges[2 * i], ranges[2 * i + 1]) = ValidRange(i - g.PadHeight, sh, g.Height, outH);
+        ValidRanges(g, ranges);
         int* cranges = ranges + 2 * g.KernelHeight;
-        for (int j = 0; j < g.KernelWidth; j++) (cranges[2 * j], cranges[2 * j + 1]) = ValidRange(j - g.PadWidth, sw, w, outW);
         for (int c = 0; c < g.Channels; c++)
             for (int i = 0; i < g.KernelHeight; i++)
             {
@@ -114,11 +112,9 @@ internal static class Im2Col
     {
         int outH = g.OutHeight, outW = g.OutWidth, plane = g.Height * g.Width, w = g.Width, sh = g.StrideHeight, sw = g.StrideWidth;
         float* row = cols;
-        // The valid ranges depend on the kernel offsets only (computed once: they take divisions).
         int* ranges = stackalloc int[2 * (g.KernelHeight + g.KernelWidth)];
-        for (int i = 0; i < g.KernelHeight; i++) (ranges[2 * i], ranges[2 * i + 1]) = ValidRange(i - g.PadHeight, sh, g.Height, outH);
+        ValidRanges(g, ranges);
         int* cranges = ranges + 2 * g.KernelHeight;
-        for (int j = 0; j < g.KernelWidth; j++) (cranges[2 * j], cranges[2 * j + 1]) = ValidRange(j - g.PadWidth, sw, w, outW);
         for (int c = 0; c < g.Channels; c++)
             for (int i = 0; i < g.KernelHeight; i++)
             {
@@ -176,6 +172,19 @@ internal static class Im2Col
     }
 
     /// <summary>The output columns [lo, hi) whose input column ox·stride + offset lies inside [0, width).</summary>
+    /// <summary>
+    /// The output rows each kernel row reads inside the image, then the output columns each kernel column does, as
+    /// [lo, hi) pairs: they depend on the kernel offsets only, so they are computed once (they take divisions).
+    /// </summary>
+    private static unsafe void ValidRanges(in ConvGeometry g, int* ranges)
+    {
+        for (int i = 0; i < g.KernelHeight; i++)
+            (ranges[2 * i], ranges[2 * i + 1]) = ValidRange(i - g.PadHeight, g.StrideHeight, g.Height, g.OutHeight);
+        int* cranges = ranges + 2 * g.KernelHeight;
+        for (int j = 0; j < g.KernelWidth; j++)
+            (cranges[2 * j], cranges[2 * j + 1]) = ValidRange(j - g.PadWidth, g.StrideWidth, g.Width, g.OutWidth);
+    }
+
     private static (int Lo, int Hi) ValidRange(int offset, int stride, int width, int outW)
     {
         int lo = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
