@@ -10,7 +10,8 @@ namespace LayerEntropy.Tensors;
 /// <remarks>
 /// One call owns the team at a time. A caller that finds it taken (several threads multiplying at once, or a GEMM
 /// inside a Parallel.For body) runs its call alone on its own thread instead of waiting, so nothing can deadlock
-/// and a busy machine is not oversubscribed further. Workers only ever run GEMM shares, never user code.
+/// and a busy machine is not oversubscribed further. Workers only ever run GEMM shares and convolution chunks
+/// (<see cref="ChunkJob"/>), never user code.
 /// </remarks>
 internal static class GemmTeam
 {
