@@ -4,7 +4,7 @@ namespace LayerEntropy.Data;
 
 /// <summary>
 /// Cuts a <see cref="Dataset"/> into batches of float32 images scaled to [0, 1] (and normalised per channel
-/// if asked), in dataset order or in a shuffled order that depends only on <see cref="Seed"/> and the epoch number,
+/// if asked; in general preprocessed as a <see cref="Data.Preprocessing"/> says), in dataset order or in a shuffled order that depends only on <see cref="Seed"/> and the epoch number,
 /// so epoch 7 of a resumed run is the same as epoch 7 of an unbroken one. The batch buffers are reused:
 /// after the first epoch, iterating allocates nothing per batch.
 /// </summary>
@@ -17,24 +17,37 @@ public sealed class BatchLoader
     private Batch? shortBatch;
     private bool iterating;
 
-    /// <param name="normalization">Per-channel mean and std, e.g. <see cref="Normalization.Mnist"/>; null keeps [0, 1].</param>
+    /// <param name="normalization">
+    /// Per-channel mean and std, e.g. <see cref="Normalization.Mnist"/>; null keeps [0, 1] for byte images and the
+    /// values as stored for float ones. Either way on the default scale of <see cref="Preprocessing.For"/>.
+    /// </param>
     public BatchLoader(Dataset data, int batchSize, Normalization? normalization = null)
+        : this(data, batchSize, CheckedPreprocessing(data, normalization))
+    {
+        Normalization = normalization;
+    }
+
+    /// <param name="preprocessing">x = (v·scale − mean[c]) / std[c] for every stored value v of channel c.</param>
+    public BatchLoader(Dataset data, int batchSize, Preprocessing preprocessing)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        if (normalization is not null && normalization.Channels != data.Channels)
-            throw new ArgumentException($"normalisation has {normalization.Channels} channels, the dataset {data.Channels}", nameof(normalization));
+        preprocessing.CheckChannels(data.Channels);
         Data = data;
         BatchSize = batchSize;
-        Normalization = normalization;
+        Preprocessing = preprocessing;
         // (b/255 − mean)/std = (b − 255·mean)/(255·std): one subtraction and one division per value, and exactly b/255 without normalisation.
-        offsets = Enumerable.Range(0, data.Channels).Select(c => normalization is null ? 0f : (float)(255.0 * normalization.Mean[c])).ToArray();
-        divisors = Enumerable.Range(0, data.Channels).Select(c => normalization is null ? 255f : (float)(255.0 * normalization.Std[c])).ToArray();
+        offsets = Enumerable.Range(0, data.Channels).Select(c => preprocessing.Affine(c).Offset).ToArray();
+        divisors = Enumerable.Range(0, data.Channels).Select(c => preprocessing.Affine(c).Divisor).ToArray();
         order = new int[data.Count];
     }
 
     public Dataset Data { get; }
     public int BatchSize { get; }
+
+    /// <summary>The normalisation given to the constructor that takes one; null otherwise.</summary>
     public Normalization? Normalization { get; }
+
+    public Preprocessing Preprocessing { get; }
 
     /// <summary>Visit the images in a fresh random order each epoch.</summary>
     public bool Shuffle { get; init; }
@@ -82,6 +95,13 @@ public sealed class BatchLoader
         }
     }
 
+    private static Preprocessing CheckedPreprocessing(Dataset data, Normalization? normalization)
+    {
+        if (normalization is not null && normalization.Channels != data.Channels)
+            throw new ArgumentException($"normalisation has {normalization.Channels} channels, the dataset {data.Channels}", nameof(normalization));
+        return Preprocessing.For(data, normalization);
+    }
+
     private void Fill(Batch batch, ReadOnlySpan<int> indices)
     {
         int plane = Data.Height * Data.Width;
@@ -91,8 +111,15 @@ public sealed class BatchLoader
             int index = indices[k];
             batch.Indices[k] = index;
             batch.Labels[k] = Data.Labels[index];
-            ReadOnlySpan<byte> image = Data.Image(index);
             Span<float> target = images.Slice(k * Data.ImageLength, Data.ImageLength);
+            if (Data.Values is not null)
+            {
+                ReadOnlySpan<float> values = Data.ImageValues(index);
+                for (int c = 0; c < Data.Channels; c++)
+                    FloatConvert.Standardize(values.Slice(c * plane, plane), target.Slice(c * plane, plane), offsets[c], divisors[c]);
+                continue;
+            }
+            ReadOnlySpan<byte> image = Data.Image(index);
             for (int c = 0; c < Data.Channels; c++)
                 ByteConvert.ToFloat(image.Slice(c * plane, plane), target.Slice(c * plane, plane), offsets[c], divisors[c]);
         }

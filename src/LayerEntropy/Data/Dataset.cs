@@ -1,21 +1,45 @@
+using LayerEntropy.Tensors;
+
 namespace LayerEntropy.Data;
 
 /// <summary>
 /// Labelled images kept as the raw uint8 bytes they were stored in (a quarter of the memory of float32);
 /// <see cref="BatchLoader"/> converts one batch at a time. Image i occupies
 /// <c>Pixels[i·ImageLength .. (i+1)·ImageLength)</c> in channel, row, column order (CHW).
+/// Inputs given as float32 (<see cref="FromValues"/>) are kept as floats in <see cref="Values"/>, laid out the same
+/// way; their <see cref="Pixels"/> are display bytes made on first use (see <see cref="Image"/>).
 /// </summary>
 public sealed class Dataset
 {
+    private byte[]? pixels;
+
+    // The min and max that float values are scaled by for display; slices and subsets keep their source's.
+    private readonly (float Min, float Max) valueRange;
+
     public Dataset(string name, DatasetSplit split, int channels, int height, int width,
         IReadOnlyList<string> classNames, byte[] pixels, byte[] labels)
+        : this(name, split, channels, height, width, classNames, labels, pixels.LongLength)
+    {
+        this.pixels = pixels;
+    }
+
+    private Dataset(string name, DatasetSplit split, int channels, int height, int width,
+        IReadOnlyList<string> classNames, float[] values, byte[] labels, (float Min, float Max) range)
+        : this(name, split, channels, height, width, classNames, labels, values.LongLength)
+    {
+        Values = values;
+        valueRange = range;
+    }
+
+    private Dataset(string name, DatasetSplit split, int channels, int height, int width,
+        IReadOnlyList<string> classNames, byte[] labels, long storedLength)
     {
         if (channels <= 0 || height <= 0 || width <= 0)
             throw new ArgumentException($"image shape {channels}x{height}x{width} must be positive");
         if (classNames.Count is 0 or > 256) throw new ArgumentException("between 1 and 256 classes are needed", nameof(classNames));
         long imageLength = (long)channels * height * width;
-        if (pixels.LongLength != labels.LongLength * imageLength)
-            throw new ArgumentException($"{labels.Length} images of {imageLength} bytes need {labels.LongLength * imageLength} pixel bytes, got {pixels.Length}");
+        if (storedLength != labels.LongLength * imageLength)
+            throw new ArgumentException($"{labels.Length} images of {imageLength} values need {labels.LongLength * imageLength} values, got {storedLength}");
         int bad = classNames.Count == 256 ? -1 : labels.AsSpan().IndexOfAnyInRange((byte)classNames.Count, byte.MaxValue);
         if (bad >= 0) throw new ArgumentException($"label {labels[bad]} at index {bad} is not below the class count {classNames.Count}");
 
@@ -25,8 +49,19 @@ public sealed class Dataset
         Height = height;
         Width = width;
         ClassNames = classNames.ToArray();
-        Pixels = pixels;
         Labels = labels;
+    }
+
+    /// <summary>
+    /// A dataset of float32 inputs, <paramref name="values"/> in CHW order per image like <see cref="Pixels"/>;
+    /// every value must be finite.
+    /// </summary>
+    public static Dataset FromValues(string name, DatasetSplit split, int channels, int height, int width,
+        IReadOnlyList<string> classNames, float[] values, byte[] labels)
+    {
+        int bad = FloatConvert.FirstNonFinite(values);
+        if (bad >= 0) throw new ArgumentException($"value {values[bad]} at index {bad} is not finite", nameof(values));
+        return new Dataset(name, split, channels, height, width, classNames, values, labels, FloatConvert.Range(values));
     }
 
     public string Name { get; }
@@ -37,8 +72,14 @@ public sealed class Dataset
     public int Width { get; }
     public IReadOnlyList<string> ClassNames { get; }
 
-    /// <summary>Count·Channels·Height·Width bytes, CHW per image.</summary>
-    public byte[] Pixels { get; }
+    /// <summary>
+    /// Count·Channels·Height·Width bytes, CHW per image. For a float dataset these are the display bytes of
+    /// <see cref="Image"/>, made (and then kept) on first use.
+    /// </summary>
+    public byte[] Pixels => pixels ?? LazyInitializer.EnsureInitialized(ref pixels, DisplayBytes);
+
+    /// <summary>The float32 inputs, Count·Channels·Height·Width values in CHW order per image; null for byte images.</summary>
+    public float[]? Values { get; }
 
     /// <summary>One class index per image, each below <see cref="ClassNames"/>.Count.</summary>
     public byte[] Labels { get; }
@@ -46,7 +87,16 @@ public sealed class Dataset
     /// <summary>Bytes per image: Channels·Height·Width.</summary>
     public int ImageLength => Channels * Height * Width;
 
+    /// <summary>
+    /// Image <paramref name="index"/> as bytes, for drawing. Byte images are returned as stored; float images are
+    /// scaled min–max over the whole dataset: round(255·(v − min)/(max − min)), 0 when every value is the same.
+    /// Slices and subsets keep the range of the dataset they came from, so an image always looks the same.
+    /// </summary>
     public ReadOnlySpan<byte> Image(int index) => Pixels.AsSpan(checked(index * ImageLength), ImageLength);
+
+    /// <summary>Image <paramref name="index"/>'s float32 inputs; only for a float dataset.</summary>
+    public ReadOnlySpan<float> ImageValues(int index) =>
+        (Values ?? throw new InvalidOperationException($"{this} holds bytes, not float values")).AsSpan(checked(index * ImageLength), ImageLength);
 
     /// <summary>The images <paramref name="start"/> .. start+count−1, copied.</summary>
     public Dataset Slice(int start, int count)
@@ -54,22 +104,31 @@ public sealed class Dataset
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (start > Count - count) throw new ArgumentOutOfRangeException(nameof(count), $"{start}+{count} is past the {Count} images");
-        return With(Pixels.AsSpan(start * ImageLength, count * ImageLength).ToArray(), Labels.AsSpan(start, count).ToArray(), ClassNames);
+        byte[] labels = Labels.AsSpan(start, count).ToArray();
+        return Values is null
+            ? With(Pixels.AsSpan(start * ImageLength, count * ImageLength).ToArray(), labels, ClassNames)
+            : WithValues(Values.AsSpan(start * ImageLength, count * ImageLength).ToArray(), labels, ClassNames, valueRange);
     }
 
     /// <summary>The images at <paramref name="indices"/>, in that order (repeats allowed), copied.</summary>
     public Dataset Subset(IEnumerable<int> indices)
     {
         int[] idx = indices.ToArray();
-        var pixels = new byte[(long)idx.Length * ImageLength];
         var labels = new byte[idx.Length];
         for (int k = 0; k < idx.Length; k++)
         {
             if ((uint)idx[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), $"index {idx[k]} is outside 0..{Count - 1}");
-            Image(idx[k]).CopyTo(pixels.AsSpan(k * ImageLength, ImageLength));
             labels[k] = Labels[idx[k]];
         }
-        return With(pixels, labels, ClassNames);
+        if (Values is not null)
+        {
+            var values = new float[(long)idx.Length * ImageLength];
+            for (int k = 0; k < idx.Length; k++) ImageValues(idx[k]).CopyTo(values.AsSpan(k * ImageLength, ImageLength));
+            return WithValues(values, labels, ClassNames, valueRange);
+        }
+        var subset = new byte[(long)idx.Length * ImageLength];
+        for (int k = 0; k < idx.Length; k++) Image(idx[k]).CopyTo(subset.AsSpan(k * ImageLength, ImageLength));
+        return With(subset, labels, ClassNames);
     }
 
     /// <summary>
@@ -96,14 +155,21 @@ public sealed class Dataset
         Dataset picked = Subset(indices);
         if (!relabel) return picked;
         byte[] labels = picked.Labels.Select(l => (byte)newLabel[l]).ToArray();
-        return With(picked.Pixels, labels, keep.Select(c => ClassNames[c]).ToArray());
+        string[] names = keep.Select(c => ClassNames[c]).ToArray();
+        return picked.Values is null ? With(picked.Pixels, labels, names) : WithValues(picked.Values, labels, names, valueRange);
     }
 
-    /// <summary>This dataset's images followed by <paramref name="other"/>'s (same shape and classes), copied.</summary>
+    /// <summary>
+    /// This dataset's images followed by <paramref name="other"/>'s (same shape, classes and storage), copied;
+    /// float images are displayed over the union of the two ranges.
+    /// </summary>
     public Dataset Concat(Dataset other)
     {
-        if (other.ImageLength != ImageLength || !other.ClassNames.SequenceEqual(ClassNames))
+        if (other.ImageLength != ImageLength || !other.ClassNames.SequenceEqual(ClassNames) || (other.Values is null) != (Values is null))
             throw new ArgumentException($"{other} does not have the images and classes of {this}", nameof(other));
+        if (Values is not null)
+            return WithValues([.. Values, .. other.Values!], [.. Labels, .. other.Labels], ClassNames,
+                (Math.Min(valueRange.Min, other.valueRange.Min), Math.Max(valueRange.Max, other.valueRange.Max)));
         return With([.. Pixels, .. other.Pixels], [.. Labels, .. other.Labels], ClassNames);
     }
 
@@ -119,4 +185,14 @@ public sealed class Dataset
 
     private Dataset With(byte[] pixels, byte[] labels, IReadOnlyList<string> classNames) =>
         new(Name, Split, Channels, Height, Width, classNames, pixels, labels);
+
+    private Dataset WithValues(float[] values, byte[] labels, IReadOnlyList<string> classNames, (float Min, float Max) range) =>
+        new(Name, Split, Channels, Height, Width, classNames, values, labels, range);
+
+    private byte[] DisplayBytes()
+    {
+        var bytes = new byte[Values!.Length];
+        FloatConvert.ToBytes(Values, bytes, valueRange.Min, valueRange.Max);
+        return bytes;
+    }
 }
