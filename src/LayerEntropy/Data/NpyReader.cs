@@ -63,7 +63,7 @@ internal static class NpyReader
         return ReadIntegers(stream, header, path);
     });
 
-    private static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+    internal static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
 
     private static (NpyHeader Header, int Inputs, int Units) ActivationHeader(FileStream stream, string path)
     {
@@ -81,7 +81,7 @@ internal static class NpyReader
         return (header, inputs, units);
     }
 
-    private static float[] ReadFloats(Stream stream, NpyHeader header)
+    internal static float[] ReadFloats(Stream stream, NpyHeader header)
     {
         var values = new float[header.Elements];
         if (header.Dtype.Size == 4)
@@ -147,9 +147,9 @@ internal static class NpyReader
     /// Fortran order stores the first index fastest. Walks the C-order positions with an odometer, keeping the
     /// matching Fortran offset (strides 1, d0, d0·d1, ...) up to date instead of recomputing it.
     /// </summary>
-    internal static float[] ToRowMajor(float[] fortran, long[] shape)
+    internal static T[] ToRowMajor<T>(T[] fortran, long[] shape)
     {
-        var result = new float[fortran.Length];
+        var result = new T[fortran.Length];
         if (result.Length == 0) return result;
         int rank = shape.Length;
         var stride = new long[rank];
