@@ -42,7 +42,11 @@ internal static class PngDecoder
             ReadOnlySpan<byte> type = png.Slice(at + 4, 4);
             string name = ChunkName(type);
             if (length > int.MaxValue || length > png.Length - at - 12)
-                throw LayerEntropyException.ForFile(path, $"truncated file: chunk {name} claims {length} bytes but the file ends {png.Length - at - 8} bytes after its start");
+            {
+                long present = png.Length - at - 8;
+                throw LayerEntropyException.ForFile(path, $"truncated file: chunk {name} claims {length} data bytes but the file ends " +
+                    (present < length ? $"{present} bytes into them" : "before its CRC"));
+            }
             ReadOnlySpan<byte> data = png.Slice(at + 8, (int)length);
             uint stored = BinaryPrimitives.ReadUInt32BigEndian(png[(at + 8 + (int)length)..]);
             if (Crc32.Compute(png.Slice(at + 4, 4 + (int)length)) != stored)
