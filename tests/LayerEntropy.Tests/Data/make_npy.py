@@ -4,7 +4,8 @@
 usage: make_npy.py OUT_DIR
 
 For every readable case NAME it writes NAME.npy and NAME.expected: the values the reader must return, as raw
-little-endian bytes in C order (activations: float32 of a.reshape(M, -1); labels: int32 of the flattened array).
+little-endian bytes in C order (activations: float32 of a.reshape(M, -1); labels: int32 of the flattened array;
+inputs_*: the images in M×C×H×W order, in the array's own dtype).
 Cases named bad_* are files the reader must reject; they have no .expected.
 
 Needs Debian's python3-numpy. Exit code 3 when it is missing.
@@ -74,6 +75,36 @@ activations("tap_fc1", rng.standard_normal((6, 4)).astype(np.float32))
 activations("tap_fc2", rng.standard_normal((6, 3)).astype(np.float32))
 labels("tap_labels", np.array([0, 1, 2, 0, 1, 2], dtype=np.int64))
 labels("five_labels", np.array([0, 1, 2, 0, 1], dtype=np.int64))
+
+def inputs(name, array, nchw):
+    save(name, array)
+    with open(os.path.join(out, name + ".expected"), "wb") as f:
+        f.write(np.ascontiguousarray(nchw).tobytes(order="C"))
+
+
+# The same images channels-first and channels-last, as uint8 and float32, and in Fortran order.
+u1 = rng.integers(0, 256, (5, 3, 4, 6), dtype=np.uint8)
+inputs("inputs_u1_nchw", u1, u1)
+inputs("inputs_u1_nhwc", np.ascontiguousarray(u1.transpose(0, 2, 3, 1)), u1)
+f4_images = rng.standard_normal((4, 2, 3, 5)).astype(np.float32)
+inputs("inputs_f4_nchw", f4_images, f4_images)
+inputs("inputs_f4_nhwc", np.ascontiguousarray(f4_images.transpose(0, 2, 3, 1)), f4_images)
+inputs("inputs_f4_nhwc_fortran", np.asfortranarray(f4_images.transpose(0, 2, 3, 1)), f4_images)
+flat = rng.integers(0, 256, (6, 10), dtype=np.uint8)
+inputs("inputs_u1_flat", flat, flat)
+planes = rng.standard_normal((3, 4, 5)).astype(np.float32)
+inputs("inputs_f4_hw", planes, planes)
+labels("inputs_labels3", np.array([1, 0, 1], dtype=np.int64))
+labels("inputs_labels4", np.array([2, 0, 5, 2], dtype=np.int32))
+labels("inputs_labels5", np.array([0, 1, 1, 0, 1], dtype=np.uint8))
+labels("inputs_labels6", np.array([0, 3, 1, 2, 0, 1], dtype=np.int16))
+save("bad_inputs_f8", np.zeros((3, 4), dtype="<f8"))
+save("bad_inputs_i4", np.zeros((3, 4), dtype="<i4"))
+save("bad_inputs_vector", np.zeros(5, dtype="<f4"))
+save("bad_inputs_rank5", np.zeros((2, 1, 2, 2, 2), dtype=np.uint8))
+save("bad_inputs_empty", np.zeros((0, 4), dtype=np.uint8))
+save("bad_inputs_nan", np.array([[0, 1, 2], [3, np.nan, 5], [6, 7, 8]], dtype="<f4"))
+save("bad_labels_300", np.array([0, 300, 1], dtype="<i4"))
 
 save("bad_big_endian", np.arange(6, dtype=">f4").reshape(3, 2))
 save("bad_complex", np.zeros((3, 2), dtype=np.complex64))
