@@ -37,10 +37,14 @@ public sealed class Normalization
         _ => null,
     };
 
-    /// <summary>The mean and std measured on <paramref name="data"/> in the [0, 1] scale, per channel.</summary>
+    /// <summary>
+    /// The mean and std measured on <paramref name="data"/> per channel: in the [0, 1] scale for byte images, of the
+    /// values as stored for float ones (the default scales of <see cref="Preprocessing"/>).
+    /// </summary>
     public static Normalization Measure(Dataset data)
     {
         int plane = data.Height * data.Width;
+        if (data.Values is not null) return MeasureValues(data, plane);
         var sum = new double[data.Channels];
         var sumSquares = new double[data.Channels];
         for (int i = 0; i < data.Count; i++)
@@ -57,5 +61,26 @@ public sealed class Normalization
         var mean = sum.Select(s => s / n).ToArray();
         var std = sumSquares.Select((s, c) => Math.Sqrt(s / (n * 255) - mean[c] * mean[c])).ToArray();
         return new(mean.Select(m => (float)m).ToArray(), std.Select(s => (float)s).ToArray());
+    }
+
+    private static Normalization MeasureValues(Dataset data, int plane)
+    {
+        var sum = new double[data.Channels];
+        var sumSquares = new double[data.Channels];
+        for (int i = 0; i < data.Count; i++)
+        {
+            ReadOnlySpan<float> image = data.ImageValues(i);
+            for (int c = 0; c < data.Channels; c++)
+                foreach (float v in image.Slice(c * plane, plane))
+                {
+                    sum[c] += v;
+                    sumSquares[c] += (double)v * v;
+                }
+        }
+        double n = (double)data.Count * plane;
+        var mean = sum.Select(s => s / n).ToArray();
+        var std = sumSquares.Select((s, c) => Math.Sqrt(Math.Max(0, s / n - mean[c] * mean[c]))).ToArray();
+        // A constant channel has std 0, which a normalisation cannot divide by: it keeps std 1.
+        return new(mean.Select(m => (float)m).ToArray(), std.Select(s => s > 0 ? (float)s : 1f).ToArray());
     }
 }

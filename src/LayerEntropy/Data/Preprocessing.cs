@@ -60,15 +60,17 @@ public sealed class Preprocessing
     public static Preprocessing Parse(string? scale, string? mean, string? std, Dataset data)
     {
         double s = string.IsNullOrWhiteSpace(scale) ? DefaultScale(data) : ParseScale(scale);
-        var preprocessing = new Preprocessing(s, ParseList("mean", mean, 0f), ParseList("std", std, 1f));
-        preprocessing.CheckChannels(data.Channels);
-        return preprocessing;
+        float[] means = ParseList("mean", mean, 0f), stds = ParseList("std", std, 1f);
+        CheckChannels(means, stds, data.Channels);
+        return new Preprocessing(s, means, stds);
     }
 
     /// <summary>Throws when mean or std has neither one value nor <paramref name="channels"/>.</summary>
-    public void CheckChannels(int channels)
+    public void CheckChannels(int channels) => CheckChannels(Mean, Std, channels);
+
+    private static void CheckChannels(IReadOnlyList<float> mean, IReadOnlyList<float> std, int channels)
     {
-        foreach (var (name, values) in new[] { ("mean", Mean), ("std", Std) })
+        foreach (var (name, values) in new[] { ("mean", mean), ("std", std) })
             if (values.Count != 1 && values.Count != channels)
                 throw new LayerEntropyException($"{name} has {values.Count} values but the images have {channels} channel{(channels == 1 ? "" : "s")}; give one value or one per channel");
     }

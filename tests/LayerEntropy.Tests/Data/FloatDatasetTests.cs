@@ -51,6 +51,18 @@ public class FloatDatasetTests
     }
 
     [Fact]
+    public void MeasuredStatisticsAreOfTheStoredValues()
+    {
+        // One channel: the mean and population std of all eight values, not of their display bytes.
+        Dataset data = Four();
+        float[] v = data.Values!;
+        double mean = v.Average(x => (double)x), std = Math.Sqrt(v.Average(x => ((double)x - mean) * ((double)x - mean)));
+        Normalization measured = Normalization.Measure(data);
+        Assert.Equal(mean, measured.Mean[0], 1e-6);
+        Assert.Equal(std, measured.Std[0], 1e-6);
+    }
+
+    [Fact]
     public void BadFloatDatasetsAreRefused()
     {
         Assert.Throws<ArgumentException>(() => Dataset.FromValues("nan", DatasetSplit.Given, 1, 1, 2, ["a"], [0f, float.NaN], [0]));

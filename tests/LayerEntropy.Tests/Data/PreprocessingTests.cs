@@ -120,6 +120,7 @@ public class PreprocessingTests
         Assert.Equal(1, Preprocessing.Parse(null, null, null, Floats(1, 1)).Scale);
 
         Problem(() => Preprocessing.Parse(null, "0.1,0.2", null, rgb), "mean has 2 values but the images have 3 channels; give one value or one per channel");
+        Problem(() => Preprocessing.Parse(null, "0,0,0", "1,1", rgb), "std has 2 values but the images have 3 channels");
         Problem(() => Preprocessing.Parse(null, null, "1,1", Bytes(1, 1)), "std has 2 values but the images have 1 channel; give one value or one per channel");
         Problem(() => Preprocessing.Parse("abc", null, null, rgb), "scale 'abc' is not a positive number (e.g. 1, 0.5 or 1/255)");
         Problem(() => Preprocessing.Parse("-2", null, null, rgb), "scale '-2' is not a positive number");
