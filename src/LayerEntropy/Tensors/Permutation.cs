@@ -7,7 +7,7 @@ internal static class Permutation
     /// y[n][i₀…] = x[n][j…] where output axis k is input axis <paramref name="perm"/>[k], for samples of
     /// <paramref name="shape"/> (the input's per-sample shape).
     /// </summary>
-    public static void Apply(ReadOnlySpan<float> x, ReadOnlySpan<int> shape, ReadOnlySpan<int> perm, Span<float> y)
+    public static void Apply<T>(ReadOnlySpan<T> x, ReadOnlySpan<int> shape, ReadOnlySpan<int> perm, Span<T> y)
     {
         int rank = shape.Length, item = Tensor.CheckedLength(shape);
         if (perm.Length != rank || item == 0 || x.Length % item != 0 || y.Length < x.Length) throw new ArgumentException("permutation operands do not match");
