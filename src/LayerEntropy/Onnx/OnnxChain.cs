@@ -55,6 +55,7 @@ internal sealed class OnnxChain(string path, ModelProto model)
                 // Transpose [1,0] then Gemm with transA = 1: the two transposes cancel.
                 transposed = true;
                 current = node.Output;
+                shapes[current] = shape;
                 nodes.Add(new(node.Name, node.OpType, null, null, null));
                 continue;
             }
