@@ -5,7 +5,7 @@ using LayerEntropy.Tensors;
 namespace LayerEntropy.Tests.Onnx;
 
 /// <summary>
-/// The graphs make_import_cases.py writes with the onnx package's helper API, each with an input and the output NumPy
+/// The graphs make_import_cases.py builds node by node with the onnx package, each with an input and the output NumPy
 /// computes for it; written once per test class into a temporary folder.
 /// </summary>
 public sealed class ImportCases : IDisposable
