@@ -5,7 +5,8 @@ namespace LayerEntropy.Nn;
 /// <summary>
 /// 2-D convolution (group 1) with what <see cref="Conv2d"/> does not take: a kh×kw kernel, separate strides, padding that
 /// differs between the two sides of an axis (zeros copied around each image first) and dilation (the kernel stored
-/// dilated, zeros between its taps). Weight is out×in×kh×kw after dilation.
+/// dilated, zeros between its taps). <see cref="Weight"/> holds the kernel as read (out×in×kh×kw), the convolution
+/// runs on its dilated copy.
 /// </summary>
 internal sealed class PaddedConv2d : ForwardOnlyLayer
 {
@@ -14,10 +15,13 @@ internal sealed class PaddedConv2d : ForwardOnlyLayer
     private readonly Convolution convolution = new();
     private Tensor? output, padded;
 
-    /// <param name="weight">out×in×kh×kw, the kernel already dilated.</param>
+    /// <param name="weights">The kernel as read, out×in×kh×kw, and <paramref name="weight"/> its dilated copy.</param>
+    /// <param name="kernel">The dilated kernel's size.</param>
     /// <param name="pads">Top, left, bottom, right.</param>
-    public PaddedConv2d(int inChannels, int outChannels, int[] kernel, int[] strides, int[] pads, float[] weight, float[] bias)
+    public PaddedConv2d(int inChannels, int outChannels, int[] kernel, int[] strides, int[] pads, Tensor weights, float[] weight, float[] bias)
     {
+        Weight = new Parameter("weight", weights);
+        Bias = new Parameter("bias", new Tensor(bias, bias.Length));
         Require(inChannels > 0 && outChannels > 0 && kernel.Length == 2 && kernel.All(k => k > 0) && strides.Length == 2 && strides.All(s => s > 0)
             && pads.Length == 4 && pads.All(p => p >= 0), "PaddedConv2d needs positive sizes and strides and non-negative pads");
         Require(weight.Length == outChannels * inChannels * kernel[0] * kernel[1] && bias.Length == outChannels, "PaddedConv2d weight or bias has the wrong length");
@@ -27,6 +31,9 @@ internal sealed class PaddedConv2d : ForwardOnlyLayer
     public override string Kind => "Conv2d";
     public int InChannels { get; }
     public int OutChannels { get; }
+    public Parameter Weight { get; }
+    public Parameter Bias { get; }
+    public override IReadOnlyList<Parameter> Parameters => [Weight, Bias];
 
     /// <summary>Whether both sides of each axis have the same padding, which the convolution then adds itself.</summary>
     private bool Symmetric => pads[0] == pads[2] && pads[1] == pads[3];

@@ -96,6 +96,7 @@ internal sealed class OnnxChain(string path, ModelProto model)
                 "MaxPool" => OnnxConvOperators.MaxPool(node, shape),
                 "AveragePool" => OnnxConvOperators.AveragePool(node, shape),
                 "GlobalAveragePool" or "GlobalMaxPool" => OnnxConvOperators.GlobalPool(node, shape),
+                "Pad" => OnnxConvOperators.Pad(node, shape, opset),
                 "BatchNormalization" => OnnxOperators.BatchNormalization(node, shape),
                 "Relu" => Plain(node, new ReLU()),
                 "LeakyRelu" => OnnxOperators.LeakyRelu(node),

@@ -46,7 +46,8 @@ internal static class OnnxConvOperators
             bias.CopyTo(conv.Bias.Value.Data);
             return conv;
         }
-        return new PaddedConv2d(inChannels, outChannels, [eh, ew], strides, pads, Dilate(weight, outChannels * inChannels, kh, kw, dilations), bias);
+        return new PaddedConv2d(inChannels, outChannels, [eh, ew], strides, pads, new Tensors.Tensor(weight, w),
+            Dilate(weight, outChannels * inChannels, kh, kw, dilations), bias);
     }
 
     public static Layer MaxPool(OnnxNode node, int[] shape)
@@ -72,6 +73,23 @@ internal static class OnnxConvOperators
         node.Allow();
         if (shape.Length != 3) throw node.Fail($"takes C×H×W inputs, but the chain gives [{string.Join(",", shape)}]");
         return new Pool2d(node.OpType == "GlobalMaxPool", null, [1, 1], [0, 0, 0, 0]);
+    }
+
+    /// <summary>
+    /// Pad in constant mode with value 0 on the two spatial axes (PyTorch writes one before some pooling layers):
+    /// pads from an attribute before opset 11, from a constant input from it. Zero pads give no layer.
+    /// </summary>
+    public static ZeroPad2d? Pad(OnnxNode node, int[] shape, int opset)
+    {
+        node.Allow("mode", "pads", "value");
+        if (node.Text("mode", "constant") != "constant") throw node.Fail($"mode '{node.Text("mode", "constant")}' is not supported (only constant)");
+        long[] pads = opset < 11 ? node.Ints("pads") : node.Longs(1);
+        float value = opset < 11 ? node.Float("value", 0f) : node.HasInput(2) ? node.Floats(2).Single() : 0f;
+        if (node.HasInput(3)) throw node.Fail("the axes input is not supported");
+        if (pads.All(p => p == 0)) return null;
+        if (value != 0 || shape.Length != 3 || pads.Length != 8 || pads.Any(p => p < 0 || p > int.MaxValue) || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0)
+            throw node.Fail($"pads [{string.Join(",", pads)}] with value {value} are not supported (only zeros around the planes of N×C×H×W)");
+        return new ZeroPad2d([(int)pads[2], (int)pads[3], (int)pads[6], (int)pads[7]]);
     }
 
     private static (int[] Kernel, int[] Strides, int[] Pads, bool Ceil) Window(OnnxNode node, int[] shape)

@@ -7,7 +7,7 @@ internal static class OnnxOperatorSet
 {
     /// <summary>Operators that become layers or pass the chain value on.</summary>
     public static readonly IReadOnlyList<string> Layers =
-        ["Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "Gemm", "MatMul", "Add", "Sub", "Mul", "Div",
+        ["Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "Pad", "Gemm", "MatMul", "Add", "Sub", "Mul", "Div",
          "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Clip", "Softmax", "LogSoftmax", "BatchNormalization", "Dropout", "Identity",
          "Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Cast", "Constant"];
 

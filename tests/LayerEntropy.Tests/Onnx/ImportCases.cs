@@ -10,14 +10,14 @@ namespace LayerEntropy.Tests.Onnx;
 /// </summary>
 public sealed class ImportCases : IDisposable
 {
-    private const string Install = "install python3, python3-numpy and python3-onnx (e.g. apt-get install python3-onnx)";
+    private const string Install = "install python3, python3-numpy, python3-onnx and python3-torch (e.g. apt-get install python3-onnx python3-torch)";
 
     /// <summary>Every case the script writes; the tests check that it wrote exactly these.</summary>
     public static readonly string[] All =
     [
         "gemm_forms", "matmul_forms", "arithmetic", "batchnorm_forms", "average_pool_include_1", "average_pool_include_0", "conv_general",
         "conv_same", "conv_fc", "clip_opset10", "clip_opset13", "squeeze_unsqueeze_opset11", "squeeze_unsqueeze_opset13", "nchw_twin",
-        "nhwc_twin", "folded_reshape", "reshape_transpose", "initializer_forms",
+        "nhwc_twin", "folded_reshape", "reshape_transpose", "initializer_forms", "torch_opset11", "torch_opset17",
     ];
 
     public static TheoryData<string> Names => [.. All];

@@ -309,6 +309,43 @@ def initializer_forms():
     save("initializer_forms", model(nodes, inits, [2, 2], opset=12, extra_inputs=listed, ir_version=3), x, (x.reshape(BATCH, 4) @ w1 + b1) @ w2 + b2)
 
 
+def torch_export(opset):
+    """A small classifier exported by PyTorch itself (BatchNorm, average pooling with its Pad, dilated conv, ReLU6,
+    x.view(x.size(0), -1), BatchNorm1d, Dropout, LogSoftmax), its expected output computed by PyTorch."""
+    try:
+        import torch
+        from torch import nn
+    except ImportError as e:
+        print(f"missing python module ({e}); install python3-torch")
+        sys.exit(3)
+    torch.manual_seed(opset)
+
+    class Features(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv1, self.bn = nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4)
+            self.pool, self.conv2 = nn.AvgPool2d(2, padding=1, count_include_pad=False), nn.Conv2d(4, 6, 3, stride=2, padding=(1, 0), dilation=2)
+
+        def forward(self, x):
+            x = nn.functional.relu6(self.conv2(self.pool(torch.relu(self.bn(self.conv1(x))))))
+            return x.view(x.size(0), -1)
+
+    net = nn.Sequential(Features(), nn.Linear(36, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Dropout(0.3), nn.Linear(16, 10), nn.LogSoftmax(1))
+    for bn in (net[0].bn, net[2]):
+        bn.running_mean.uniform_(-1, 1)
+        bn.running_var.uniform_(0.5, 2)
+    net.eval()
+    x = torch.randn(BATCH, 1, 12, 12)
+    folder = os.path.join(OUT, f"torch_opset{opset}")
+    os.makedirs(folder, exist_ok=True)
+    torch.onnx.export(net, x, os.path.join(folder, "model.onnx"), opset_version=opset, input_names=["x"], output_names=["y"],
+                      dynamic_axes={"x": {0: "N"}, "y": {0: "N"}}, training=torch.onnx.TrainingMode.EVAL, do_constant_folding=False)
+    np.save(os.path.join(folder, "input.npy"), x.numpy())
+    with torch.no_grad():
+        np.save(os.path.join(folder, "expected.npy"), net(x).numpy())
+    print(f"case torch_opset{opset}")
+
+
 def bad_cases():
     folder = os.path.join(OUT, "bad")
     os.makedirs(folder, exist_ok=True)
@@ -343,4 +380,6 @@ nhwc_pair()
 folded_reshape()
 reshape_transpose()
 initializer_forms()
+torch_export(11)
+torch_export(17)
 bad_cases()
