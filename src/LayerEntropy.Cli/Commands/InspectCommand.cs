@@ -4,7 +4,10 @@ using LayerEntropy.Onnx;
 
 namespace LayerEntropy.Cli.Commands;
 
-/// <summary>`layerentropy inspect model.onnx`: layers, shapes, parameter counts and the outputs that can be tapped.</summary>
+/// <summary>
+/// `layerentropy inspect model.onnx`: the graph as read (each node's op type and output shape, the layer it became),
+/// the layers with shapes and parameter counts, the fully connected layers found, and the outputs that can be tapped.
+/// </summary>
 internal static class InspectCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -26,11 +29,17 @@ internal static class InspectCommand
             l.Name, l.Kind, OutputShape = shapes[i], Parameters = l.Parameters.Sum(p => (long)p.Value.Length),
             Units = shapes[i].Aggregate(1L, (a, b) => a * b),
         }).ToArray();
+        var graph = file.Graph.Select(n => new
+        {
+            n.Name, n.OpType, Output = n.OutputShape is { } s ? $"[N,{string.Join(",", s)}]" : n.ConstantDims is { } d ? $"constant [{string.Join(",", d)}]" : "-",
+            n.Layer,
+        }).ToArray();
+        var fc = FullyConnected(model);
         if (json)
         {
             output.WriteLine(JsonOutput.Serialize(new
             {
-                File = path, model.InputShape, Parameters = model.ParameterCount, Layers = rows,
+                File = path, model.InputShape, Parameters = model.ParameterCount, Graph = graph, Layers = rows, FullyConnected = fc,
                 Tappable = rows.Select(r => r.Name), DefaultTaps = model.DefaultTaps(), Metadata = file.Metadata,
             }));
             return 0;
@@ -38,11 +47,25 @@ internal static class InspectCommand
         output.WriteLine($"{path}: input [batch, {string.Join(", ", model.InputShape)}], {model.ParameterCount:N0} parameters");
         foreach (var (k, v) in file.Metadata.Where(kv => kv.Value.Length > 0)) output.WriteLine($"  {k}: {v}");
         output.WriteLine();
+        output.WriteLine($"  {"node",-18} {"op",-18} {"output",-18} layer");
+        foreach (var n in graph) output.WriteLine($"  {n.Name,-18} {n.OpType,-18} {n.Output,-18} {n.Layer ?? "-"}");
+        output.WriteLine();
         output.WriteLine($"  {"layer (tap name)",-18} {"kind",-10} {"output",-16} {"units",8} {"parameters",12}");
         foreach (var r in rows)
             output.WriteLine($"  {r.Name,-18} {r.Kind,-10} {"[" + string.Join("x", r.OutputShape) + "]",-16} {r.Units,8:N0} {r.Parameters,12:N0}");
         output.WriteLine();
+        output.WriteLine($"Fully connected layers: {string.Join(", ", fc.Select(f => $"{f.Name} ({f.Inputs}->{f.Units}{(f.Classifier ? ", classifier" : "")})"))}");
+        output.WriteLine($"Tappable outputs (names for analyze --taps): {string.Join(", ", rows.Select(r => r.Name))}");
         output.WriteLine($"Every layer's output can be tapped by its name. Default taps (hidden FC layers after activation): {string.Join(", ", model.DefaultTaps())}");
         return 0;
     }
+
+    /// <summary>The Linear layers (from Gemm, MatMul, or a Conv whose kernel covers its input); the last is the classifier.</summary>
+    private static FcLayer[] FullyConnected(Sequential model)
+    {
+        var linears = model.Layers.OfType<Linear>().ToArray();
+        return [.. linears.Select((l, i) => new FcLayer(l.Name, l.InFeatures, l.OutFeatures, i == linears.Length - 1))];
+    }
+
+    private sealed record FcLayer(string Name, int Inputs, int Units, bool Classifier);
 }

@@ -23,18 +23,34 @@ public sealed class Linear : Layer
     public Parameter Bias { get; }
     public override IReadOnlyList<Parameter> Parameters => [Weight, Bias];
 
+    /// <summary>
+    /// The per-sample shape of the output when it is not [OutFeatures]: [O, 1, 1] for a convolution read from an ONNX
+    /// file whose kernel covers its whole input, so that the layers after it see the shape they were written for.
+    /// </summary>
+    internal int[]? UnitShape
+    {
+        get;
+        init
+        {
+            Require(value is null || Tensor.CheckedLength(value) == OutFeatures, $"{this}: unit shape [{string.Join(",", value ?? [])}] does not hold {OutFeatures} values");
+            field = value is null ? null : (int[])value.Clone();
+        }
+    }
+
     public override int[] OutputShape(int[] inputShape)
     {
         Require(Tensor.CheckedLength(inputShape) == InFeatures,
             $"{this} takes {InFeatures} features, got shape [{string.Join(",", inputShape)}]");
-        return [OutFeatures];
+        return UnitShape is { } shape ? (int[])shape.Clone() : [OutFeatures];
     }
+
+    private Tensor EnsureOutput(int batch) => UnitShape is { } shape ? Tensor.Ensure(ref output, [batch, .. shape]) : Tensor.Ensure(ref output, batch, OutFeatures);
 
     public override Tensor Forward(Tensor x, bool training)
     {
         int batch = x.Dim(0);
         Require(x.ItemLength == InFeatures, $"{this} takes {InFeatures} features, got {x.ItemLength}");
-        var y = Tensor.Ensure(ref output, batch, OutFeatures);
+        var y = EnsureOutput(batch);
         // The bias is added to each finished element in the GEMM's store (the same bits as adding it afterwards).
         Gemm.Multiply(false, true, batch, OutFeatures, InFeatures, 1f, x.Data, InFeatures, Weight.Value.Data, InFeatures, 0f, y.Data, OutFeatures,
             Bias.Value.Data, relu: false);
@@ -50,7 +66,7 @@ public sealed class Linear : Layer
     {
         int batch = x.Dim(0);
         Require(x.ItemLength == InFeatures, $"{this} takes {InFeatures} features, got {x.ItemLength}");
-        var y = Tensor.Ensure(ref output, batch, OutFeatures);
+        var y = EnsureOutput(batch);
         Gemm.Multiply(false, true, batch, OutFeatures, InFeatures, 1f, x.Data, InFeatures, Weight.Value.Data, InFeatures, 0f, y.Data, OutFeatures,
             Bias.Value.Data, relu: true);
         input = null;

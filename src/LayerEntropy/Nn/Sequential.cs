@@ -92,17 +92,28 @@ public sealed class Sequential : Layer
 
     /// <summary>
     /// The paper's taps: the output of every hidden fully connected layer after its activation (the classifier, the
-    /// last Linear layer, is not hidden). A hidden Linear layer with no activation after it is tapped directly.
+    /// last Linear layer, is not hidden; a Softmax after it changes nothing). The activation is the first
+    /// <see cref="Activation"/> after the Linear layer, looking past layers that keep each unit apart and in place of
+    /// an activation change nothing the tap would see as a unit (Dropout, an imported BatchNorm, a constant Add, Sub,
+    /// Mul or Div, reshapes and transposes); so Linear → BatchNorm → ReLU taps the ReLU. A hidden Linear layer with
+    /// no activation before the next other layer is tapped directly.
     /// </summary>
     public IReadOnlyList<string> DefaultTaps()
     {
         int last = Array.FindLastIndex(layers, l => l is Linear);
         var taps = new List<string>();
         for (int i = 0; i < last; i++)
-            if (layers[i] is Linear)
-                taps.Add(i + 1 < layers.Length && layers[i + 1] is Activation ? layers[i + 1].Name : layers[i].Name);
+        {
+            if (layers[i] is not Linear) continue;
+            int next = i + 1;
+            while (next < layers.Length && KeepsUnitsApart(layers[next])) next++;
+            taps.Add(next < layers.Length && layers[next] is Activation ? layers[next].Name : layers[i].Name);
+        }
         return taps;
     }
+
+    /// <summary>Layers that map each unit of a hidden layer on its own (or only move it), looked past to find its activation.</summary>
+    private static bool KeepsUnitsApart(Layer layer) => layer is Dropout or Flatten or Reshape or Permute or BatchNorm or ConstantArithmetic;
 
     /// <summary>Total number of trainable values.</summary>
     public long ParameterCount => layers.Sum(l => l.Parameters.Sum(p => (long)p.Value.Length));

@@ -1,86 +1,64 @@
 using LayerEntropy.Nn;
+using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Onnx;
 
 /// <summary>
 /// Maps one ONNX operator to one layer, given the per-sample shape of its input. Only attribute values that
 /// the layer computes exactly are accepted; anything else is refused with the node and the value named.
+/// Convolutions and pooling are in <see cref="OnnxConvOperators"/>, reshapes in <see cref="OnnxShapeLayers"/>.
 /// </summary>
 internal static class OnnxOperators
 {
-    /// <summary>Gemm: Y = A·B + C with B stored out×in (transB = 1, ours and PyTorch's) or in×out (transB = 0).</summary>
-    public static Linear Gemm(OnnxNode node, int[] shape)
+    /// <summary>
+    /// Gemm: Y = alpha·A'·B' + beta·C with A the chain value and B, C constant: B stored out×in (transB = 1, ours and
+    /// PyTorch's) or in×out (transB = 0); C a bias row or a single value. transA = 1 is taken only when the chain value
+    /// was transposed just before (<paramref name="transposedInput"/>), the two transposes cancelling.
+    /// </summary>
+    public static Linear Gemm(OnnxNode node, int[] shape, bool transposedInput)
     {
-        node.Allow("alpha", "beta", "transA", "transB");
+        node.Allow("alpha", "beta", "transA", "transB", "broadcast");
+        RequireChainFirst(node);
         float alpha = node.Float("alpha", 1f), beta = node.Float("beta", 1f);
-        if (alpha != 1f || beta != 1f) throw node.Fail($"alpha = {alpha} and beta = {beta} are not supported (both must be 1)");
-        if (node.Int("transA", 0) != 0) throw node.Fail("transA = 1 is not supported");
-        long transB = node.Int("transB", 0);
-        if (transB is not (0 or 1)) throw node.Fail($"transB = {transB} is not supported");
-        return MakeLinear(node, shape, transB == 1, node.HasInput(2) ? node : null, 2);
+        long transA = node.Int("transA", 0), transB = node.Int("transB", 0);
+        if (transA is not (0 or 1) || transB is not (0 or 1)) throw node.Fail($"transA = {transA}, transB = {transB} are not supported (0 or 1)");
+        if (transA == 1 && !transposedInput)
+            throw node.Fail("transA = 1 would take the batch axis as the features; it is supported only right after a Transpose with perm [1,0]");
+        var fc = MakeLinear(node, shape, transB == 1, alpha);
+        if (node.HasInput(2))
+        {
+            float[] bias = Bias(node, node, 2, fc.OutFeatures) ?? throw node.Fail($"C of shape [{string.Join(",", node.Tensor(2).Dims)}] is not a bias of {fc.OutFeatures} values or one value");
+            for (int o = 0; o < bias.Length; o++) fc.Bias.Value[o] = beta * bias[o];
+        }
+        return fc;
     }
 
-    /// <summary>MatMul with an in×out weight, optionally followed by the Add of a bias (how TensorFlow and Keras export dense layers).</summary>
+    /// <summary>MatMul with a constant in×out weight, optionally followed by the Add of a bias (how TensorFlow and Keras export dense layers).</summary>
     public static Linear MatMul(OnnxNode node, int[] shape, OnnxNode? add)
     {
         node.Allow();
         add?.Allow();
-        int biasInput = add is null ? 0 : add.Proto.Input[0] == node.Output ? 1 : 0;
-        return MakeLinear(node, shape, false, add, biasInput);
-    }
-
-    public static Conv2d Conv(OnnxNode node, int[] shape)
-    {
-        node.Allow("kernel_shape", "strides", "pads", "dilations", "group", "auto_pad");
-        if (node.Int("group", 1) != 1) throw node.Fail($"group = {node.Int("group", 1)} is not supported (only 1)");
-        var w = node.Dims(1, 4);
-        int kernel = Square(node, "kernel", [w[2], w[3]]);
-        if (!node.Ints("kernel_shape", w[2], w[3]).SequenceEqual([w[2], w[3]])) throw node.Fail("kernel_shape does not match the weight's shape");
-        int stride = Square(node, "strides", node.Ints("strides", 1, 1));
-        int padding = Padding(node, node.Ints("pads", 0, 0, 0, 0));
-        RequireOnes(node, "dilations", node.Ints("dilations", 1, 1));
-        if (shape.Length != 3 || shape[0] != w[1])
-            throw node.Fail($"takes {w[1]}×H×W inputs, but the chain gives [{string.Join(",", shape)}]");
-        var conv = new Conv2d(w[1], w[0], kernel, stride, padding);
-        node.Floats(1).CopyTo(conv.Weight.Value.Data);
-        if (node.HasInput(2)) CopyBias(node, node, 2, conv.Bias.Value.Data);
-        return conv;
-    }
-
-    public static MaxPool2d MaxPool(OnnxNode node)
-    {
-        node.Allow("kernel_shape", "strides", "pads", "dilations", "ceil_mode", "storage_order", "auto_pad");
-        int kernel = Square(node, "kernel_shape", node.Ints("kernel_shape"));
-        int stride = Square(node, "strides", node.Ints("strides", 1, 1));
-        if (Padding(node, node.Ints("pads", 0, 0, 0, 0)) != 0) throw node.Fail("padded max pooling is not supported");
-        RequireOnes(node, "dilations", node.Ints("dilations", 1, 1));
-        if (node.Int("ceil_mode", 0) != 0) throw node.Fail("ceil_mode = 1 is not supported");
-        return new MaxPool2d(kernel, stride);
-    }
-
-    public static Flatten Flatten(OnnxNode node, int[] shape)
-    {
-        node.Allow("axis");
-        long axis = node.Int("axis", 1);
-        if (axis != 1 && axis != -shape.Length) throw node.Fail($"axis = {axis} is not supported (only 1, which keeps the batch axis)");
-        return new Flatten();
+        RequireChainFirst(node);
+        var fc = MakeLinear(node, shape, false, 1f);
+        if (add is not null)
+        {
+            int index = add.Proto.Input[0] == node.Output ? 1 : 0;
+            (Bias(node, add, index, fc.OutFeatures) ?? throw node.Fail("the Add after it is not a bias")).CopyTo(fc.Bias.Value.Data);
+        }
+        return fc;
     }
 
     /// <summary>
-    /// Reshape to [N, −1], [0, −1], [batch, −1] (computed by <see cref="OnnxShapeOps"/>) or [−1, features]: the flatten
-    /// that exporters write after conv blocks.
+    /// The values of constant input <paramref name="index"/> of <paramref name="owner"/> as a bias of
+    /// <paramref name="features"/> values, when its shape broadcasts to one row ([M], [1,M], [1] or a scalar); else null.
     /// </summary>
-    public static Flatten Reshape(OnnxNode node, int[] shape)
+    public static float[]? Bias(OnnxNode node, OnnxNode owner, int index, int features)
     {
-        node.Allow("allowzero");
-        long[] to = node.Longs(1);
-        long features = shape.Aggregate(1L, (n, d) => n * d);
-        bool zero = to.Length > 0 && to[0] == 0;
-        if (to.Length > 0 && to[0] == OnnxShapeOps.Batch) to[0] = 0;
-        bool flat = to.Length == 2 && (to[0] >= 0 ? to[1] == -1 || to[1] == features : to[0] == -1 && to[1] == features);
-        if (!flat || (zero && node.Int("allowzero", 0) != 0))
-            throw node.Fail($"reshape to [{string.Join(",", to)}] is not supported (only a flatten to [N,-1] or [-1,{features}])");
-        return new Flatten();
+        if (!owner.HasInput(index) || !OnnxTensors.IsFloat(owner.Tensor(index))) return null;
+        var dims = OnnxTensors.Shape(owner.Tensor(index));
+        if (dims is null || dims.Length > 2) return null;
+        try { return Broadcasting.Expand(owner.Floats(index), dims, [1, features]); }
+        catch (ArgumentException e) { throw node.Fail(e.Message); }
     }
 
     public static Dropout Dropout(OnnxNode node)
@@ -105,7 +83,79 @@ internal static class OnnxOperators
         return new LeakyReLU(node.Float("alpha", 0.01f));
     }
 
-    private static Linear MakeLinear(OnnxNode node, int[] shape, bool outByIn, OnnxNode? biasNode, int biasInput)
+    /// <summary>Clip: the bounds are attributes before opset 11 and optional constant inputs from it.</summary>
+    public static Clip Clip(OnnxNode node, int opset)
+    {
+        node.Allow("min", "max");
+        float Bound(int index, string name, float fallback)
+        {
+            if (opset < 11) return node.Float(name, fallback);
+            if (!node.HasInput(index)) return fallback;
+            float[] v = node.Floats(index);
+            return v.Length == 1 ? v[0] : throw node.Fail($"{name} must be a single value");
+        }
+        float min = Bound(1, "min", float.NegativeInfinity), max = Bound(2, "max", float.PositiveInfinity);
+        if (!(min <= max)) throw node.Fail($"min {min} is above max {max}");
+        return new Clip(min, max);
+    }
+
+    /// <summary>Softmax or LogSoftmax: over the last axis from opset 13; before it over everything from the axis on (default 1).</summary>
+    public static Softmax Softmax(OnnxNode node, int[] shape, int opset)
+    {
+        node.Allow("axis");
+        int rank = shape.Length + 1, axis = OnnxFolding.Axis(node, node.Int("axis", opset < 13 ? 1 : -1), rank);
+        if (axis == 0) throw node.Fail("axis 0 is the batch axis");
+        if (opset >= 13 && axis != rank - 1) throw node.Fail($"axis {node.Int("axis", -1)} is not the last axis (only the feature axis is supported)");
+        return new Softmax(node.OpType == "LogSoftmax", axis - 1);
+    }
+
+    /// <summary>BatchNormalization in inference: the per-channel affine map of scale, B, mean, var and epsilon.</summary>
+    public static BatchNorm BatchNormalization(OnnxNode node, int[] shape)
+    {
+        node.Allow("epsilon", "momentum", "spatial", "training_mode", "is_test", "consumed_inputs");
+        if (node.Int("spatial", 1) != 1) throw node.Fail("spatial = 0 is not supported");
+        if (node.Int("training_mode", 0) != 0 || node.Proto.Output.Skip(1).Any(o => o.Length > 0))
+            throw node.Fail("training mode (running statistics as outputs) is not supported; export the model in eval mode");
+        double epsilon = node.Float("epsilon", 1e-5f);
+        float[] gamma = node.Floats(1), beta = node.Floats(2), mean = node.Floats(3), variance = node.Floats(4);
+        int channels = gamma.Length;
+        if (shape.Length < 1 || shape[0] != channels || new[] { beta, mean, variance }.Any(v => v.Length != channels))
+            throw node.Fail($"has {channels} channels of statistics, but the chain gives [{string.Join(",", shape)}]");
+        var scale = new float[channels];
+        var shift = new float[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            double s = gamma[c] / Math.Sqrt(variance[c] + epsilon);
+            scale[c] = (float)s;
+            shift[c] = (float)(beta[c] - mean[c] * s);
+        }
+        return new BatchNorm(scale, shift);
+    }
+
+    /// <summary>Add, Sub, Mul or Div of the chain value and a constant that broadcasts to its per-sample shape.</summary>
+    public static ConstantArithmetic Arithmetic(OnnxNode node, int[] shape, int chainInput)
+    {
+        node.Allow();
+        int constant = 1 - chainInput;
+        var t = node.Tensor(constant);
+        if (!OnnxTensors.IsFloat(t)) throw node.Fail($"constant '{t.Name}' is not floating-point");
+        var dims = OnnxTensors.Shape(t) ?? throw node.Fail($"constant '{t.Name}' has a bad shape");
+        float[]? values = null;
+        try { values = Broadcasting.Expand(node.Floats(constant), dims, [1, .. shape]); }
+        catch (ArgumentException e) { throw node.Fail(e.Message); }
+        if (values is null)
+            throw node.Fail($"constant '{t.Name}' of shape [{string.Join(",", dims)}] does not broadcast to the chain's [N,{string.Join(",", shape)}] per sample");
+        char op = node.OpType switch { "Add" => '+', "Sub" => '-', "Mul" => '*', _ => '/' };
+        return new ConstantArithmetic(op, values, shape, constantFirst: chainInput == 1);
+    }
+
+    private static void RequireChainFirst(OnnxNode node)
+    {
+        if (node.HasInput(1) && !node.IsConstant(1)) throw node.Fail("the chain value must be the first operand, the weight a constant");
+    }
+
+    /// <summary>A Linear from constant input 1 scaled by <paramref name="alpha"/>, out×in when <paramref name="outByIn"/>, else in×out.</summary>
+    private static Linear MakeLinear(OnnxNode node, int[] shape, bool outByIn, float alpha)
     {
         if (shape.Length != 1) throw node.Fail($"needs a flat input per sample, but the chain gives [{string.Join(",", shape)}]; a Flatten must come first");
         var w = node.Dims(1, 2);
@@ -118,35 +168,8 @@ internal static class OnnxOperators
         else
             for (int i = 0; i < inFeatures; i++)
                 for (int o = 0; o < outFeatures; o++) weight[o * inFeatures + i] = values[i * outFeatures + o];
-        if (biasNode is not null) CopyBias(node, biasNode, biasInput, fc.Bias.Value.Data);
+        if (alpha != 1f)
+            for (int i = 0; i < weight.Length; i++) weight[i] *= alpha;
         return fc;
-    }
-
-    private static void CopyBias(OnnxNode node, OnnxNode biasNode, int index, float[] bias)
-    {
-        float[] values = biasNode.Floats(index);
-        if (values.Length != bias.Length) throw node.Fail($"bias '{biasNode.Proto.Input[index]}' has {values.Length} values, expected {bias.Length}");
-        values.CopyTo(bias);
-    }
-
-    private static int Square(OnnxNode node, string what, long[] pair)
-    {
-        if (pair.Length != 2 || pair[0] != pair[1] || pair[0] <= 0 || pair[0] > int.MaxValue)
-            throw node.Fail($"{what} [{string.Join(",", pair)}] is not supported (only two equal positive values: square kernels, equal strides)");
-        return (int)pair[0];
-    }
-
-    private static int Padding(OnnxNode node, long[] pads)
-    {
-        string autoPad = node.Text("auto_pad", "NOTSET");
-        if (autoPad is not ("NOTSET" or "VALID" or "")) throw node.Fail($"auto_pad = {autoPad} is not supported (give explicit pads)");
-        if (pads.Length != 4 || pads.Any(p => p != pads[0]) || pads[0] < 0 || pads[0] > int.MaxValue || (autoPad == "VALID" && pads[0] != 0))
-            throw node.Fail($"pads [{string.Join(",", pads)}] are not supported (only the same padding on every side)");
-        return (int)pads[0];
-    }
-
-    private static void RequireOnes(OnnxNode node, string what, long[] values)
-    {
-        if (values.Any(v => v != 1)) throw node.Fail($"{what} [{string.Join(",", values)}] are not supported (only 1)");
     }
 }

@@ -9,11 +9,10 @@ internal static class OnnxReader
     public static OnnxModel Read(string path)
     {
         var proto = Parse(path);
-        var graph = proto.Graph;
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in proto.MetadataProps) metadata[entry.Key] = entry.Value;
-        var model = new OnnxChain(path, graph).Build();
-        return new OnnxModel(model, metadata);
+        var (model, nodes) = new OnnxChain(path, proto).Build();
+        return new OnnxModel(model, metadata) { Graph = nodes };
     }
 
     private static ModelProto Parse(string path)

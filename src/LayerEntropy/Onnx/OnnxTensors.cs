@@ -19,44 +19,79 @@ internal static class OnnxTensors
     public static int[]? Shape(TensorProto t) =>
         t.Dims.All(d => d >= 0 && d <= int.MaxValue) ? [.. t.Dims.Select(d => (int)d)] : null;
 
+    /// <summary>Whether <paramref name="t"/> holds floating-point values (FLOAT or DOUBLE), as opposed to integers.</summary>
+    public static bool IsFloat(TensorProto t) => t.DataType is (int)TensorProto.Types.DataType.Float or (int)TensorProto.Types.DataType.Double;
+
+    /// <summary>Reads a FLOAT tensor, or a DOUBLE one rounded to float, from raw_data, float_data or double_data.</summary>
     public static float[] ToFloats(TensorProto t, string path)
     {
         RequireInline(t, path);
-        if (t.DataType != (int)TensorProto.Types.DataType.Float)
+        bool isDouble = t.DataType == (int)TensorProto.Types.DataType.Double;
+        if (t.DataType != (int)TensorProto.Types.DataType.Float && !isDouble)
             throw Bad(t, path, $"has element type {(TensorProto.Types.DataType)t.DataType}, expected FLOAT");
-        int count = Count(t, path);
+        int count = Count(t, path), size = isDouble ? 8 : 4;
         if (t.RawData.Length > 0)
         {
-            if (t.RawData.Length != 4L * count) throw Bad(t, path, $"has {t.RawData.Length} bytes of raw data, its dims need {4L * count}");
+            if (t.RawData.Length != (long)size * count) throw Bad(t, path, $"has {t.RawData.Length} bytes of raw data, its dims need {(long)size * count}");
             var values = new float[count];
             ReadOnlySpan<byte> bytes = t.RawData.Span;
-            if (BitConverter.IsLittleEndian) bytes.CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+            if (isDouble) for (int i = 0; i < count; i++) values[i] = (float)BinaryPrimitives.ReadDoubleLittleEndian(bytes[(8 * i)..]);
+            else if (BitConverter.IsLittleEndian) bytes.CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
             else for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]);
             return values;
         }
-        if (t.FloatData.Count != count) throw Bad(t, path, $"holds {t.FloatData.Count} values, its dims need {count}");
-        return [.. t.FloatData];
+        int held = isDouble ? t.DoubleData.Count : t.FloatData.Count;
+        if (held != count) throw Bad(t, path, $"holds {held} values, its dims need {count}");
+        return isDouble ? [.. t.DoubleData.Select(v => (float)v)] : [.. t.FloatData];
     }
 
-    /// <summary>Reads an INT64 or INT32 tensor (shape operands of Reshape).</summary>
+    /// <summary>Reads an integer tensor (INT64 from raw_data or int64_data; INT32, INT16, INT8, UINT8, BOOL from raw_data or int32_data).</summary>
     public static long[] ToLongs(TensorProto t, string path)
     {
         RequireInline(t, path);
         int count = Count(t, path);
         var type = (TensorProto.Types.DataType)t.DataType;
-        int size = type switch { TensorProto.Types.DataType.Int64 => 8, TensorProto.Types.DataType.Int32 => 4, _ => throw Bad(t, path, $"has element type {type}, expected INT64") };
+        int size = type switch
+        {
+            TensorProto.Types.DataType.Int64 => 8,
+            TensorProto.Types.DataType.Int32 => 4,
+            TensorProto.Types.DataType.Int16 => 2,
+            TensorProto.Types.DataType.Int8 or TensorProto.Types.DataType.Uint8 or TensorProto.Types.DataType.Bool => 1,
+            _ => throw Bad(t, path, $"has element type {type}, expected INT64"),
+        };
         if (t.RawData.Length > 0)
         {
             if (t.RawData.Length != (long)size * count) throw Bad(t, path, $"has {t.RawData.Length} bytes of raw data, its dims need {(long)size * count}");
             ReadOnlySpan<byte> b = t.RawData.Span;
             var longs = new long[count];
             for (int i = 0; i < count; i++)
-                longs[i] = size == 8 ? BinaryPrimitives.ReadInt64LittleEndian(b[(8 * i)..]) : BinaryPrimitives.ReadInt32LittleEndian(b[(4 * i)..]);
+                longs[i] = size switch
+                {
+                    8 => BinaryPrimitives.ReadInt64LittleEndian(b[(8 * i)..]),
+                    4 => BinaryPrimitives.ReadInt32LittleEndian(b[(4 * i)..]),
+                    2 => BinaryPrimitives.ReadInt16LittleEndian(b[(2 * i)..]),
+                    _ => type == TensorProto.Types.DataType.Int8 ? (sbyte)b[i] : b[i],
+                };
             return longs;
         }
         long[] values = size == 8 ? [.. t.Int64Data] : [.. t.Int32Data.Select(v => (long)v)];
         if (values.Length != count) throw Bad(t, path, $"holds {values.Length} values, its dims need {count}");
         return values;
+    }
+
+    public static TensorProto FromLongs(string name, IEnumerable<long> dims, long[] values)
+    {
+        var t = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
+        t.Dims.Add(dims);
+        t.Int64Data.Add(values);
+        return t;
+    }
+
+    /// <summary>Refuses a tensor whose values live in a separate file beside the model.</summary>
+    public static void RequireInline(TensorProto t, string path)
+    {
+        if (t.DataLocation == TensorProto.Types.DataLocation.External || t.ExternalData.Count > 0)
+            throw Bad(t, path, "is stored in an external data file; save the model with its weights inside (e.g. onnx.save(model, path, save_as_external_data=False))");
     }
 
     private static ByteString ToBytes(ReadOnlySpan<float> values)
@@ -65,12 +100,6 @@ internal static class OnnxTensors
         var bytes = new byte[4 * values.Length];
         for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), values[i]);
         return ByteString.CopyFrom(bytes);
-    }
-
-    private static void RequireInline(TensorProto t, string path)
-    {
-        if (t.DataLocation == TensorProto.Types.DataLocation.External || t.ExternalData.Count > 0)
-            throw Bad(t, path, "keeps its values in an external data file, which is not supported");
     }
 
     private static int Count(TensorProto t, string path)

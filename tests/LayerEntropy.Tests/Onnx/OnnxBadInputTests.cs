@@ -44,13 +44,13 @@ public class OnnxBadInputTests
     }
 
     [Theory]
-    [InlineData("unknown operator", "operator 'Foo' (node 'fc1_act') is not supported; supported: Conv, MaxPool, Gemm")]
+    [InlineData("unknown operator", "operators not supported: Foo (node 'fc1_act'); supported: Conv, MaxPool, AveragePool")]
     [InlineData("missing initializer", "node 'fc1' (Gemm): missing initializer 'fc1.weight'")]
     [InlineData("conv group", "node 'conv1' (Conv): group = 2 is not supported")]
-    [InlineData("gemm alpha", "node 'logits' (Gemm): alpha = 2 and beta = 1 are not supported")]
-    [InlineData("asymmetric pads", "node 'conv1' (Conv): pads [2,2,1,1] are not supported")]
-    [InlineData("dilations", "node 'conv2' (Conv): dilations [2,2] are not supported")]
-    [InlineData("non-square kernel", "node 'conv1' (Conv): kernel [25,1] is not supported")]
+    [InlineData("gemm transA", "node 'logits' (Gemm): transA = 1 would take the batch axis as the features")]
+    [InlineData("pool dilations", "node 'pool1' (MaxPool): dilations [2,2] are not supported")]
+    [InlineData("flatten axis 0", "node 'flatten' (Flatten): axis 0 folds other axes into the batch axis")]
+    [InlineData("kernel_shape", "node 'conv1' (Conv): kernel_shape [5,5] does not match the weight's shape [6,1,25,1]")]
     [InlineData("branch", "node 'fc2' (Gemm): reads 'flatten' where the chain has 'fc1_act'; the graph is not a single chain")]
     public void Unsupported_content_is_refused_naming_the_node_and_the_problem(string change, string problem)
     {
@@ -66,10 +66,14 @@ public class OnnxBadInputTests
             case "unknown operator": Node("fc1_act").OpType = "Foo"; break;
             case "missing initializer": graph.Initializer.Remove(graph.Initializer.Single(t => t.Name == "fc1.weight")); break;
             case "conv group": Attribute("conv1", "group").I = 2; break;
-            case "gemm alpha": Attribute("logits", "alpha").F = 2; break;
-            case "asymmetric pads": Attribute("conv1", "pads").Ints[2] = 1; Attribute("conv1", "pads").Ints[3] = 1; break;
-            case "dilations": Attribute("conv2", "dilations").Ints[0] = 2; Attribute("conv2", "dilations").Ints[1] = 2; break;
-            case "non-square kernel":
+            case "gemm transA": Node("logits").Attribute.Add(new AttributeProto { Name = "transA", Type = AttributeProto.Types.AttributeType.Int, I = 1 }); break;
+            case "pool dilations":
+                var dilations = new AttributeProto { Name = "dilations", Type = AttributeProto.Types.AttributeType.Ints };
+                dilations.Ints.Add([2, 2]);
+                Node("pool1").Attribute.Add(dilations);
+                break;
+            case "flatten axis 0": Attribute("flatten", "axis").I = 0; break;
+            case "kernel_shape":
                 var w = graph.Initializer.Single(t => t.Name == "conv1.weight");
                 w.Dims[2] = 25;
                 w.Dims[3] = 1;
