@@ -12,6 +12,13 @@ internal static class AnalyzeCommand
         var model = new Argument<string>("model") { Description = "An ONNX model file (e.g. one written by layerentropy train)" };
         var dataset = new Option<string>("--dataset", "-d") { Description = "mnist, fashion-mnist or cifar10", DefaultValueFactory = _ => "mnist" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the datasets (else $LAYERENTROPY_DATA, then ~/.cache/layerentropy)" };
+        var data = new Option<string?>("--data") { Description = "Your own inputs instead of --dataset: a folder of PNG images with one subfolder per class, or a .npy file of inputs (M×D, M×H×W, M×C×H×W or M×H×W×C; float32 or uint8)" };
+        var labels = new Option<string?>("--labels") { Description = "With --data inputs.npy: a .npy file of the M integer labels" };
+        var layout = new Option<string?>("--layout") { Description = "With --data inputs.npy of 4 axes: nchw (default) or nhwc" };
+        layout.AcceptOnlyFromAmong("nchw", "nhwc");
+        var scale = new Option<string?>("--scale") { Description = "With --data: x = (v·scale − mean)/std; the scale (default 1/255 for uint8 inputs, 1 for float32)" };
+        var mean = new Option<string?>("--mean") { Description = "With --data: the mean, one value or one per channel separated by commas (default 0, or the model's recorded normalisation)" };
+        var std = new Option<string?>("--std") { Description = "With --data: the std, one value or one per channel separated by commas (default 1, or the model's recorded normalisation)" };
         var split = new Option<string>("--split") { Description = "Which images make the input sets", DefaultValueFactory = _ => "test" };
         split.AcceptOnlyFromAmong("test", "train", "all");
         var taps = new Option<string>("--taps") { Description = "fc (hidden FC layers after activation), all, or layer names separated by commas", DefaultValueFactory = _ => "fc" };
@@ -24,13 +31,20 @@ internal static class AnalyzeCommand
         var noReport = new Option<bool>("--no-report") { Description = "Write only the data files, not report.html and figures/" };
         var command = new Command("analyze", "Measure the entropy of every tapped layer's activation patterns, per class and pooled")
         {
-            model, dataset, dataDir, split, taps, preActivation, shard, outputPath, batch, threads, json, noReport,
+            model, dataset, dataDir, data, labels, layout, scale, mean, std, split, taps, preActivation, shard, outputPath, batch, threads, json, noReport,
         };
         var binder = new AnalysisOptionsBinder();
         binder.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
+            if (parse.GetValue(data) is not null)
+                foreach (var builtIn in new Option[] { dataset, dataDir, split })
+                    if (parse.GetResult(builtIn) is { Implicit: false })
+                        throw new LayerEntropyException($"--data takes the place of a built-in dataset: leave out {builtIn.Name}");
+            foreach (var own in new Option[] { labels, layout, scale, mean, std })
+                if (parse.GetResult(own) is { Implicit: false } && parse.GetValue(data) is null)
+                    throw new LayerEntropyException($"{own.Name} describes your own inputs: give them with --data");
             var settings = new AnalyzeSettings
             {
                 Model = parse.GetValue(model)!,
@@ -42,6 +56,12 @@ internal static class AnalyzeCommand
                 Options = binder.Bind(parse),
                 BatchSize = parse.GetValue(batch),
                 Shard = ParseShard(parse.GetValue(shard)),
+                Data = parse.GetValue(data),
+                Labels = parse.GetValue(labels),
+                Layout = parse.GetValue(layout),
+                Scale = parse.GetValue(scale),
+                Mean = parse.GetValue(mean),
+                Std = parse.GetValue(std),
             };
             return Task.FromResult(Execute(settings, parse.GetValue(outputPath), parse.GetValue(json), !parse.GetValue(noReport), output, error, cancel));
         });
@@ -59,7 +79,8 @@ internal static class AnalyzeCommand
             return 0;
         }
         var result = AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(settings, progress, cancel));
-        string folder = outputPath ?? CommonOptions.NewFolder($"{Path.GetFileNameWithoutExtension(settings.Model)}-{settings.Dataset}");
+        string source = settings.Data is { } own ? Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(own)) : settings.Dataset;
+        string folder = outputPath ?? CommonOptions.NewFolder($"{Path.GetFileNameWithoutExtension(settings.Model)}-{source}");
         var written = AnalysisOutput.Write(result, folder);
         if (json) output.WriteLine(AnalysisJson.Serialize(result));
         else AnalysisTables.Render(result, output);

@@ -16,6 +16,12 @@ public sealed record AnalysisRequest
     /// <summary>The pixel normalisation the model was trained with (null: pixels scaled to [0, 1]).</summary>
     public Normalization? Normalization { get; init; }
 
+    /// <summary>How stored values become inputs when the data are the user's own; overrides <see cref="Normalization"/>.</summary>
+    public Preprocessing? Preprocessing { get; init; }
+
+    /// <summary>For the manifest: how the user's own inputs were read and prepared (null for the built-in datasets).</summary>
+    public IReadOnlyList<string>? InputNotes { get; init; }
+
     /// <summary>Inputs per forward batch; results do not depend on it.</summary>
     public int BatchSize { get; init; } = 500;
 

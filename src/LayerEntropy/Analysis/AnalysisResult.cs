@@ -83,4 +83,12 @@ public sealed record RunManifest(
     IReadOnlyList<string> Taps,
     AnalysisOptions Options,
     string? Shard,
-    long Inputs);
+    long Inputs)
+{
+    /// <summary>
+    /// How inputs from the user's own files were prepared for the model: the preprocessing applied and any change of
+    /// layout or shape (e.g. a flatten to the model's flat input). Absent for the built-in datasets.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Input { get; init; }
+}

@@ -39,7 +39,7 @@ public static class Analyzer
 
         string? shard = request.Shard is { } s ? $"{s.Index + 1}/{s.Count}" : null;
         var manifest = Manifest(request.ModelPath, request.ModelSha256, request.DatasetName ?? data.Name, request.DatasetFiles,
-            request.Split, [.. taps.Select(t => t.Name)], options, shard, state.Count);
+            request.Split, [.. taps.Select(t => t.Name)], options, shard, state.Count) with { Input = request.InputNotes };
         return new AnalysisPart(state, manifest, options);
     }
 

@@ -17,6 +17,20 @@ public sealed record AnalyzeSettings
     public AnalysisOptions Options { get; init; } = new();
     public int BatchSize { get; init; } = 500;
     public (int Index, int Count)? Shard { get; init; }
+
+    /// <summary>The user's own inputs instead of a built-in dataset: a folder of PNG images (one subfolder per class) or a .npy file.</summary>
+    public string? Data { get; init; }
+
+    /// <summary>The labels of .npy inputs.</summary>
+    public string? Labels { get; init; }
+
+    /// <summary>Layout of 4-D .npy inputs: nchw (default) or nhwc.</summary>
+    public string? Layout { get; init; }
+
+    /// <summary>Preprocessing of the user's inputs, x = (v·scale − mean)/std: the scale (e.g. 1/255), and the means and stds separated by commas.</summary>
+    public string? Scale { get; init; }
+    public string? Mean { get; init; }
+    public string? Std { get; init; }
 }
 
 /// <summary>Analyses an ONNX model file on a catalogued dataset: the library function behind `layerentropy analyze`.</summary>
@@ -38,6 +52,16 @@ public static class ModelAnalysis
     {
         s.Options.Validate();
         var file = OnnxModelFile.Load(s.Model);
+        if (s.Data is { } own)
+        {
+            var user = UserInputs.Prepare(s, own, file.Model, NormalizationOf(file.Metadata));
+            return (user.Model, user.Data, new AnalysisRequest
+            {
+                Taps = s.Taps, PreActivation = s.PreActivation, Options = s.Options, BatchSize = s.BatchSize, Shard = s.Shard,
+                Preprocessing = user.Preprocessing, InputNotes = user.Notes, ModelPath = s.Model, ModelSha256 = Sha256(s.Model),
+                DatasetName = Path.GetFileName(Path.TrimEndingDirectorySeparator(own)), DatasetFiles = user.Files, Split = "given",
+            });
+        }
         var catalog = new DatasetCatalog(s.DataDir);
         var splits = s.Split switch
         {
@@ -69,7 +93,7 @@ public static class ModelAnalysis
         return new Normalization(Parse(mean), Parse(metadata["normalization_std"]));
     }
 
-    private static string Sha256(string path)
+    internal static string Sha256(string path)
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));

@@ -25,7 +25,10 @@ internal sealed class ModelRunner(Sequential model, IReadOnlyList<int> tapLayers
         // One loader over the selected images (no copy when they are the whole dataset in order), so its batch
         // buffers are reused from batch to batch.
         bool whole = inputs.Count == data.Count && Enumerable.Range(0, inputs.Count).All(i => inputs[i] == i);
-        var loader = new BatchLoader(whole ? data : data.Subset(inputs), request.BatchSize, request.Normalization);
+        var selected = whole ? data : data.Subset(inputs);
+        var loader = request.Preprocessing is { } preprocessing
+            ? new BatchLoader(selected, request.BatchSize, preprocessing)
+            : new BatchLoader(selected, request.BatchSize, request.Normalization);
         int start = 0;
         foreach (var batch in loader.Epoch())
         {
