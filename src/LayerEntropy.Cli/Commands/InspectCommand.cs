@@ -47,12 +47,19 @@ internal static class InspectCommand
         output.WriteLine($"{path}: input [batch, {string.Join(", ", model.InputShape)}], {model.ParameterCount:N0} parameters");
         foreach (var (k, v) in file.Metadata.Where(kv => kv.Value.Length > 0)) output.WriteLine($"  {k}: {v}");
         output.WriteLine();
-        output.WriteLine($"  {"node",-18} {"op",-18} {"output",-18} layer");
-        foreach (var n in graph) output.WriteLine($"  {n.Name,-18} {n.OpType,-18} {n.Output,-18} {n.Layer ?? "-"}");
-        output.WriteLine();
-        output.WriteLine($"  {"layer (tap name)",-18} {"kind",-10} {"output",-16} {"units",8} {"parameters",12}");
+        // Columns as wide as their longest entry: exporters name nodes by module path (/features/1/Conv).
+        int name = Math.Max(18, Math.Max(graph.Length == 0 ? 0 : graph.Max(n => n.Name.Length), rows.Max(r => r.Name.Length)));
+        int op = Math.Max(10, graph.Length == 0 ? 0 : graph.Max(n => n.OpType.Length));
+        int shape = Math.Max(16, graph.Length == 0 ? 0 : graph.Max(n => n.Output.Length));
+        if (graph.Length > 0)
+        {
+            output.WriteLine($"  {Pad("node", name)} {Pad("op", op)} {Pad("output", shape)} layer");
+            foreach (var n in graph) output.WriteLine($"  {Pad(n.Name, name)} {Pad(n.OpType, op)} {Pad(n.Output, shape)} {n.Layer ?? "-"}");
+            output.WriteLine();
+        }
+        output.WriteLine($"  {Pad("layer (tap name)", name)} {"kind",-10} {"output",-16} {"units",8} {"parameters",12}");
         foreach (var r in rows)
-            output.WriteLine($"  {r.Name,-18} {r.Kind,-10} {"[" + string.Join("x", r.OutputShape) + "]",-16} {r.Units,8:N0} {r.Parameters,12:N0}");
+            output.WriteLine($"  {Pad(r.Name, name)} {r.Kind,-10} {"[" + string.Join("x", r.OutputShape) + "]",-16} {r.Units,8:N0} {r.Parameters,12:N0}");
         output.WriteLine();
         output.WriteLine($"Fully connected layers: {string.Join(", ", fc.Select(f => $"{f.Name} ({f.Inputs}->{f.Units}{(f.Classifier ? ", classifier" : "")})"))}");
         output.WriteLine($"Tappable outputs (names for analyze --taps): {string.Join(", ", rows.Select(r => r.Name))}");
@@ -66,6 +73,8 @@ internal static class InspectCommand
         var linears = model.Layers.OfType<Linear>().ToArray();
         return [.. linears.Select((l, i) => new FcLayer(l.Name, l.InFeatures, l.OutFeatures, i == linears.Length - 1))];
     }
+
+    private static string Pad(string text, int width) => text.PadRight(width);
 
     private sealed record FcLayer(string Name, int Inputs, int Units, bool Classifier);
 }
