@@ -120,9 +120,9 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Trai
             {
                 if (rows.TryGetValue(layer.Name, out var list)) list.AddRange(output.Data);
             });
-        var files = taps.Select(t => WriteNpy(dir.File(t + ".npy"), "<f4", [picked.Length, rows[t].Count / picked.Length],
+        var files = taps.Select(t => Import.NumpyWrite.Write(dir.File(t + ".npy"), "<f4", [picked.Length, rows[t].Count / picked.Length],
             MemoryMarshal(rows[t].ToArray()))).ToArray();
-        string labels = WriteNpy(dir.File("labels.npy"), "|u1", [picked.Length], [.. picked.Select(i => test.Labels[i])]);
+        string labels = Import.NumpyWrite.Write(dir.File("labels.npy"), "|u1", [picked.Length], [.. picked.Select(i => test.Labels[i])]);
 
         var entropy = CliRunner.InProcess(["entropy", .. files, "--labels", labels, "--bootstrap", "20", "--bins", "8", "-o", dir.File("rec")]);
         Assert.True(entropy.ExitCode == 0, entropy.Error);
@@ -145,17 +145,4 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Trai
     }
 
     private static byte[] MemoryMarshal(float[] values) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
-
-    /// <summary>A version 1.0 .npy file, as numpy.save writes it.</summary>
-    private static string WriteNpy(string path, string descr, int[] shape, byte[] data)
-    {
-        string dims = shape.Length == 1 ? $"({shape[0]},)" : $"({string.Join(", ", shape)})";
-        string header = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {dims}, }}";
-        header = header.PadRight(((10 + header.Length + 1 + 63) / 64) * 64 - 10 - 1) + "\n";
-        using var stream = File.Create(path);
-        stream.Write([0x93, .. "NUMPY"u8, 1, 0, (byte)(header.Length & 0xFF), (byte)(header.Length >> 8)]);
-        stream.Write(Encoding.ASCII.GetBytes(header));
-        stream.Write(data);
-        return path;
-    }
 }
