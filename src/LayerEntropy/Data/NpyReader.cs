@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using LayerEntropy.Analysis;
+using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Data;
 
@@ -144,30 +145,18 @@ internal static class NpyReader
     }
 
     /// <summary>
-    /// Fortran order stores the first index fastest. Walks the C-order positions with an odometer, keeping the
-    /// matching Fortran offset (strides 1, d0, d0·d1, ...) up to date instead of recomputing it.
+    /// Fortran order stores the first index fastest. Gathers the C-order positions
+    /// from the Fortran strides 1, d0, d0·d1, ...
     /// </summary>
     internal static T[] ToRowMajor<T>(T[] fortran, long[] shape)
     {
         var result = new T[fortran.Length];
         if (result.Length == 0) return result;
-        int rank = shape.Length;
-        var stride = new long[rank];
-        stride[0] = 1;
-        for (int d = 1; d < rank; d++) stride[d] = stride[d - 1] * shape[d - 1];
-        var index = new long[rank];
-        long offset = 0;
-        for (int i = 0; i < result.Length; i++)
-        {
-            result[i] = fortran[offset];
-            for (int d = rank - 1; d >= 0; d--)
-            {
-                offset += stride[d];
-                if (++index[d] < shape[d]) break;
-                offset -= stride[d] * shape[d];
-                index[d] = 0;
-            }
-        }
+        // Every extent and stride is at most the array's length, which is an int.
+        int[] size = [.. shape.Select(d => (int)d)];
+        var stride = new int[size.Length];
+        for (int d = 0, s = 1; d < size.Length; d++) { stride[d] = s; s *= size[d]; }
+        StridedGather.Copy<T>(fortran, size, stride, result);
         return result;
     }
 }

@@ -19,20 +19,8 @@ internal static class Broadcasting
             stride[k] = d == 1 ? 0 : s;
             s *= d;
         }
-        int count = Tensor.CheckedLength(to);
-        var result = new T[count];
-        Span<int> index = stackalloc int[rank];
-        for (int o = 0, src = 0; o < count; o++)
-        {
-            result[o] = values[src];
-            for (int k = rank - 1; k >= 0; k--)
-            {
-                src += stride[k];
-                if (++index[k] < to[k]) break;
-                src -= stride[k] * to[k];
-                index[k] = 0;
-            }
-        }
+        var result = new T[Tensor.CheckedLength(to)];
+        StridedGather.Copy(values, to, stride, result);
         return result;
     }
 }

@@ -12,27 +12,12 @@ internal static class Permutation
         int rank = shape.Length, item = Tensor.CheckedLength(shape);
         if (perm.Length != rank || item == 0 || x.Length % item != 0 || y.Length < x.Length) throw new ArgumentException("permutation operands do not match");
         // Input stride of each output axis, and the output's sizes.
-        Span<int> inStride = stackalloc int[rank], stride = stackalloc int[rank], size = stackalloc int[rank], index = stackalloc int[rank];
+        Span<int> inStride = stackalloc int[rank], stride = stackalloc int[rank], size = stackalloc int[rank];
         for (int k = rank - 1, s = 1; k >= 0; k--) { inStride[k] = s; s *= shape[k]; }
         for (int k = 0; k < rank; k++) { stride[k] = inStride[perm[k]]; size[k] = shape[perm[k]]; }
         for (int at = 0; at < x.Length; at += item)
         {
-            var sample = x.Slice(at, item);
-            var d = y.Slice(at, item);
-            index.Clear();
-            int from = 0;
-            for (int o = 0; o < item; o++)
-            {
-                d[o] = sample[from];
-                // Odometer over the output's index, keeping the input offset in step.
-                for (int k = rank - 1; k >= 0; k--)
-                {
-                    from += stride[k];
-                    if (++index[k] < size[k]) break;
-                    from -= stride[k] * size[k];
-                    index[k] = 0;
-                }
-            }
+            StridedGather.Copy(x.Slice(at, item), size, stride, y.Slice(at, item));
         }
     }
 }

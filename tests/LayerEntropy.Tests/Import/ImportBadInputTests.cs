@@ -48,12 +48,10 @@ public class ImportBadInputTests(TorchFixtures torch, ImportCases cases, PngFile
         var good = CliRunner.InProcess("analyze", torch.File("mlp.onnx"), "--data", torch.File("inputs.npy"), "--labels", torch.File("labels.npy"),
             "-o", dir.File("out"), "--bootstrap", "0", "--limit-per-class", "20");
         Assert.True(good.ExitCode == 0, good.Error);
-        var before = Directory.GetFiles(dir.File("out"), "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
+        var before = new FolderSnapshot(dir.File("out"));
 
         var r = CliRunner.InProcess([.. args, "-o", dir.File("out")]);
         CliRunner.AssertOneLineError(r, file, problem);
-        var after = Directory.GetFiles(dir.File("out"), "*", SearchOption.AllDirectories);
-        Assert.Equal(before.Keys.Order(), after.Order());
-        foreach (var f in after) Assert.Equal(before[f], File.ReadAllBytes(f));
+        before.AssertUnchanged();
     }
 }

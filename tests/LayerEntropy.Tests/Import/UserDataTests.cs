@@ -73,7 +73,7 @@ public class UserDataTests(TorchFixtures fixtures) : IClassFixture<TorchFixtures
             [fixtures.File("inputs_u8.npy"), fixtures.File("labels.npy"), dir.File("png"), "40"], "install Debian's python3-numpy and python3-pil");
         string[] args = ["analyze", fixtures.File("cnn.onnx"), "--data", dir.File("png"), "-o", dir.File("out"), "--bootstrap", "0"];
         Assert.Equal(0, CliRunner.InProcess(args).ExitCode);
-        var before = Directory.GetFiles(dir.File("out"), "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
+        var before = new FolderSnapshot(dir.File("out"));
 
         string damaged = Directory.GetFiles(dir.File("png"), "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
         byte[] bytes = File.ReadAllBytes(damaged);
@@ -81,10 +81,7 @@ public class UserDataTests(TorchFixtures fixtures) : IClassFixture<TorchFixtures
         File.WriteAllBytes(damaged, bytes);
         var r = CliRunner.InProcess(args);
         CliRunner.AssertOneLineError(r, damaged, "CRC");
-
-        var after = Directory.GetFiles(dir.File("out"), "*", SearchOption.AllDirectories);
-        Assert.Equal(before.Keys.Order(), after.Order());
-        foreach (var f in after) Assert.Equal(before[f], File.ReadAllBytes(f));
+        before.AssertUnchanged();
     }
 
     [Theory]
