@@ -79,7 +79,7 @@ internal static class AnalyzeCommand
             return 0;
         }
         var result = AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(settings, progress, cancel));
-        string source = settings.Data is { } own ? Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(own)) : settings.Dataset;
+        string source = settings.Data is { } own ? UserInputs.Name(own) : settings.Dataset;
         string folder = outputPath ?? CommonOptions.NewFolder($"{Path.GetFileNameWithoutExtension(settings.Model)}-{source}");
         var written = AnalysisOutput.Write(result, folder);
         if (json) output.WriteLine(AnalysisJson.Serialize(result));

@@ -52,14 +52,17 @@ public static class ModelAnalysis
     {
         s.Options.Validate();
         var file = OnnxModelFile.Load(s.Model);
-        if (s.Data is { } own)
+        var request = new AnalysisRequest
         {
-            var user = UserInputs.Prepare(s, own, file.Model, NormalizationOf(file.Metadata));
-            return (user.Model, user.Data, new AnalysisRequest
+            Taps = s.Taps, PreActivation = s.PreActivation, Options = s.Options, BatchSize = s.BatchSize, Shard = s.Shard,
+            Normalization = NormalizationOf(file.Metadata), ModelPath = s.Model, ModelSha256 = Sha256(s.Model),
+        };
+        if (s.Data is not null)
+        {
+            var user = UserInputs.Prepare(s, file.Model, request.Normalization);
+            return (user.Model, user.Data, request with
             {
-                Taps = s.Taps, PreActivation = s.PreActivation, Options = s.Options, BatchSize = s.BatchSize, Shard = s.Shard,
-                Preprocessing = user.Preprocessing, InputNotes = user.Notes, ModelPath = s.Model, ModelSha256 = Sha256(s.Model),
-                DatasetName = Path.GetFileName(Path.TrimEndingDirectorySeparator(own)), DatasetFiles = user.Files, Split = "given",
+                Preprocessing = user.Preprocessing, InputNotes = user.Notes, DatasetName = UserInputs.Name(s.Data), DatasetFiles = user.Files, Split = "given",
             });
         }
         var catalog = new DatasetCatalog(s.DataDir);
@@ -76,12 +79,7 @@ public static class ModelAnalysis
         var files = new Dictionary<string, string>();
         foreach (var split in splits)
             foreach (var (name, sha) in catalog.FileChecksums(s.Dataset, split)) files[name] = sha;
-        var request = new AnalysisRequest
-        {
-            Taps = s.Taps, PreActivation = s.PreActivation, Options = s.Options, BatchSize = s.BatchSize, Shard = s.Shard,
-            Normalization = NormalizationOf(file.Metadata), ModelPath = s.Model, ModelSha256 = Sha256(s.Model),
-            DatasetName = s.Dataset, DatasetFiles = files, Split = s.Split.ToString().ToLowerInvariant(),
-        };
+        request = request with { DatasetName = s.Dataset, DatasetFiles = files, Split = s.Split.ToString().ToLowerInvariant() };
         return (file.Model, data, request);
     }
 

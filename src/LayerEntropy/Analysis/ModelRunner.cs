@@ -26,9 +26,7 @@ internal sealed class ModelRunner(Sequential model, IReadOnlyList<int> tapLayers
         // buffers are reused from batch to batch.
         bool whole = inputs.Count == data.Count && Enumerable.Range(0, inputs.Count).All(i => inputs[i] == i);
         var selected = whole ? data : data.Subset(inputs);
-        var loader = request.Preprocessing is { } preprocessing
-            ? new BatchLoader(selected, request.BatchSize, preprocessing)
-            : new BatchLoader(selected, request.BatchSize, request.Normalization);
+        var loader = new BatchLoader(selected, request.BatchSize, request.Preprocessing ?? Preprocessing.For(selected, request.Normalization));
         int start = 0;
         foreach (var batch in loader.Epoch())
         {

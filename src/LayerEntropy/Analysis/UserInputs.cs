@@ -16,9 +16,17 @@ internal static class UserInputs
     public sealed record Prepared(Sequential Model, Dataset Data, Preprocessing Preprocessing, IReadOnlyList<string> Notes,
         IReadOnlyDictionary<string, string> Files);
 
-    /// <param name="trained">The normalisation recorded in the model by `layerentropy train`, used when none is given.</param>
-    public static Prepared Prepare(AnalyzeSettings s, string path, Sequential model, Normalization? trained)
+    /// <summary>The name a run gives the user's data: the folder's or the file's name, also for "." or a trailing slash.</summary>
+    public static string Name(string path)
     {
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        return Directory.Exists(full) ? Path.GetFileName(full) : Path.GetFileNameWithoutExtension(full);
+    }
+
+    /// <param name="trained">The normalisation recorded in the model by `layerentropy train`, used when none is given.</param>
+    public static Prepared Prepare(AnalyzeSettings s, Sequential model, Normalization? trained)
+    {
+        string path = s.Data ?? throw new ArgumentException("no --data given", nameof(s));
         var notes = new List<string>();
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         Dataset data;

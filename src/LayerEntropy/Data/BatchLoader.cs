@@ -36,8 +36,9 @@ public sealed class BatchLoader
         BatchSize = batchSize;
         Preprocessing = preprocessing;
         // (b/255 − mean)/std = (b − 255·mean)/(255·std): one subtraction and one division per value, and exactly b/255 without normalisation.
-        offsets = Enumerable.Range(0, data.Channels).Select(c => preprocessing.Affine(c).Offset).ToArray();
-        divisors = Enumerable.Range(0, data.Channels).Select(c => preprocessing.Affine(c).Divisor).ToArray();
+        var affine = Enumerable.Range(0, data.Channels).Select(preprocessing.Affine).ToArray();
+        offsets = [.. affine.Select(a => a.Offset)];
+        divisors = [.. affine.Select(a => a.Divisor)];
         order = new int[data.Count];
     }
 

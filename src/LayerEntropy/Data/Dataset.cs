@@ -92,7 +92,14 @@ public sealed class Dataset
     /// scaled min–max over the whole dataset: round(255·(v − min)/(max − min)), 0 when every value is the same.
     /// Slices and subsets keep the range of the dataset they came from, so an image always looks the same.
     /// </summary>
-    public ReadOnlySpan<byte> Image(int index) => Pixels.AsSpan(checked(index * ImageLength), ImageLength);
+    public ReadOnlySpan<byte> Image(int index)
+    {
+        if (Values is null || pixels is not null) return Pixels.AsSpan(checked(index * ImageLength), ImageLength);
+        // One float image converted alone: drawing a few samples does not make display bytes for the whole dataset.
+        var bytes = new byte[ImageLength];
+        FloatConvert.ToBytes(ImageValues(index), bytes, valueRange.Min, valueRange.Max);
+        return bytes;
+    }
 
     /// <summary>Image <paramref name="index"/>'s float32 inputs; only for a float dataset.</summary>
     public ReadOnlySpan<float> ImageValues(int index) =>

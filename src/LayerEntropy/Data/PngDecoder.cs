@@ -118,6 +118,7 @@ internal static class PngDecoder
                     break;
             }
         }
+        if (channels == 1) return (h.Width, h.Height, 1, interleaved);
         var planar = new byte[interleaved.Length];
         ChannelLayout.ToPlanar<byte>(interleaved, planar, channels);
         return (h.Width, h.Height, channels, planar);

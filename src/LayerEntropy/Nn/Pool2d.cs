@@ -17,6 +17,8 @@ internal sealed class Pool2d : ForwardOnlyLayer
     {
         Require(kernel is null || (kernel.Length == 2 && kernel.All(k => k > 0)), "Pool2d needs a positive kh, kw");
         Require(strides.Length == 2 && strides.All(s => s > 0) && pads.Length == 4 && pads.All(p => p >= 0), "Pool2d needs positive strides and non-negative pads");
+        // A window wholly inside the padding would pool nothing (onnxruntime refuses such pads too).
+        Require(kernel is null || (pads[0] < kernel[0] && pads[2] < kernel[0] && pads[1] < kernel[1] && pads[3] < kernel[1]), "Pool2d needs each pad smaller than the kernel");
         (Max, Global, this.kernel, this.strides, this.pads, CeilMode, CountIncludePad) = (max, kernel is null, kernel ?? [0, 0], strides, pads, ceilMode, countIncludePad);
     }
 

@@ -140,7 +140,7 @@ internal static class OnnxFolding
     {
         node.Allow("axis");
         var input = node.Constant(0);
-        int axis = Axis(node, node.Int("axis", 1), input.Rank + 1);
+        int axis = FlattenAxis(node, node.Int("axis", 1), input.Rank);
         return input with { Dims = [input.Size(0, axis), input.Size(axis, input.Rank)] };
     }
 
@@ -231,6 +231,13 @@ internal static class OnnxFolding
     public static int Axis(OnnxNode node, long axis, int rank)
     {
         if (axis < -rank || axis >= rank) throw node.Fail($"axis {axis} is outside the {rank} axes");
+        return (int)(axis < 0 ? axis + rank : axis);
+    }
+
+    /// <summary>Flatten's axis, in [−rank, rank]: the axes before it make the first output axis; a negative one counts from rank.</summary>
+    public static int FlattenAxis(OnnxNode node, long axis, int rank)
+    {
+        if (axis < -rank || axis > rank) throw node.Fail($"axis {axis} is outside the {rank} axes");
         return (int)(axis < 0 ? axis + rank : axis);
     }
 

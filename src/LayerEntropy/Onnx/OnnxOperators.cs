@@ -140,9 +140,7 @@ internal static class OnnxOperators
         var t = node.Tensor(constant);
         if (!OnnxTensors.IsFloat(t)) throw node.Fail($"constant '{t.Name}' is not floating-point");
         var dims = OnnxTensors.Shape(t) ?? throw node.Fail($"constant '{t.Name}' has a bad shape");
-        float[]? values = null;
-        try { values = Broadcasting.Expand(node.Floats(constant), dims, [1, .. shape]); }
-        catch (ArgumentException e) { throw node.Fail(e.Message); }
+        var values = Broadcasting.Expand(node.Floats(constant), dims, [1, .. shape]);
         if (values is null)
             throw node.Fail($"constant '{t.Name}' of shape [{string.Join(",", dims)}] does not broadcast to the chain's [N,{string.Join(",", shape)}] per sample");
         char op = node.OpType switch { "Add" => '+', "Sub" => '-', "Mul" => '*', _ => '/' };

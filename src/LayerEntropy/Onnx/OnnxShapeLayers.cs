@@ -15,8 +15,7 @@ internal static class OnnxShapeLayers
         node.Allow("axis");
         long axis = node.Int("axis", 1);
         int rank = shape.Length + 1;
-        if (axis < -rank || axis > rank) throw node.Fail($"axis {axis} is outside the {rank} axes");
-        int at = (int)(axis < 0 ? axis + rank : axis);
+        int at = OnnxFolding.FlattenAxis(node, axis, rank);
         if (at == 0 || Product(shape[..(at - 1)]) != 1)
             throw node.Fail($"axis {axis} folds other axes into the batch axis; only axes that keep it are supported");
         return new Nn.Flatten();

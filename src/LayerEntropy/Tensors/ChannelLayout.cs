@@ -12,16 +12,7 @@ internal static class ChannelLayout
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         if (interleaved.Length % channels != 0) throw new ArgumentException($"{interleaved.Length} values are not whole pixels of {channels} channels", nameof(interleaved));
         if (planar.Length < interleaved.Length) throw new ArgumentException("destination shorter than source", nameof(planar));
-        if (channels == 1)
-        {
-            interleaved.CopyTo(planar);
-            return;
-        }
         int pixels = interleaved.Length / channels;
-        for (int c = 0; c < channels; c++)
-        {
-            Span<T> plane = planar.Slice(c * pixels, pixels);
-            for (int p = 0, at = c; p < pixels; p++, at += channels) plane[p] = interleaved[at];
-        }
+        StridedGather.Copy(interleaved, [channels, pixels], [1, channels], planar);
     }
 }

@@ -272,15 +272,16 @@ def nhwc_pair():
 
 
 def folded_reshape():
-    """x.view(x.size(0), -1) as PyTorch writes it, plus a Cast of a constant and a Constant node."""
+    """x.view(x.size(0), -1) as PyTorch writes it, plus a Cast of a constant, a Constant node, and a Flatten of a
+    constant with a negative axis (counted from the input's rank: −2 of [3, 2, 8] gives [3, 16])."""
     x = rand(BATCH, 2, 3, 3)
     cw, cb, w, b = rand(4, 2, 2, 2), rand(4), rand(3, 16), rand(3)
     nodes = [node("Conv", ["x", "cw", "cb"], "c"), node("Relu", ["c"], "r"), node("Shape", ["r"], "shape"),
              helper.make_node("Constant", [], ["zero"], name="zero", value=helper.make_tensor("zero", TensorProto.INT64, [], [0])),
              node("Gather", ["shape", "zero"], "batch", axis=0), node("Unsqueeze", ["batch", "axes"], "batch1"),
              node("Cast", ["minus_one32"], "minus_one", to=TensorProto.INT64), node("Concat", ["batch1", "minus_one"], "target", axis=0),
-             node("Reshape", ["r", "target"], "flat"), node("Gemm", ["flat", "w", "b"], "y", transB=1)]
-    inits = [init("cw", cw), init("cb", cb), init("w", w), init("b", b), init("axes", np.array([0], np.int64)), init("minus_one32", np.array([-1], np.int32))]
+             node("Reshape", ["r", "target"], "flat"), node("Flatten", ["w3d"], "w", axis=-2), node("Gemm", ["flat", "w", "b"], "y", transB=1)]
+    inits = [init("cw", cw), init("cb", cb), init("w3d", w.reshape(3, 2, 8)), init("b", b), init("axes", np.array([0], np.int64)), init("minus_one32", np.array([-1], np.int32))]
     save("folded_reshape", model(nodes, inits, [2, 3, 3]), x, relu(conv(x, cw, cb)).reshape(BATCH, -1) @ w.T + b)
 
 
