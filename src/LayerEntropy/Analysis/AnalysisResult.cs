@@ -19,6 +19,10 @@ public sealed record AnalysisResult(
     /// <summary>The first inputs of each class with every tap's activations (the activation maps' rows); null when none were kept.</summary>
     public ActivationSamples? Samples { get; init; }
 
+    /// <summary>The controls analysed beside the model (analyze --control), in the order asked; absent when none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ControlProfile>? Controls { get; init; }
+
     /// <summary>The value of one measure statistic at one tap and set, or null when absent.</summary>
     public MeasureValue? Find(string tap, string set, string measure, string statistic) =>
         Taps.FirstOrDefault(t => t.Name == tap)?.Sets.FirstOrDefault(s => s.Set == set)?.Values

@@ -188,6 +188,13 @@ public sealed class Dataset
         return counts;
     }
 
+    /// <summary>The same images (shared, not copied) with other labels, one per image.</summary>
+    public Dataset WithLabels(byte[] labels)
+    {
+        if (labels.Length != Count) throw new ArgumentException($"{labels.Length} labels for {Count} images", nameof(labels));
+        return Values is null ? With(Pixels, labels, ClassNames) : WithValues(Values, labels, ClassNames, valueRange);
+    }
+
     public override string ToString() => $"{Name} {Split.ToString().ToLowerInvariant()}: {Count} images {Channels}x{Height}x{Width}, {ClassNames.Count} classes";
 
     private Dataset With(byte[] pixels, byte[] labels, IReadOnlyList<string> classNames) =>

@@ -25,4 +25,7 @@ public sealed record TrainSettings
     /// <summary>Use only the first N training images (quick runs); null for all.</summary>
     public int? TrainLimit { get; init; }
     public string? DataDir { get; init; }
+
+    /// <summary>Train on the training labels dealt to the images in a seeded random order (the shuffled-labels control).</summary>
+    public bool ShuffledLabels { get; init; }
 }

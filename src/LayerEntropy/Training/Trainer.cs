@@ -25,7 +25,9 @@ public sealed class Trainer(Sequential model, Optimizer optimizer, int batchSize
     public Optimizer Optimizer { get; } = optimizer;
 
     /// <param name="epoch">Zero-based epoch number (it picks the shuffle and the dropout masks).</param>
-    public EpochResult TrainEpoch(Dataset train, int epoch, int epochs = 0, IProgress<TrainProgress>? progress = null, CancellationToken cancel = default)
+    /// <param name="afterStep">Called with the 1-based batch number after each optimiser step (e.g. to look at the model mid-epoch).</param>
+    public EpochResult TrainEpoch(Dataset train, int epoch, int epochs = 0, IProgress<TrainProgress>? progress = null, CancellationToken cancel = default,
+        Action<int>? afterStep = null)
     {
         var loader = new BatchLoader(train, batchSize, normalization) { Shuffle = true, Seed = seed };
         var dropouts = Model.Layers.OfType<Dropout>().ToArray();
@@ -47,6 +49,7 @@ public sealed class Trainer(Sequential model, Optimizer optimizer, int batchSize
             correct += right;
             seen += batch.Count;
             progress?.Report(new TrainProgress(epoch + 1, epochs, ++b, loader.BatchCount, lossSum / seen, (double)correct / seen, seen / clock.Elapsed.TotalSeconds));
+            afterStep?.Invoke(b);
         }
         return new EpochResult(epoch + 1, seen == 0 ? 0 : lossSum / seen, seen == 0 ? 0 : (double)correct / seen, clock.Elapsed.TotalSeconds);
     }

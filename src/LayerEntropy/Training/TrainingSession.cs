@@ -1,0 +1,145 @@
+using System.Globalization;
+using LayerEntropy.Data;
+using LayerEntropy.Nn;
+using LayerEntropy.Onnx;
+
+namespace LayerEntropy.Training;
+
+/// <summary>
+/// One training run held open: its data, model, optimiser and trainer. <see cref="TrainingRun"/> trains it to the
+/// end; the experiments step it epoch by epoch and look at the model in between.
+/// </summary>
+internal sealed class TrainingSession
+{
+    private TrainingSession(TrainSettings settings, Dataset train, Dataset test, Normalization? normalization, Sequential model, Optimizer optimizer, int epochsDone)
+    {
+        Settings = settings;
+        Train = train;
+        Test = test;
+        Normalization = normalization;
+        Model = model;
+        Optimizer = optimizer;
+        EpochsDone = epochsDone;
+        Trainer = new Trainer(model, optimizer, settings.BatchSize, settings.Seed, normalization);
+    }
+
+    public TrainSettings Settings { get; }
+    public Dataset Train { get; }
+    public Dataset Test { get; }
+    public Normalization? Normalization { get; }
+    public Sequential Model { get; }
+    public Optimizer Optimizer { get; }
+    public Trainer Trainer { get; }
+
+    /// <summary>Epochs trained so far (those of a resumed file included).</summary>
+    public int EpochsDone { get; private set; }
+
+    /// <summary>
+    /// Loads the data and builds the model of <paramref name="s"/>, or, with <paramref name="resumeFrom"/>, takes the
+    /// model and optimiser state saved there and continues after its epochs.
+    /// </summary>
+    public static TrainingSession Start(TrainSettings s, string? resumeFrom = null)
+    {
+        if (s.Epochs < 1) throw new LayerEntropyException($"--epochs must be at least 1 (got {s.Epochs})");
+        if (s.BatchSize < 1) throw new LayerEntropyException($"--batch must be at least 1 (got {s.BatchSize})");
+        if (!(s.LearningRate > 0)) throw new LayerEntropyException($"--lr must be positive (got {s.LearningRate})");
+        if (s.TrainLimit is < 1) throw new LayerEntropyException($"--limit must be at least 1 (got {s.TrainLimit})");
+        var catalog = new DatasetCatalog(s.DataDir);
+        var train = catalog.Load(s.Dataset, DatasetSplit.Train, verify: true);
+        if (s.TrainLimit is int limit && limit < train.Count) train = train.Slice(0, limit);
+        if (s.ShuffledLabels) train = train.WithLabels(ShuffledLabels(train.Labels, s.Seed));
+        var test = catalog.Load(s.Dataset, DatasetSplit.Test, verify: true);
+        var normalization = s.Normalize ? Normalization.ForDataset(s.Dataset) ?? Normalization.Measure(train) : null;
+
+        if (resumeFrom is not null)
+        {
+            var model = OnnxModelFile.Load(resumeFrom).Model;
+            var optimizer = MakeOptimizer(s, model);
+            string statePath = TrainingStateFile.PathFor(resumeFrom);
+            int done = int.Parse(TrainingStateFile.Load(statePath, optimizer)["epochs_done"], CultureInfo.InvariantCulture);
+            return new TrainingSession(s, train, test, normalization, model, optimizer, done);
+        }
+        Sequential built;
+        try
+        {
+            built = ModelSpec.Build(s.Model, [train.Channels, train.Height, train.Width], train.ClassNames.Count, s.Activation, s.Init, s.Seed);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new LayerEntropyException($"model spec '{s.Model}' does not fit {s.Dataset} images ({train.Channels}×{train.Height}×{train.Width}): {ex.Message}");
+        }
+        return new TrainingSession(s, train, test, normalization, built, MakeOptimizer(s, built), 0);
+    }
+
+    /// <summary>Trains the next epoch; <paramref name="afterStep"/> sees the 1-based batch number after every optimiser step.</summary>
+    public EpochResult TrainEpoch(IProgress<TrainProgress>? progress, CancellationToken cancel, Action<int>? afterStep = null)
+    {
+        var result = Trainer.TrainEpoch(Train, EpochsDone, Settings.Epochs, progress, cancel, afterStep);
+        EpochsDone++;
+        return result;
+    }
+
+    /// <summary>Loss and accuracy on the test split.</summary>
+    public Evaluation EvaluateTest(CancellationToken cancel) => Trainer.Evaluate(Model, Test, Normalization, cancel: cancel);
+
+    /// <summary>What the model file records: how it was trained, so that it can be analysed, resumed or trained again.</summary>
+    public Dictionary<string, string> Metadata(double testAccuracy)
+    {
+        var s = Settings;
+        var metadata = new Dictionary<string, string>
+        {
+            ["model_spec"] = s.Model,
+            ["activation"] = s.Activation.ToString(),
+            ["dataset"] = s.Dataset,
+            ["class_names"] = string.Join(",", Train.ClassNames),
+            ["normalization_mean"] = Normalization is null ? "" : string.Join(",", Normalization.Mean.Select(Invariant)),
+            ["normalization_std"] = Normalization is null ? "" : string.Join(",", Normalization.Std.Select(Invariant)),
+            ["epochs"] = EpochsDone.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = s.Seed.ToString(CultureInfo.InvariantCulture),
+            ["test_accuracy"] = Invariant(testAccuracy),
+            ["optimizer"] = s.Optimizer.ToLowerInvariant(),
+            ["learning_rate"] = Invariant(s.LearningRate),
+            ["batch_size"] = s.BatchSize.ToString(CultureInfo.InvariantCulture),
+            ["init"] = (s.Init ?? InitScheme.Uniform).ToString().ToLowerInvariant(),
+        };
+        if (s.TrainLimit is int limit) metadata["train_limit"] = limit.ToString(CultureInfo.InvariantCulture);
+        if (s.ShuffledLabels) metadata["labels"] = "shuffled";
+        return metadata;
+    }
+
+    /// <summary>Writes the model and, beside it, the optimiser state; each file is replaced whole or not at all.</summary>
+    public void Save(string path, double testAccuracy)
+    {
+        var metadata = Metadata(testAccuracy);
+        OnnxModelFile.Save(Model, path, metadata);
+        TrainingStateFile.Save(TrainingStateFile.PathFor(path), Optimizer,
+            new Dictionary<string, string>(metadata) { ["epochs_done"] = EpochsDone.ToString(CultureInfo.InvariantCulture) });
+    }
+
+    /// <summary>
+    /// The shuffled-labels control's labels (Zhang et al. 2017): the same labels, so the same class sizes, dealt to the
+    /// images in a random order drawn from the seed.
+    /// </summary>
+    internal static byte[] ShuffledLabels(byte[] labels, int seed)
+    {
+        var shuffled = (byte[])labels.Clone();
+        var random = new Random(unchecked(seed * 7919 + 104729));
+        for (int i = shuffled.Length - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (shuffled[i], shuffled[j]) = (shuffled[j], shuffled[i]);
+        }
+        return shuffled;
+    }
+
+    private static Optimizer MakeOptimizer(TrainSettings s, Sequential model) => s.Optimizer.ToLowerInvariant() switch
+    {
+        "adam" => new Adam(model.Parameters, s.LearningRate, weightDecay: s.WeightDecay),
+        "sgd" => new Sgd(model.Parameters, s.LearningRate, s.Momentum, s.WeightDecay),
+        _ => throw new LayerEntropyException($"unknown optimizer '{s.Optimizer}'; use adam or sgd"),
+    };
+
+    private static string Invariant(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Invariant(float v) => v.ToString("R", CultureInfo.InvariantCulture);
+}
