@@ -26,6 +26,8 @@ public static class CliApp
             MergeCommand.Create(output, error),
             EntropyCommand.Create(output, error),
             ReportCommand.Create(output, error),
+            SweepCommand.Create(output, error),
+            DynamicsCommand.Create(output, error),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

@@ -21,6 +21,15 @@ internal static class CommonOptions
         _ => throw new LayerEntropyException($"unknown activation '{name}'; use relu, leaky-relu, sigmoid or tanh"),
     };
 
+    public static InitScheme? ParseInit(string? name) => name switch
+    {
+        null => null,
+        "uniform" => InitScheme.Uniform,
+        "kaiming" => InitScheme.Kaiming,
+        "xavier" => InitScheme.Xavier,
+        _ => throw new LayerEntropyException($"unknown initialisation '{name}'; use uniform, kaiming or xavier"),
+    };
+
     /// <summary>A folder name not yet taken: NAME, else NAME-2, NAME-3, ...</summary>
     public static string NewFolder(string name)
     {

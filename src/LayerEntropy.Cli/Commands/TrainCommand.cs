@@ -44,7 +44,7 @@ internal static class TrainCommand
                 Dataset = parse.GetValue(dataset)!,
                 Model = parse.GetValue(model)!,
                 Activation = CommonOptions.ParseActivation(parse.GetValue(activation)!),
-                Init = parse.GetValue(init) switch { "uniform" => InitScheme.Uniform, "kaiming" => InitScheme.Kaiming, "xavier" => InitScheme.Xavier, _ => null },
+                Init = CommonOptions.ParseInit(parse.GetValue(init)),
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batch),
                 Optimizer = parse.GetValue(optimizer)!,

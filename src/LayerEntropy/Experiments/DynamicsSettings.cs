@@ -6,6 +6,10 @@ namespace LayerEntropy.Experiments;
 public sealed record DynamicsSettings
 {
     public string Dataset { get; init; } = "mnist";
+
+    /// <summary>Folder with the datasets (else $LAYERENTROPY_DATA, then the cache); not recorded, since it changes no number.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? DataDir { get; init; }
     public string Model { get; init; } = "mlp:512,256,128,64,32";
     public int Epochs { get; init; } = 10;
 
@@ -34,6 +38,9 @@ public sealed record DynamicsSettings
 
     /// <summary>Also track a twin trained on shuffled labels (the shuffled-labels control) the same way.</summary>
     public bool ShuffledLabels { get; init; }
+
+    /// <summary>Write each checkpoint's report page and figures beside its analysis.</summary>
+    public bool Reports { get; init; } = true;
 
     public int AnalysisBatch { get; init; } = 500;
 }

@@ -7,6 +7,10 @@ public sealed record SweepSettings
 {
     public string Dataset { get; init; } = "mnist";
 
+    /// <summary>Folder with the datasets (else $LAYERENTROPY_DATA, then the cache); not recorded, since it changes no number.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? DataDir { get; init; }
+
     /// <summary>
     /// The part of the network that stays: "mlp" (the FC layers sit on the pixels) or a cnn spec ending in '|', whose
     /// conv blocks come before the varied FC head (e.g. "cnn:c32,p,c64,p|").
@@ -48,6 +52,9 @@ public sealed record SweepSettings
 
     /// <summary>Also train every network on shuffled labels (the shuffled-labels control); the reinit control is always there.</summary>
     public bool ShuffledLabels { get; init; }
+
+    /// <summary>Write each model's report page and figures beside its analysis.</summary>
+    public bool Reports { get; init; } = true;
 
     /// <summary>Inputs per forward batch of the analyses (results do not depend on it).</summary>
     public int AnalysisBatch { get; init; } = 500;

@@ -107,6 +107,9 @@ internal sealed class TrainingSession
         return metadata;
     }
 
+    /// <summary>Writes the model alone (a snapshot to analyse, not to resume from), replacing any earlier file whole.</summary>
+    public void SaveModel(string path, double testAccuracy) => OnnxModelFile.Save(Model, path, Metadata(testAccuracy));
+
     /// <summary>Writes the model and, beside it, the optimiser state; each file is replaced whole or not at all.</summary>
     public void Save(string path, double testAccuracy)
     {

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using LayerEntropy.Analysis;
+
+namespace LayerEntropy.Experiments;
+
+/// <summary>
+/// The depth sweep: one network per FC depth and seed, each trained, analysed on the test split beside its controls,
+/// then summed up per depth with the recommendation. Every model lives in its own folder under runs/ and is marked
+/// done by its cell.json, so an interrupted sweep, run again with the same settings, continues with the models it
+/// had not finished and ends with the numbers of an unbroken run.
+/// </summary>
+public static class DepthSweep
+{
+    public const string RunsFolder = "runs";
+    public const string SettingsFile = "settings.json";
+    public const string JsonFileName = "sweep.json";
+    public const string CsvFileName = "sweep.csv";
+
+    /// <summary>An analysis costs about this share of one training epoch in the progress count.</summary>
+    private const double AnalysisWork = 0.5;
+
+    public static SweepResult Run(SweepSettings s, string folder, IProgress<ExperimentProgress>? progress = null, CancellationToken cancel = default)
+    {
+        Validate(s);
+        foreach (int depth in s.Depths) HeadSpec.For(s.Base, depth, s.Width, s.Taper);
+        CheckFolder(s, folder);
+
+        var cells = s.Depths.SelectMany(d => Enumerable.Range(0, s.Seeds).Select(seed => (Depth: d, Seed: seed))).ToArray();
+        double perModel = s.Epochs * (s.ShuffledLabels ? 2 : 1) + AnalysisWork * (s.ShuffledLabels ? 3 : 2);
+        double total = perModel * cells.Length, done = 0;
+        var results = new List<(SweepCell Cell, AnalysisResult Analysis)>();
+        foreach (var (depth, seed) in cells)
+        {
+            cancel.ThrowIfCancellationRequested();
+            string model = $"depth {depth}, seed {seed}";
+            string cellFolder = SweepCellRun.Folder(folder, depth, seed);
+            if (Finished(cellFolder, depth, seed) is { } finished)
+            {
+                results.Add(finished);
+                done += perModel;
+                progress?.Report(new ExperimentProgress(model, "done earlier, reused", done, total));
+                continue;
+            }
+            double before = done;
+            results.Add(SweepCellRun.Run(s, depth, seed, cellFolder, (stage, within) => progress?.Report(new ExperimentProgress(model, stage, before + within, total)), cancel));
+            done = before + perModel;
+            progress?.Report(new ExperimentProgress(model, "done", done, total));
+        }
+        var result = SweepSummary.Build(s, results);
+        ExperimentFiles.SaveText(SweepCsv.Serialize(results), Path.Combine(folder, CsvFileName), "the sweep table");
+        ExperimentFiles.Save(result, Path.Combine(folder, JsonFileName), "the sweep result");
+        return result;
+    }
+
+    /// <summary>Reads the sweep.json of an earlier sweep.</summary>
+    public static SweepResult Load(string path) => ExperimentFiles.Load<SweepResult>(path, "a sweep result (sweep.json)");
+
+    private static void Validate(SweepSettings s)
+    {
+        if (s.Depths.Count == 0) throw new LayerEntropyException("--depths names no depth");
+        if (s.Seeds < 1) throw new LayerEntropyException($"--seeds must be at least 1 (got {s.Seeds})");
+        if (s.Epochs < 1) throw new LayerEntropyException($"--epochs must be at least 1 (got {s.Epochs})");
+        if (!(s.AccuracyTolerance >= 0)) throw new LayerEntropyException($"--accuracy-tolerance must be 0 or more points (got {s.AccuracyTolerance})");
+        new AnalysisOptions { Bootstrap = s.Bootstrap, Delta = s.Delta }.Validate();
+    }
+
+    /// <summary>
+    /// The folder's settings.json says what its models were trained with. A rerun may ask for other depths or more
+    /// seeds (their models are added), but anything that changes a model must match, or the folder is refused.
+    /// </summary>
+    private static void CheckFolder(SweepSettings s, string folder)
+    {
+        string path = Path.Combine(folder, RunsFolder, SettingsFile);
+        var fixedPart = FixedPart(s);
+        if (File.Exists(path))
+        {
+            var earlier = ExperimentFiles.Load<SweepSettings>(path, "the settings of a sweep");
+            var differs = Differences(ExperimentFiles.Serialize(FixedPart(earlier)), ExperimentFiles.Serialize(fixedPart));
+            if (differs.Count > 0)
+                throw LayerEntropyException.ForFile(folder, $"holds a sweep trained with other settings ({string.Join(", ", differs)} differ); give another -o, or the same settings to continue it");
+            return;
+        }
+        ExperimentFiles.Save(fixedPart, path, "the sweep's settings");
+    }
+
+    /// <summary>What every model of the folder shares: the settings less the depths, the seeds and what changes no number.</summary>
+    private static SweepSettings FixedPart(SweepSettings s) => s with { Depths = [], Seeds = 1, AnalysisBatch = 500, Reports = true };
+
+    private static List<string> Differences(string a, string b)
+    {
+        using var x = JsonDocument.Parse(a);
+        using var y = JsonDocument.Parse(b);
+        var names = new List<string>();
+        foreach (var p in x.RootElement.EnumerateObject())
+            if (!y.RootElement.TryGetProperty(p.Name, out var q) || q.GetRawText() != p.Value.GetRawText()) names.Add(p.Name);
+        return names;
+    }
+
+    private static (SweepCell, AnalysisResult)? Finished(string folder, int depth, int seed)
+    {
+        string path = Path.Combine(folder, SweepCellRun.FileName);
+        if (!File.Exists(path)) return null;
+        var cell = ExperimentFiles.Load<SweepCell>(path, "a sweep model's record");
+        if (cell.Depth != depth || cell.Seed != seed) throw LayerEntropyException.ForFile(path, $"records depth {cell.Depth}, seed {cell.Seed} in the folder of depth {depth}, seed {seed}");
+        return (cell, AnalysisJson.Load(Path.Combine(folder, AnalysisOutput.JsonFileName)));
+    }
+}
