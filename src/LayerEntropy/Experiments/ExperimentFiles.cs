@@ -12,7 +12,10 @@ namespace LayerEntropy.Experiments;
 /// </summary>
 internal static class ExperimentFiles
 {
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, AnalysisJson.Options) + "\n";
+    /// <summary>analysis.json's conventions, with the text's symbols (ℓ*, &lt;, apostrophes) written as themselves for readers of the file.</summary>
+    private static readonly JsonSerializerOptions Options = new(AnalysisJson.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options) + "\n";
 
     public static void Save<T>(T value, string path, string what)
     {
@@ -27,7 +30,7 @@ internal static class ExperimentFiles
         string text = FileErrors.Guard(path, () => File.ReadAllText(path));
         try
         {
-            return JsonSerializer.Deserialize<T>(text, AnalysisJson.Options) ?? throw LayerEntropyException.ForFile(path, $"not {what} (null)");
+            return JsonSerializer.Deserialize<T>(text, Options) ?? throw LayerEntropyException.ForFile(path, $"not {what} (null)");
         }
         catch (JsonException e)
         {

@@ -59,11 +59,12 @@ internal static class SweepSummary
         string accuracy = enough.Depth == depths[^1].Depth && depths.Count > 1
             ? $"accuracy still rises at the deepest head ({Pct(enough.Accuracy.Mean)} at {enough.Depth}), so deeper heads might gain more"
             : depths.Count == 1 ? $"test accuracy {Pct(enough.Accuracy.Mean)}"
+            : enough == bestDepth ? $"deeper heads gain no test accuracy ({Pct(best)} at {enough.Depth} is the best)"
             : $"deeper heads gain < {tol} points of test accuracy ({Pct(enough.Accuracy.Mean)} at {enough.Depth}, best {Pct(best)} at {bestDepth.Depth})";
         string entropy;
         if (entropyDepth is not double e)
             entropy = deepest.Depth < 2 ? "entropy needs a network of at least 2 FC layers to show a saturation depth"
-                : $"the {deepest.Depth}-layer networks' pooled pattern entropy shows no drop from the first FC layer to the last in every seed, so entropy names no depth";
+                : $"the {deepest.Depth}-layer networks' pooled pattern entropy does not fall from the first FC layer to the last in {saturation?.SaturationDepths.Count(d => d is null)} of {saturation?.Seeds} seeds, so entropy names no depth";
         else
         {
             string agree = e == enough.Depth ? "the two agree"

@@ -18,8 +18,8 @@ internal static class CliRunner
 
     public static Result AsProcess(params string[] args) => AsProcess(args, null);
 
-    /// <summary>Runs the command; when <paramref name="stopWhenErrorContains"/> shows up on stderr, sends it SIGTERM.</summary>
-    public static Result AsProcess(string[] args, string? stopWhenErrorContains)
+    /// <summary>Runs the command; when <paramref name="stopWhenErrorContains"/> shows up on stderr, sends it <paramref name="signal"/> (SIGTERM, or e.g. KILL).</summary>
+    public static Result AsProcess(string[] args, string? stopWhenErrorContains, string signal = "TERM")
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LayerEntropy.Cli.dll"));
@@ -36,7 +36,7 @@ internal static class CliRunner
                 if (!stopped && stopWhenErrorContains is not null && line.Contains(stopWhenErrorContains, StringComparison.Ordinal))
                 {
                     stopped = true;
-                    Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+                    Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
                 }
             }
         });
