@@ -43,7 +43,7 @@ internal static class AnalysisTables
         }
     }
 
-    private static IAnsiConsole ConsoleFor(TextWriter output, int? width)
+    internal static IAnsiConsole ConsoleFor(TextWriter output, int? width)
     {
         // Spectre decides on ANSI from the environment (TERM), not from where the text goes: a file or a test's
         // StringWriter must get plain text even when run from a colour terminal.

@@ -26,6 +26,7 @@ public static class CliApp
             MergeCommand.Create(output, error),
             EntropyCommand.Create(output, error),
             ReportCommand.Create(output, error),
+            CompareCommand.Create(output, error),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

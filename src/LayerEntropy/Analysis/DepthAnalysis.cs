@@ -20,6 +20,13 @@ internal static class DepthAnalysis
         return Pearson(depthRanks, valueRanks);
     }
 
+    /// <summary>Spearman's ρ between paired values x and y (average ranks for ties); null when either side is constant or there are fewer than two pairs.</summary>
+    public static double? Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        if (x.Count != y.Count) throw new ArgumentException($"{x.Count} values paired with {y.Count}", nameof(y));
+        return x.Count < 2 ? null : Pearson(Ranks(x), Ranks(y));
+    }
+
     /// <summary>
     /// Saturation depth: with Δ = H[1] − H[L], the smallest ℓ* such that every later step H[j] − H[j+1] (j ≥ ℓ*)
     /// drops less than δ·Δ. Null when there is no drop (Δ ≤ 0) or fewer than two layers.
