@@ -28,6 +28,7 @@ public static class CliApp
             ReportCommand.Create(output, error),
             SweepCommand.Create(output, error),
             DynamicsCommand.Create(output, error),
+            CompareCommand.Create(output, error),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

@@ -15,10 +15,12 @@ internal sealed record TableView(string Measure, string Statistic, EntropyUnit U
 
     public Table NewTable()
     {
-        var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle(Markup.Escape($"{Measure} · {Statistic} ({Unit})"), new Style(decoration: Decoration.Bold)) };
+        var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle(Markup.Escape(Title), new Style(decoration: Decoration.Bold)) };
         table.AddColumn(new TableColumn(TableCell.Header("tap", "units")));
         return table;
     }
+
+    public string Title => $"{Measure} · {Statistic} ({Unit})";
 
     private string Unit
     {

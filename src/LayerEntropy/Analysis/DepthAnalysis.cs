@@ -20,10 +20,10 @@ internal static class DepthAnalysis
         return Pearson(depthRanks, valueRanks);
     }
 
-    /// <summary>Spearman's ρ between two series of equal length (average ranks for ties); null when either is constant or shorter than 2.</summary>
+    /// <summary>Spearman's ρ between paired values x and y (average ranks for ties); null when either side is constant or there are fewer than two pairs.</summary>
     public static double? Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
-        if (x.Count != y.Count) throw new ArgumentException($"series of {x.Count} and {y.Count} values", nameof(y));
+        if (x.Count != y.Count) throw new ArgumentException($"{x.Count} values paired with {y.Count}", nameof(y));
         return x.Count < 2 ? null : Pearson(Ranks(x), Ranks(y));
     }
 

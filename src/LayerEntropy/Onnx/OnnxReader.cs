@@ -9,10 +9,19 @@ internal static class OnnxReader
     public static OnnxModel Read(string path)
     {
         var proto = Parse(path);
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in proto.MetadataProps) metadata[entry.Key] = entry.Value;
+        var metadata = MetadataOf(proto);
         var (model, nodes) = new OnnxChain(path, proto).Build();
         return new OnnxModel(model, metadata) { Graph = nodes };
+    }
+
+    /// <summary>Only the file's metadata_props: what a caller that needs no layers (the recorded accuracy, say) reads.</summary>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path) => MetadataOf(Parse(path));
+
+    private static Dictionary<string, string> MetadataOf(ModelProto proto)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in proto.MetadataProps) metadata[entry.Key] = entry.Value;
+        return metadata;
     }
 
     private static ModelProto Parse(string path)

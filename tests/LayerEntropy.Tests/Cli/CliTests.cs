@@ -41,7 +41,7 @@ public class CliTests
     [Fact]
     public void EveryCommandHasHelp()
     {
-        foreach (var command in new[] { "train", "datasets", "inspect" })
+        foreach (var command in new[] { "train", "datasets", "inspect", "compare" })
         {
             var r = CliRunner.InProcess(command, "--help");
             Assert.Equal(0, r.ExitCode);
