@@ -50,8 +50,10 @@ internal static class AtomicFile
         }
         catch
         {
-            // Temporary files already renamed are gone, and deleting a missing file is not an error.
-            foreach (var (temp, _) in staged) File.Delete(temp);
+            // Temporary files already renamed are gone, and deleting a missing file is not an error; a missing folder
+            // (the very failure being reported, perhaps) must not hide the real cause.
+            foreach (var (temp, _) in staged)
+                if (Directory.Exists(Path.GetDirectoryName(temp))) File.Delete(temp);
             throw;
         }
     }
