@@ -1,7 +1,11 @@
 namespace LayerEntropy.Reports;
 
-/// <summary>One line of an entropy-versus-depth chart: a value per tap (null where undefined) and an optional 95% band.</summary>
-internal sealed record DepthSeries(string Name, IReadOnlyList<double?> Values, IReadOnlyList<double?>? Low = null, IReadOnlyList<double?>? High = null, bool Pooled = false);
+/// <summary>
+/// One line of an entropy-versus-depth chart: a value per tap (null where undefined) and an optional 95% band.
+/// <see cref="Look"/> sets a line apart from the per-set lines (a control's curve); without it the set's style applies.
+/// </summary>
+internal sealed record DepthSeries(string Name, IReadOnlyList<double?> Values, IReadOnlyList<double?>? Low = null, IReadOnlyList<double?>? High = null, bool Pooled = false,
+    LineLook? Look = null);
 
 /// <summary>What an entropy-versus-depth chart shows: the taps in depth order, one series per set, the saturation depth ℓ* (1-based).</summary>
 internal sealed record DepthChartData(string Title, string YLabel, IReadOnlyList<string> Taps, IReadOnlyList<DepthSeries> Series, int? SaturationDepth);
@@ -16,7 +20,8 @@ internal static class DepthChart
 
     public static void Draw(ICanvas c, DepthChartData data)
     {
-        var styles = data.Series.Select((s, i) => s.Pooled ? (Colour: Rgba.Black, Dashed: false, Stroke: 2.75) : Styled(i)).ToArray();
+        var styles = data.Series.Select((s, i) => s.Look is { } look ? (Colour: look.Paint, look.Dashed, Stroke: look.Stroke)
+            : s.Pooled ? (Colour: Rgba.Black, Dashed: false, Stroke: 2.75) : Styled(i)).ToArray();
         var legend = data.Series.Select((s, i) => new LegendEntry(s.Name, styles[i].Colour, styles[i].Dashed, StrokeWidth: styles[i].Stroke)).ToArray();
         double legendWidth = Legend.Width(c, legend);
         double left = 72, top = 44, right = c.Width - legendWidth - 28;
@@ -56,7 +61,8 @@ internal static class DepthChart
             {
                 var points = run.Select(d => new Point(area.X(d + 1), area.Y(s.Values[d]!.Value))).ToArray();
                 if (points.Length > 1) c.Polyline(points, styles[i].Colour, styles[i].Stroke, styles[i].Dashed);
-                foreach (var p in points) c.Circle(p.X, p.Y, s.Pooled ? 3.5 : 2.5, styles[i].Colour);
+                if (s.Look is { Marker: LineMarker.None }) continue;
+                foreach (var p in points) c.Circle(p.X, p.Y, s.Look?.MarkerRadius ?? (s.Pooled ? 3.5 : 2.5), styles[i].Colour);
             }
             c.EndGroup();
         }

@@ -1,7 +1,7 @@
 namespace LayerEntropy.Reports;
 
-/// <summary>One legend line: a swatch (a line, dashed or not, or a filled box) and its label.</summary>
-internal readonly record struct LegendEntry(string Label, Rgba Colour, bool Dashed = false, bool Box = false, double StrokeWidth = 2);
+/// <summary>One legend line: a swatch (a line, dashed or not, a filled box, or a dot for a series without a line) and its label.</summary>
+internal readonly record struct LegendEntry(string Label, Rgba Colour, bool Dashed = false, bool Box = false, double StrokeWidth = 2, bool Dot = false);
 
 /// <summary>A vertical legend: a swatch and a label per entry.</summary>
 internal static class Legend
@@ -25,6 +25,7 @@ internal static class Legend
         {
             double mid = y + Line / 2;
             if (e.Box) c.FillRect(x + 4, mid - 5, Swatch - 8, 10, e.Colour);
+            else if (e.Dot) c.Circle(x + Swatch / 2, mid, 3, e.Colour);
             else c.Line(x, mid, x + Swatch, mid, e.Colour, e.StrokeWidth, e.Dashed);
             c.Text(x + Swatch + Gap, mid + Style.LegendSize * 0.35, e.Label, Style.LegendSize, Style.Text);
             y += Line;

@@ -43,12 +43,15 @@ public static class ReportFigures
             return new DepthSeries(set.IsPooled ? "pooled" : set.Name, [.. values.Select(v => v?.Value)], [.. values.Select(v => v?.CiLow)], [.. values.Select(v => v?.CiHigh)], set.IsPooled);
         }).Where(s => s.Values.Any(v => v is not null)).ToArray();
         if (series.Length == 0) return null;
+        var controls = ReportControls.Curves(r, measure, statistic);
+        series = [.. series, .. controls.Select(c => c.Series)];
         int? star = r.Findings.FirstOrDefault(f => f.Measure == measure && f.Statistic == statistic && f.Set == InputSet.PooledName)?.SaturationDepth;
         var (title, axis) = Describe(measure, statistic, Unit(r));
         var data = new DepthChartData(title, axis, [.. r.Taps.Select(t => t.Name)], series, star);
         string bands = r.Manifest.Options.Bootstrap > 0 ? $"; bands are 95% bootstrap intervals ({r.Manifest.Options.Bootstrap} resamples)" : "";
         string saturation = star is int s ? $"; the dashed line marks the pooled set's saturation depth ℓ* = {s}" : "";
-        return Figure.Chart($"depth-{measure}-{statistic}", $"{title}: {measure} ({statistic}) per tap, one line per class and the pooled set in black{bands}{saturation}.",
+        string controlLines = controls.Count == 0 ? "" : $"; dashed grey lines are the pooled curves of the controls ({string.Join(", ", controls.Select(c => c.Kind))})";
+        return Figure.Chart($"depth-{measure}-{statistic}", $"{title}: {measure} ({statistic}) per tap, one line per class and the pooled set in black{bands}{saturation}{controlLines}.",
             DepthChart.Width, DepthChart.Height, c => DepthChart.Draw(c, data));
     }
 

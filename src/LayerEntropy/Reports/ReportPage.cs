@@ -48,6 +48,7 @@ public static class ReportPage
         foreach (string w in result.Warnings) html.Append($"<p class=\"warning\">{E(w)}</p>\n");
         Contents(html, result, byName);
         Summary(html, result);
+        ReportControls.Section(html, result, dataFolder);
         ReportSections.Measures(html, result, byName);
         ReportSections.Taps(html, result, byName);
         ReportSections.Maps(html, result, byName);
@@ -62,6 +63,7 @@ public static class ReportPage
     private static void Contents(StringBuilder html, AnalysisResult r, Dictionary<string, Figure> figures)
     {
         html.Append("<nav><strong>Contents</strong> <a href=\"#summary\">summary</a>");
+        if (r.Controls is { Count: > 0 }) html.Append(" · <a href=\"#controls\">controls</a>");
         foreach (var (measure, statistic) in Headline.Where(h => figures.ContainsKey($"depth-{h.Measure}-{h.Statistic}")))
             html.Append($" · <a href=\"#measure-{measure}\">{E(measure)}</a>");
         html.Append(" · <a href=\"#taps\">taps</a>");
@@ -110,13 +112,13 @@ public static class ReportPage
 
     internal static string N(long x) => x.ToString("#,0", CultureInfo.InvariantCulture);
 
-    private static string YesNo(bool? b) => b switch { true => "yes", false => "no", null => "—" };
+    internal static string YesNo(bool? b) => b switch { true => "yes", false => "no", null => "—" };
 
     internal static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+    internal static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
-    private const string Css = """
+    internal const string Css = """
 
         :root { color-scheme: light; --ink: #1d1d1f; --muted: #5f6368; --rule: #d9d9de; --band: #f6f6f8; }
         * { box-sizing: border-box; }

@@ -113,7 +113,7 @@ internal static class ReportSections
     }
 
     /// <summary>A figure inline: SVG as markup, PNG as a data URI, with its caption.</summary>
-    private static void Inline(StringBuilder html, Figure f)
+    internal static void Inline(StringBuilder html, Figure f)
     {
         html.Append($"<figure id=\"fig-{E(f.Name)}\">\n");
         if (f.Svg is { } svg) html.Append(svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart() : svg).Append('\n');
