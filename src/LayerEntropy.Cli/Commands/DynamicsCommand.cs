@@ -3,6 +3,7 @@ using System.Globalization;
 using LayerEntropy.Analysis;
 using LayerEntropy.Experiments;
 using LayerEntropy.Nn;
+using LayerEntropy.Reports;
 using Spectre.Console;
 
 namespace LayerEntropy.Cli.Commands;
@@ -62,7 +63,7 @@ internal static class DynamicsCommand
     public static int Execute(DynamicsSettings settings, string folder, bool json, TextWriter output, TextWriter error, CancellationToken cancel)
     {
         var result = ExperimentProgressDisplay.Run(error, progress => TrainingDynamics.Run(settings, folder, progress, cancel));
-        string[] written = [Path.Combine(folder, "report.html")]; // TODO report
+        var written = ExperimentOutput.WriteDynamics(result, folder);
         if (json) output.WriteLine(File.ReadAllText(Path.Combine(folder, TrainingDynamics.JsonFileName)).TrimEnd());
         else Render(result, output);
         error.WriteLine($"written: {Path.Combine(folder, TrainingDynamics.JsonFileName)}, {Path.Combine(folder, TrainingDynamics.CsvFileName)}, {written[0]}");

@@ -65,7 +65,7 @@ internal static class SweepCommand
     public static int Execute(SweepSettings settings, string folder, bool json, TextWriter output, TextWriter error, CancellationToken cancel)
     {
         var result = ExperimentProgressDisplay.Run(error, progress => DepthSweep.Run(settings, folder, progress, cancel));
-        string[] written = [Path.Combine(folder, "report.html")]; // TODO report
+        var written = ExperimentOutput.WriteSweep(result, folder);
         if (json) output.WriteLine(File.ReadAllText(Path.Combine(folder, DepthSweep.JsonFileName)).TrimEnd());
         else Render(result, output);
         error.WriteLine($"written: {Path.Combine(folder, DepthSweep.JsonFileName)}, {Path.Combine(folder, DepthSweep.CsvFileName)}, {written[0]}");

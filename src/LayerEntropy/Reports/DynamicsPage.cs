@@ -49,7 +49,7 @@ public static class DynamicsPage
             html.Append("</tr></thead>\n<tbody>\n");
             foreach (var c in run.Checkpoints)
             {
-                html.Append($"<tr><th><a href=\"{CheckpointLink(c.Name)}\">{E(c.Name)}</a></th><td>{Number(c.Epoch, "0.##")}</td><td>{N(c.Step)}</td>"
+                html.Append($"<tr><th><a href=\"{CheckpointLink(run.Model, c.Name)}\">{E(c.Name)}</a></th><td>{Number(c.Epoch, "0.##")}</td><td>{N(c.Step)}</td>"
                     + $"<td>{Percent(c.TrainAccuracy)}</td><td>{Percent(c.TestAccuracy)}</td>");
                 var pattern = c.Findings.FirstOrDefault(f => f.Measure == Pattern && f.Statistic == Mean && f.Set == InputSet.PooledName);
                 for (int t = 0; t < r.Taps.Count; t++)
@@ -61,7 +61,9 @@ public static class DynamicsPage
         html.Append("</section>\n");
     }
 
-    internal static string CheckpointLink(string name) => Href("checkpoints", name, FileName);
+    /// <summary>The trained run's checkpoints lie in checkpoints/, a control twin's in controls/KIND/checkpoints/.</summary>
+    internal static string CheckpointLink(string model, string name) =>
+        model == ModelKinds.Trained ? Href("checkpoints", name, FileName) : Href("controls", model, "checkpoints", name, FileName);
 
     /// <summary>A table per run: Spearman's ρ over its checkpoints between each tap's pooled value and test accuracy, per headline measure.</summary>
     private static void Correlations(StringBuilder html, DynamicsResult r)
