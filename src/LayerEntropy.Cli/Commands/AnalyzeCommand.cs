@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LayerEntropy.Analysis;
+using LayerEntropy.Experiments;
 
 namespace LayerEntropy.Cli.Commands;
 
@@ -29,9 +30,14 @@ internal static class AnalyzeCommand
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores; results do not depend on it)" };
         var json = new Option<bool>("--json") { Description = "Print analysis.json to stdout instead of the tables" };
         var noReport = new Option<bool>("--no-report") { Description = "Write only the data files, not report.html and figures/" };
+        var control = new Option<string[]>("--control")
+        {
+            Description = "Also analyse a control beside the model, the same way, into OUTPUT/controls/KIND/: reinit (the same graph with freshly drawn weights) or shuffled-labels (a twin trained the same way on shuffled labels); repeat it or separate kinds by commas",
+        };
+        var controlSeed = new Option<int?>("--control-seed") { Description = "Draw the controls from this seed instead of the one the model records" };
         var command = new Command("analyze", "Measure the entropy of every tapped layer's activation patterns, per class and pooled")
         {
-            model, dataset, dataDir, data, labels, layout, scale, mean, std, split, taps, preActivation, shard, outputPath, batch, threads, json, noReport,
+            model, dataset, dataDir, data, labels, layout, scale, mean, std, split, taps, preActivation, shard, outputPath, batch, threads, json, noReport, control, controlSeed,
         };
         var binder = new AnalysisOptionsBinder();
         binder.AddTo(command);
@@ -63,13 +69,20 @@ internal static class AnalyzeCommand
                 Mean = parse.GetValue(mean),
                 Std = parse.GetValue(std),
             };
-            return Task.FromResult(Execute(settings, parse.GetValue(outputPath), parse.GetValue(json), !parse.GetValue(noReport), output, error, cancel));
+            IReadOnlyList<string>? controls = parse.GetResult(control) is { Implicit: false } ? ControlModels.ParseKinds(parse.GetValue(control) ?? []) : null;
+            if (controls is null && parse.GetValue(controlSeed) is not null) throw new LayerEntropyException("--control-seed goes with --control: name the controls to draw");
+            return Task.FromResult(Execute(settings, parse.GetValue(outputPath), parse.GetValue(json), !parse.GetValue(noReport), output, error, cancel,
+                controls, parse.GetValue(controlSeed)));
         });
         return command;
     }
 
-    public static int Execute(AnalyzeSettings settings, string? outputPath, bool json, bool report, TextWriter output, TextWriter error, CancellationToken cancel)
+    /// <param name="controls">Control kinds to analyse beside the model (<see cref="ControlKinds"/>); null for none.</param>
+    /// <param name="controlSeed">Draws the controls from this seed instead of the model's.</param>
+    public static int Execute(AnalyzeSettings settings, string? outputPath, bool json, bool report, TextWriter output, TextWriter error, CancellationToken cancel,
+        IReadOnlyList<string>? controls = null, int? controlSeed = null)
     {
+        if (controls is not null) ControlAnalysis.Check(settings);
         if (settings.Shard is not null)
         {
             string partPath = outputPath ?? throw new LayerEntropyException("--shard needs -o PART.json, the file merge will read");
@@ -78,15 +91,38 @@ internal static class AnalyzeCommand
             error.WriteLine($"shard {part.Manifest.Shard}: {part.Inputs} inputs; accumulators written to {partPath}");
             return 0;
         }
-        var result = AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(settings, progress, cancel));
         string source = settings.Data is { } own ? UserInputs.Name(own) : settings.Dataset;
         string folder = outputPath ?? CommonOptions.NewFolder($"{Path.GetFileNameWithoutExtension(settings.Model)}-{source}");
+        var result = controls is null
+            ? AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(settings, progress, cancel))
+            : WithControls(settings, controls, controlSeed, folder, report, error, cancel);
         var written = AnalysisOutput.Write(result, folder);
         if (json) output.WriteLine(AnalysisJson.Serialize(result));
         else AnalysisTables.Render(result, output);
         error.WriteLine($"written: {string.Join(", ", written)}");
         if (report) WriteReport(result, folder, error);
         return 0;
+    }
+
+    /// <summary>Builds the controls (a twin's training shown as train shows it), then analyses the model beside them.</summary>
+    private static AnalysisResult WithControls(AnalyzeSettings settings, IReadOnlyList<string> kinds, int? seed, string folder, bool report,
+        TextWriter error, CancellationToken cancel)
+    {
+        var controls = new List<ControlModel>();
+        foreach (var kind in kinds)
+        {
+            // The display takes the epoch count from each progress report; it needs none beforehand.
+            var built = kind == ControlKinds.ShuffledLabels
+                ? TrainProgressDisplay.Run(error, epochs: 0, progress => ControlModels.Build(settings, kind, seed, progress, cancel))
+                : ControlModels.Build(settings, kind, seed, cancel: cancel);
+            error.WriteLine($"{kind} control: {built.Description}");
+            controls.Add(built);
+        }
+        var result = AnalysisProgressDisplay.Run(error, progress => ControlAnalysis.Run(settings, controls, folder, report, progress, cancel));
+        foreach (var profile in result.Controls ?? [])
+            error.WriteLine($"{profile.Kind} control written to {Path.Combine(folder, profile.Analysis)}"
+                + (profile.TestAccuracy is double accuracy ? string.Create(CultureInfo.InvariantCulture, $" (test accuracy {accuracy:P1})") : ""));
+        return result;
     }
 
     /// <summary>report.html and figures/ in <paramref name="folder"/>, beside the data files; says where.</summary>

@@ -48,7 +48,7 @@ public static class ModelAnalysis
         return Analyzer.AnalyzePart(model, data, request, progress, cancel);
     }
 
-    private static (Nn.Sequential, Dataset, AnalysisRequest) Prepare(AnalyzeSettings s)
+    internal static (Nn.Sequential Model, Dataset Data, AnalysisRequest Request) Prepare(AnalyzeSettings s)
     {
         s.Options.Validate();
         var file = OnnxModelFile.Load(s.Model);
@@ -84,7 +84,7 @@ public static class ModelAnalysis
     }
 
     /// <summary>The pixel normalisation recorded by `layerentropy train`, if any.</summary>
-    private static Normalization? NormalizationOf(IReadOnlyDictionary<string, string> metadata)
+    internal static Normalization? NormalizationOf(IReadOnlyDictionary<string, string> metadata)
     {
         if (!metadata.TryGetValue("normalization_mean", out var mean) || mean.Length == 0) return null;
         static float[] Parse(string v) => [.. v.Split(',').Select(x => float.Parse(x, CultureInfo.InvariantCulture))];

@@ -23,7 +23,9 @@ internal static class ResultCheck
                 Each($"{set}.values", s.Values, Value) ?? (s.Units is { } u ? Units($"{set}.units", u) : null)))
             ?? Each("findings", r.Findings, (at, f) => Numbers($"{at}.values", f.Values) ?? Number($"{at}.spearman", f.Spearman))
             ?? Each("warnings", r.Warnings, None)
-            ?? (r.Samples is { } samples ? Each("samples.inputs", samples.Inputs, (at, x) => Each($"{at}.taps", x.Taps, (tap, v) => Floats(tap, v))) : null);
+            ?? (r.Samples is { } samples ? Each("samples.inputs", samples.Inputs, (at, x) => Each($"{at}.taps", x.Taps, (tap, v) => Floats(tap, v))) : null)
+            ?? (r.Controls is { } controls ? Each("controls", controls, (at, c) => Number($"{at}.test_accuracy", c.TestAccuracy)
+                ?? Each($"{at}.findings", c.Findings, (f, d) => Numbers($"{f}.values", d.Values) ?? Number($"{f}.spearman", d.Spearman))) : null);
     }
 
     private static string? Number(string path, double? value) =>

@@ -67,7 +67,8 @@ internal static class SweepCellRun
         };
         if (shuffled is not null)
             controls.Add(Control(s, folder, ControlKinds.ShuffledLabels, $"a twin trained the same way ({s.Epochs} epochs, seed {seed}) on shuffled training labels", shuffled.TestAccuracy, cancel));
-        var result = Analyse(s, train.Output, cancel) with { Controls = controls };
+        var analysed = Analyse(s, train.Output, cancel);
+        var result = analysed with { Controls = controls, Summary = ControlVerdict.Summary(analysed, controls) };
         Write(s, result, folder);
 
         var cell = new SweepCell(depth, seed, spec, session.Model.ParameterCount, trained.Accuracy, trained.Loss, init.Accuracy, shuffled?.TestAccuracy, epochs);

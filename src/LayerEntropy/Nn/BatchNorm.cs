@@ -20,6 +20,16 @@ internal sealed class BatchNorm : ForwardOnlyLayer
     public override string Kind => "BatchNorm";
     public int Channels => scale.Length;
 
+    /// <summary>
+    /// Makes the layer the identity (scale 1, shift 0): a freshly initialised batch normalisation in inference mode,
+    /// whose γ = 1, β = 0, running mean 0 and running variance 1 fold to that up to its ε.
+    /// </summary>
+    internal void Reset()
+    {
+        Array.Fill(scale, 1f);
+        Array.Fill(shift, 0f);
+    }
+
     public override int[] OutputShape(int[] inputShape)
     {
         Require(inputShape.Length >= 1 && inputShape[0] == Channels, $"{this} takes {Channels} channels on the first axis, got {Format(inputShape)}");

@@ -50,6 +50,22 @@ internal sealed class PaddedConv2d : ForwardOnlyLayer
         return [OutChannels, g.OutHeight, g.OutWidth];
     }
 
+    /// <summary>
+    /// After <see cref="Weight"/> has been given new values (a redrawn initialisation), copies them into the dilated
+    /// kernel the convolution runs on; without dilation the two are one array already.
+    /// </summary>
+    internal void KernelChanged()
+    {
+        var w = Weight.Value;
+        if (ReferenceEquals(w.Data, weight)) return;
+        int kh = w.Dim(2), kw = w.Dim(3), eh = kernel[0], ew = kernel[1];
+        int dh = kh > 1 ? (eh - 1) / (kh - 1) : 1, dw = kw > 1 ? (ew - 1) / (kw - 1) : 1;
+        for (int k = 0; k < OutChannels * InChannels; k++)
+            for (int i = 0; i < kh; i++)
+                for (int j = 0; j < kw; j++)
+                    weight[(k * eh + i * dh) * ew + j * dw] = w.Data[(k * kh + i) * kw + j];
+    }
+
     public override Tensor Forward(Tensor x, bool training)
     {
         var o = OutputShape(x.Shape[1..]);

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using LayerEntropy.Analysis;
+using LayerEntropy.IO;
+using LayerEntropy.Reports;
+
+namespace LayerEntropy.Experiments;
+
+/// <summary>
+/// Analyses a model beside its controls (analyze --control): the model and every control see the same inputs, taps
+/// and options, each control's files go to its own folder under the output folder, and the model's result carries
+/// each control's profile and a summary that says whether the model's profile differs from it.
+/// </summary>
+public static class ControlAnalysis
+{
+    /// <summary>The folder, inside the analysis folder, that holds one folder per control (controls/reinit/, …).</summary>
+    public const string Folder = "controls";
+
+    /// <summary>
+    /// Analyses the model of <paramref name="settings"/> and each of <paramref name="controls"/> (built by
+    /// <see cref="ControlModels.Build"/>) with identical settings, writes each control's model file (when it has
+    /// one), analysis.json, measures.csv and, with <paramref name="reports"/>, report.html and figures/ into
+    /// <paramref name="outputFolder"/>/controls/KIND/, and returns the model's result with
+    /// <see cref="AnalysisResult.Controls"/> and the summary's clause per control. The model's own files are the
+    /// caller's to write (<see cref="AnalysisOutput.Write"/>), last, so that they mark a finished run. Nothing is written
+    /// until every analysis is done.
+    /// </summary>
+    /// <param name="progress">One count over all the analyses: the model's inputs, then each control's.</param>
+    /// <exception cref="LayerEntropyException">The settings cannot go with controls (a shard, --correct-only), or as for <see cref="ModelAnalysis.Run"/>.</exception>
+    public static AnalysisResult Run(AnalyzeSettings settings, IReadOnlyList<ControlModel> controls, string outputFolder, bool reports = true,
+        IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+    {
+        Check(settings);
+        if (controls.Select(c => c.Kind).Distinct().Count() != controls.Count) throw new LayerEntropyException("--control: each control can be asked for once");
+        var (model, data, request) = ModelAnalysis.Prepare(settings);
+        int runs = 1 + controls.Count;
+        var result = Analyzer.Analyze(model, data, request, Part(progress, 0, runs), cancel);
+
+        var analysed = new List<(ControlModel Control, AnalysisResult Result, string Folder)>();
+        for (int i = 0; i < controls.Count; i++)
+        {
+            var control = controls[i];
+            string folder = Path.Combine(outputFolder, Folder, control.Kind);
+            // The control gets the first layer the model was given to fit the user's inputs, if any.
+            var network = settings.Data is null ? control.Network : UserInputs.Fit(control.Network, data, settings.Model, []);
+            var controlRequest = request with
+            {
+                ModelPath = control.Saved ? Path.Combine(folder, ControlModels.ModelFileName) : control.Source,
+                ModelSha256 = control.Saved ? Convert.ToHexStringLower(SHA256.HashData(control.Files.First(f => f.Name == ControlModels.ModelFileName).Bytes)) : null,
+            };
+            analysed.Add((control, Analyzer.Analyze(network, data, controlRequest, Part(progress, i + 1, runs), cancel), folder));
+        }
+        cancel.ThrowIfCancellationRequested();
+
+        var profiles = analysed.Select(a => new ControlProfile(a.Control.Kind, a.Control.Description,
+            a.Control.Saved ? $"{Folder}/{a.Control.Kind}/{ControlModels.ModelFileName}" : a.Control.Source,
+            $"{Folder}/{a.Control.Kind}", a.Control.TestAccuracy, a.Result.Findings)).ToArray();
+        var withControls = result with { Controls = profiles, Summary = ControlVerdict.Summary(result, profiles) };
+        // A result that cannot be written fails here, before any folder is touched.
+        foreach (var r in analysed.Select(a => a.Result).Append(withControls))
+            if (ResultCheck.FirstProblem(r) is { } problem) throw new ArgumentException($"cannot write the analysis: {problem}");
+        foreach (var (control, controlResult, folder) in analysed) Write(control, controlResult, folder, reports);
+        return withControls;
+    }
+
+    /// <summary>Refuses the settings a comparison with controls cannot be made under.</summary>
+    internal static void Check(AnalyzeSettings settings)
+    {
+        if (settings.Shard is not null)
+            throw new LayerEntropyException("--control cannot go with --shard: a control is analysed whole beside the whole model; leave out --shard");
+        if (settings.Options.CorrectOnly)
+            throw new LayerEntropyException("--control cannot go with --correct-only: a control classifies at about chance, so its correctly classified inputs are another set than the model's");
+    }
+
+    private static void Write(ControlModel control, AnalysisResult result, string folder, bool reports)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            AtomicFile.WriteAll([.. control.Files.Select(f => (Path.Combine(folder, f.Name), (Action<Stream>)(s => s.Write(f.Bytes))))]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw LayerEntropyException.ForFile(folder, $"cannot write the {control.Kind} control's model: {e.Message}", e);
+        }
+        AnalysisOutput.Write(result, folder);
+        if (reports) ReportOutput.Write(result, Path.Combine(folder, ReportPage.FileName), Path.Combine(folder, ReportOutput.FiguresFolder));
+    }
+
+    /// <summary>Reports one analysis of several as its share of one count over them all.</summary>
+    private static Relay? Part(IProgress<AnalysisProgress>? progress, int run, int runs) =>
+        progress is null ? null : new Relay(p => progress.Report(p with { Done = run * p.Total + p.Done, Total = runs * p.Total }));
+
+    private sealed class Relay(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
+    {
+        public void Report(AnalysisProgress value) => report(value);
+    }
+}
