@@ -85,9 +85,10 @@ public class ExperimentPageTests
         var figures = DynamicsFigures.All(r);
         string html = Commas(() => DynamicsPage.Html(r, figures));
         Assert.Contains("<p class=\"finding\">Pattern entropy falls as test accuracy rises at every tap &lt;b&gt;now&lt;/b&gt;.</p>", html, StringComparison.Ordinal);
-        SelfContained(html, figures.Count, "^(#|checkpoints/[a-z0-9-]+/report\\.html$)");
+        SelfContained(html, figures.Count, "^(#|(controls/shuffled-labels/)?checkpoints/[a-z0-9-]+/report\\.html$)");
         Assert.Contains("<tr><th><a href=\"checkpoints/epoch-1/report.html\">epoch-1</a></th><td>1</td><td>469</td><td>91.00</td><td>90.00</td><td>0.700</td><td>0.500</td></tr>", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"checkpoints/shuffled-epoch-2/report.html\"", html, StringComparison.Ordinal);
+        // The twin's checkpoints lie in its own folder.
+        Assert.Contains("href=\"controls/shuffled-labels/checkpoints/shuffled-epoch-2/report.html\"", html, StringComparison.Ordinal);
         // Spearman ρ, taps by measure: the trained run has both measures, its twin only pattern at fc2.
         string correlations = html[html.IndexOf("id=\"correlations\"", StringComparison.Ordinal)..html.IndexOf("id=\"figures\"", StringComparison.Ordinal)];
         Assert.Contains("<tr><th>fc1</th><td>-0.50</td><td>—</td></tr>", correlations, StringComparison.Ordinal);
