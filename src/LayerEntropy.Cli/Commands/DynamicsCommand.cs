@@ -13,21 +13,10 @@ internal static class DynamicsCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var dataset = new Option<string>("--dataset", "-d") { Description = "mnist, fashion-mnist or cifar10", DefaultValueFactory = _ => "mnist" };
         var model = new Option<string>("--model", "-m") { Description = $"Model spec: {ModelSpec.Help}", DefaultValueFactory = _ => "mlp:512,256,128,64,32" };
         var epochs = new Option<int>("--epochs", "-e") { Description = "Epochs to train", DefaultValueFactory = _ => 10 };
         var every = new Option<int?>("--every") { Description = "Also analyse every K optimiser steps inside each epoch" };
-        var batch = new Option<int>("--batch", "-b") { Description = "Training batch size", DefaultValueFactory = _ => 128 };
-        var optimizer = new Option<string>("--optimizer") { Description = "adam or sgd", DefaultValueFactory = _ => "adam" };
-        optimizer.AcceptOnlyFromAmong("adam", "sgd");
-        var lr = new Option<float>("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3f };
-        var activation = new Option<string>("--activation") { Description = "Hidden-layer nonlinearity", DefaultValueFactory = _ => "relu" };
-        activation.AcceptOnlyFromAmong("relu", "leaky-relu", "sigmoid", "tanh");
-        var init = new Option<string?>("--init") { Description = "Weight initialisation: uniform (default), kaiming or xavier" };
-        init.AcceptOnlyFromAmong("uniform", "kaiming", "xavier");
-        var normalize = new Option<bool>("--normalize") { Description = "Normalise pixels by the dataset's channel mean and std" };
         var seed = new Option<int>("--seed") { Description = "Seed for initialisation, shuffling and dropout", DefaultValueFactory = _ => 0 };
-        var limit = new Option<int?>("--limit") { Description = "Train on the first N training images only (quick runs)" };
         var trainEval = new Option<int>("--train-eval") { Description = "Training accuracy at a checkpoint is measured on the first N training images", DefaultValueFactory = _ => 10_000 };
         var control = new Option<string[]>("--control") { Description = "Also track a twin trained on shuffled labels (shuffled-labels)", AllowMultipleArgumentsPerToken = true };
         control.AcceptOnlyFromAmong("shuffled-labels");
@@ -35,23 +24,24 @@ internal static class DynamicsCommand
         var delta = new Option<double>("--delta") { Description = "δ of the saturation depth", DefaultValueFactory = _ => 0.1 };
         var noReports = new Option<bool>("--no-model-reports") { Description = "Skip each checkpoint's own report page (the run's report is still written)" };
         var outputPath = new Option<string>("--output", "-o") { Description = "Folder of the run; run the same command again to continue an interrupted run", DefaultValueFactory = _ => "dynamics" };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the datasets (else $LAYERENTROPY_DATA, then ~/.cache/layerentropy)" };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results repeat exactly for a fixed count" };
         var json = new Option<bool>("--json") { Description = "Print dynamics.json to stdout instead of the table" };
         var command = new Command("dynamics", "Train one network and analyse it at initialisation and after every epoch (or every K steps), beside its accuracy")
         {
-            dataset, model, epochs, every, batch, optimizer, lr, activation, init, normalize, seed, limit, trainEval, control, bootstrap, delta, noReports,
-            outputPath, dataDir, threads, json,
+            model, epochs, every, seed, trainEval, control, bootstrap, delta, noReports, outputPath, threads, json,
         };
+        var training = new TrainingOptionsBinder();
+        training.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
+            var t = training.Bind(parse);
             var settings = new DynamicsSettings
             {
-                Dataset = parse.GetValue(dataset)!, DataDir = parse.GetValue(dataDir), Model = parse.GetValue(model)!, Epochs = parse.GetValue(epochs),
-                EverySteps = parse.GetValue(every), BatchSize = parse.GetValue(batch), Optimizer = parse.GetValue(optimizer)!, LearningRate = parse.GetValue(lr),
-                Activation = CommonOptions.ParseActivation(parse.GetValue(activation)!), Init = CommonOptions.ParseInit(parse.GetValue(init)),
-                Normalize = parse.GetValue(normalize), Seed = parse.GetValue(seed), TrainLimit = parse.GetValue(limit), TrainEvaluation = parse.GetValue(trainEval),
+                Dataset = t.Dataset, DataDir = t.DataDir, Model = parse.GetValue(model)!, Epochs = parse.GetValue(epochs),
+                EverySteps = parse.GetValue(every), BatchSize = t.BatchSize, Optimizer = t.Optimizer, LearningRate = t.LearningRate,
+                Activation = t.Activation, Init = t.Init, Normalize = t.Normalize, Seed = parse.GetValue(seed), TrainLimit = t.TrainLimit,
+                TrainEvaluation = parse.GetValue(trainEval),
                 ShuffledLabels = (parse.GetValue(control) ?? []).Contains("shuffled-labels"), Bootstrap = parse.GetValue(bootstrap), Delta = parse.GetValue(delta),
                 Reports = !parse.GetValue(noReports),
             };

@@ -12,23 +12,12 @@ internal static class SweepCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var dataset = new Option<string>("--dataset", "-d") { Description = "mnist, fashion-mnist or cifar10", DefaultValueFactory = _ => "mnist" };
         var baseSpec = new Option<string>("--base") { Description = "mlp (FC layers on the pixels) or a cnn spec with an empty FC head, e.g. cnn:c32,p,c64,p|", DefaultValueFactory = _ => "mlp" };
         var depths = new Option<string>("--depths") { Description = "Numbers of hidden FC layers to train, e.g. 1..6 or 1,2,4", DefaultValueFactory = _ => "1..6" };
         var width = new Option<int>("--width") { Description = "Units per hidden FC layer (of the first one with --taper)", DefaultValueFactory = _ => 256 };
         var taper = new Option<bool>("--taper") { Description = $"Halve the width at each further layer (never below {HeadSpec.MinimumWidth})" };
         var epochs = new Option<int>("--epochs", "-e") { Description = "Epochs per network", DefaultValueFactory = _ => 5 };
         var seeds = new Option<int>("--seeds") { Description = "Networks per depth, with seeds 0..N-1", DefaultValueFactory = _ => 3 };
-        var batch = new Option<int>("--batch", "-b") { Description = "Training batch size", DefaultValueFactory = _ => 128 };
-        var optimizer = new Option<string>("--optimizer") { Description = "adam or sgd", DefaultValueFactory = _ => "adam" };
-        optimizer.AcceptOnlyFromAmong("adam", "sgd");
-        var lr = new Option<float>("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3f };
-        var activation = new Option<string>("--activation") { Description = "Hidden-layer nonlinearity", DefaultValueFactory = _ => "relu" };
-        activation.AcceptOnlyFromAmong("relu", "leaky-relu", "sigmoid", "tanh");
-        var init = new Option<string?>("--init") { Description = "Weight initialisation: uniform (default), kaiming or xavier" };
-        init.AcceptOnlyFromAmong("uniform", "kaiming", "xavier");
-        var normalize = new Option<bool>("--normalize") { Description = "Normalise pixels by the dataset's channel mean and std" };
-        var limit = new Option<int?>("--limit") { Description = "Train on the first N training images only (quick runs)" };
         var control = new Option<string[]>("--control") { Description = "Add the shuffled-labels control (a twin per network trained on shuffled labels); the reinit control is always there", AllowMultipleArgumentsPerToken = true };
         control.AcceptOnlyFromAmong("shuffled-labels");
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples per analysis (0: the spread over seeds is the uncertainty)", DefaultValueFactory = _ => 0 };
@@ -36,24 +25,24 @@ internal static class SweepCommand
         var tolerance = new Option<double>("--accuracy-tolerance") { Description = "Points of test accuracy a deeper head must add to count as better", DefaultValueFactory = _ => 0.1 };
         var noReports = new Option<bool>("--no-model-reports") { Description = "Skip each network's own report page (the sweep's report is still written)" };
         var outputPath = new Option<string>("--output", "-o") { Description = "Folder of the sweep; run the same command again to continue an interrupted sweep", DefaultValueFactory = _ => "sweep" };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the datasets (else $LAYERENTROPY_DATA, then ~/.cache/layerentropy)" };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results repeat exactly for a fixed count" };
         var json = new Option<bool>("--json") { Description = "Print sweep.json to stdout instead of the table" };
         var command = new Command("sweep", "Train one network per FC depth (and seed), analyse each, and tell how many FC layers the model needs")
         {
-            dataset, baseSpec, depths, width, taper, epochs, seeds, batch, optimizer, lr, activation, init, normalize, limit, control, bootstrap, delta, tolerance,
-            noReports, outputPath, dataDir, threads, json,
+            baseSpec, depths, width, taper, epochs, seeds, control, bootstrap, delta, tolerance, noReports, outputPath, threads, json,
         };
+        var training = new TrainingOptionsBinder();
+        training.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
+            var t = training.Bind(parse);
             var settings = new SweepSettings
             {
-                Dataset = parse.GetValue(dataset)!, DataDir = parse.GetValue(dataDir), Base = parse.GetValue(baseSpec)!,
+                Dataset = t.Dataset, DataDir = t.DataDir, Base = parse.GetValue(baseSpec)!,
                 Depths = HeadSpec.ParseDepths(parse.GetValue(depths)!), Width = parse.GetValue(width), Taper = parse.GetValue(taper),
-                Epochs = parse.GetValue(epochs), Seeds = parse.GetValue(seeds), BatchSize = parse.GetValue(batch), Optimizer = parse.GetValue(optimizer)!,
-                LearningRate = parse.GetValue(lr), Activation = CommonOptions.ParseActivation(parse.GetValue(activation)!),
-                Init = CommonOptions.ParseInit(parse.GetValue(init)), Normalize = parse.GetValue(normalize), TrainLimit = parse.GetValue(limit),
+                Epochs = parse.GetValue(epochs), Seeds = parse.GetValue(seeds), BatchSize = t.BatchSize, Optimizer = t.Optimizer,
+                LearningRate = t.LearningRate, Activation = t.Activation, Init = t.Init, Normalize = t.Normalize, TrainLimit = t.TrainLimit,
                 ShuffledLabels = (parse.GetValue(control) ?? []).Contains("shuffled-labels"), Bootstrap = parse.GetValue(bootstrap),
                 Delta = parse.GetValue(delta), AccuracyTolerance = parse.GetValue(tolerance), Reports = !parse.GetValue(noReports),
             };

@@ -10,53 +10,34 @@ internal static class TrainCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var dataset = new Option<string>("--dataset", "-d") { Description = "mnist, fashion-mnist or cifar10", DefaultValueFactory = _ => "mnist" };
         var model = new Option<string>("--model", "-m") { Description = $"Model spec: {ModelSpec.Help}", DefaultValueFactory = _ => "mlp:512,256,128,64,32" };
-        var activation = new Option<string>("--activation") { Description = "Hidden-layer nonlinearity", DefaultValueFactory = _ => "relu" };
-        activation.AcceptOnlyFromAmong("relu", "leaky-relu", "sigmoid", "tanh");
-        var init = new Option<string?>("--init") { Description = "Weight initialisation: uniform (U(±1/√fan_in), PyTorch's default), kaiming (He, for ReLU) or xavier (Glorot, for sigmoid and tanh); default uniform" };
-        init.AcceptOnlyFromAmong("uniform", "kaiming", "xavier");
         var epochs = new Option<int>("--epochs", "-e") { Description = "Epochs to train (with --resume: the total to reach)", DefaultValueFactory = _ => 5 };
-        var batch = new Option<int>("--batch", "-b") { Description = "Batch size", DefaultValueFactory = _ => 128 };
-        var optimizer = new Option<string>("--optimizer") { Description = "adam or sgd", DefaultValueFactory = _ => "adam" };
-        optimizer.AcceptOnlyFromAmong("adam", "sgd");
-        var lr = new Option<float>("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 1e-3f };
         var momentum = new Option<float>("--momentum") { Description = "SGD momentum", DefaultValueFactory = _ => 0.9f };
         var weightDecay = new Option<float>("--weight-decay") { Description = "L2 weight decay", DefaultValueFactory = _ => 0f };
         var seed = new Option<int>("--seed") { Description = "Seed for initialisation, shuffling and dropout", DefaultValueFactory = _ => 0 };
-        var normalize = new Option<bool>("--normalize") { Description = "Normalise pixels by the dataset's channel mean and std (after scaling to [0, 1])" };
         var outputPath = new Option<string>("--output", "-o") { Description = "Model file to write (its optimiser state goes beside it as .state)", DefaultValueFactory = _ => "model.onnx" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run saved at --output up to --epochs" };
-        var limit = new Option<int?>("--limit") { Description = "Train on the first N training images only" };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the datasets (else $LAYERENTROPY_DATA, then ~/.cache/layerentropy)" };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results repeat exactly for a fixed count" };
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object on stdout (progress stays on stderr)" };
 
         var command = new Command("train", "Train a network on a dataset and save it as an ONNX model")
         {
-            dataset, model, activation, init, epochs, batch, optimizer, lr, momentum, weightDecay, seed, normalize, outputPath, resume, limit, dataDir, threads, json,
+            model, epochs, momentum, weightDecay, seed, outputPath, resume, threads, json,
         };
+        var training = new TrainingOptionsBinder();
+        training.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
-            var settings = new TrainSettings
+            var settings = training.Bind(parse) with
             {
-                Dataset = parse.GetValue(dataset)!,
                 Model = parse.GetValue(model)!,
-                Activation = CommonOptions.ParseActivation(parse.GetValue(activation)!),
-                Init = CommonOptions.ParseInit(parse.GetValue(init)),
                 Epochs = parse.GetValue(epochs),
-                BatchSize = parse.GetValue(batch),
-                Optimizer = parse.GetValue(optimizer)!,
-                LearningRate = parse.GetValue(lr),
                 Momentum = parse.GetValue(momentum),
                 WeightDecay = parse.GetValue(weightDecay),
                 Seed = parse.GetValue(seed),
-                Normalize = parse.GetValue(normalize),
                 Output = parse.GetValue(outputPath)!,
                 Resume = parse.GetValue(resume),
-                TrainLimit = parse.GetValue(limit),
-                DataDir = parse.GetValue(dataDir),
             };
             return Task.FromResult(Execute(settings, parse.GetValue(json), output, error, cancel));
         });
