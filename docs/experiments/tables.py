@@ -108,6 +108,17 @@ def dynamics(r):
             rho = [next((c["spearman"] for c in r["correlations"] if c["model"] == run["model"] and c["tap"] == t and c["measure"] == measure and c["statistic"] == statistic and c["set"] == "pooled"), None) for t in r["taps"]]
             out.append(f"| {run['model']} | {measure} ({statistic}) | " + " | ".join("—" if x is None else f"{x:+.2f}" for x in rho) + " |")
     out.append("")
+    out.append("The same for pattern entropy on each class's own images: the median ρ over the classes [smallest, largest]:")
+    out.append("")
+    out.append("| run | " + " | ".join(r["taps"]) + " |")
+    out.append("|---|" + "---|" * len(r["taps"]))
+    for run in r["runs"]:
+        cells = []
+        for t in r["taps"]:
+            rho = [c["spearman"] for c in r["correlations"] if c["model"] == run["model"] and c["tap"] == t and c["measure"] == "pattern" and c["statistic"] == "mean" and c["set"] != "pooled" and c["spearman"] is not None]
+            cells.append("—" if not rho else f"{statistics.median(rho):+.2f} [{min(rho):+.2f}, {max(rho):+.2f}]")
+        out.append(f"| {run['model']} | " + " | ".join(cells) + " |")
+    out.append("")
     out.append(r["summary"])
     return out
 

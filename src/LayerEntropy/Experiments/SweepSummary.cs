@@ -40,8 +40,9 @@ internal static class SweepSummary
 
     /// <summary>
     /// Accuracy's depth: the shallowest whose mean test accuracy is within the tolerance of the best depth's. Entropy's
-    /// depth: the deepest networks' median saturation depth ℓ* of the pooled pattern entropy. The recommendation is
-    /// accuracy's depth, the one labels vouch for; the sentence says where entropy's depth lies against it.
+    /// depth: the median saturation depth ℓ* of the deepest networks' pattern entropy per class (the paper's input set,
+    /// one class at a time), over every seed and class whose curve drops. The recommendation is accuracy's depth, the
+    /// one labels vouch for; the sentence says where entropy's depth lies against it, and where it lies at initialisation.
     /// </summary>
     internal static SweepRecommendation Recommend(SweepSettings s, IReadOnlyList<DepthResult> depths)
     {
@@ -49,12 +50,11 @@ internal static class SweepSummary
         var bestDepth = depths.First(d => d.Accuracy.Mean == best);
         var enough = depths.First(d => d.Accuracy.Mean >= best - s.AccuracyTolerance / 100);
         var deepest = depths[^1];
-        var saturation = deepest.Findings.FirstOrDefault(f => f.Model == ModelKinds.Trained && f.Measure == Pattern && f.Statistic == Mean && f.Set == InputSet.PooledName);
-        var control = deepest.Findings.FirstOrDefault(f => f.Model == ModelKinds.Reinit && f.Measure == Pattern && f.Statistic == Mean && f.Set == InputSet.PooledName);
-        double? entropyDepth = saturation?.MedianSaturation;
+        var (entropyDepth, drops, curves) = ClassSaturation(deepest, ModelKinds.Trained);
+        var (atInit, _, _) = ClassSaturation(deepest, ModelKinds.Reinit);
 
         string Pct(double a) => (100 * a).ToString("0.00", CultureInfo.InvariantCulture) + "%";
-        string Layers(double n) => $"{N(n)} FC layer{(n == 1 ? "" : "s")}";
+        string Layers(double n, string what = "FC layer") => $"{N(n)} {what}{(n == 1 ? "" : "s")}";
         string tol = s.AccuracyTolerance.ToString("0.###", CultureInfo.InvariantCulture);
         string accuracy = enough.Depth == depths[^1].Depth && depths.Count > 1
             ? $"accuracy still rises at the deepest head ({Pct(enough.Accuracy.Mean)} at {enough.Depth}), so deeper heads might gain more"
@@ -63,19 +63,31 @@ internal static class SweepSummary
             : $"deeper heads gain < {tol} points of test accuracy ({Pct(enough.Accuracy.Mean)} at {enough.Depth}, best {Pct(best)} at {bestDepth.Depth})";
         string entropy;
         if (entropyDepth is not double e)
-            entropy = deepest.Depth < 2 ? "entropy needs a network of at least 2 FC layers to show a saturation depth"
-                : $"the {deepest.Depth}-layer networks' pooled pattern entropy does not fall from the first FC layer to the last in {saturation?.SaturationDepths.Count(d => d is null)} of {saturation?.Seeds} seeds, so entropy names no depth";
+            entropy = deepest.Depth < 2 ? "entropy needs networks of at least 2 FC layers to show a saturation depth"
+                : $"the {deepest.Depth}-layer networks' pattern entropy per class drops from the first FC layer to the last in only {drops} of {curves} seeds × classes, so entropy names no depth";
         else
         {
             string agree = e == enough.Depth ? "the two agree"
-                : e > enough.Depth ? $"entropy points {N(e - enough.Depth)} layer{(e - enough.Depth == 1 ? "" : "s")} deeper than accuracy needs"
-                : $"entropy points {N(enough.Depth - e)} layer{(enough.Depth - e == 1 ? "" : "s")} shallower than accuracy needs";
+                : e > enough.Depth ? $"entropy points {Layers(e - enough.Depth, "layer")} deeper than accuracy needs"
+                : $"entropy points {Layers(enough.Depth - e, "layer")} shallower than accuracy needs";
             string delta = (100 * s.Delta).ToString("0.#", CultureInfo.InvariantCulture);
-            string reinit = control?.MedianSaturation is double c ? $"; at initialisation it is {N(c)}" : "";
-            entropy = $"the {deepest.Depth}-layer networks' pooled pattern entropy saturates at layer {N(e)} (median ℓ* over {saturation!.Seeds} seed{(saturation.Seeds == 1 ? "" : "s")}: later layers each add < {delta}% of the drop{reinit}); {agree}";
+            string reinit = atInit is double c ? $"; at initialisation, {N(c)}" : "";
+            entropy = $"the {deepest.Depth}-layer networks' pattern entropy per class saturates at layer {N(e)} (median ℓ* of the {drops} seeds × classes whose curve drops: later layers each add < {delta}% of the drop{reinit}); {agree}";
         }
         string text = $"Recommendation: {Layers(enough.Depth)}; {accuracy}; {entropy}.";
         return new SweepRecommendation(enough.Depth, enough.Depth, entropyDepth, text);
+    }
+
+    /// <summary>
+    /// The median ℓ* of one model kind's per-class pattern-entropy curves over seeds and classes, counting only the
+    /// curves that drop; null when fewer than half of them do. Also how many drop, of how many.
+    /// </summary>
+    private static (double? Median, int Drops, int Curves) ClassSaturation(DepthResult depth, string model)
+    {
+        var perClass = depth.Findings.Where(f => f.Model == model && f.Measure == Pattern && f.Statistic == Mean && f.Set != InputSet.PooledName).ToArray();
+        var all = perClass.SelectMany(f => f.SaturationDepths).ToArray();
+        double[] drops = [.. all.OfType<int>().Select(d => (double)d)];
+        return (drops.Length == 0 || 2 * drops.Length < all.Length ? null : ProfileFinding.Median(drops), drops.Length, all.Length);
     }
 
     private static string N(double x) => x.ToString("0.#", CultureInfo.InvariantCulture);

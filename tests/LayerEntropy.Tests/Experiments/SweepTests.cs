@@ -123,27 +123,37 @@ public class SweepTests
     [Fact]
     public void RecommendationTakesTheShallowestDepthWithinTheToleranceAndComparesEntropysDepth()
     {
-        static DepthResult Depth(int depth, double accuracy, int?[] saturation) => new(depth, $"mlp:{depth}", 0, [0, 1], Spread.Of([accuracy, accuracy]), null, [],
-            [], [new ProfileFinding(ModelKinds.Trained, Pattern, Mean, InputSet.PooledName, 2, 2, saturation)]);
+        // Two classes and two seeds per depth: ℓ* of each seed's curve for class a, then class b; the reinit networks saturate at the last layer.
+        static DepthResult Depth(int depth, double accuracy, int?[] a, int?[] b) => new(depth, $"mlp:{depth}", 0, [0, 1], Spread.Of([accuracy, accuracy]), null, [], [],
+        [
+            new ProfileFinding(ModelKinds.Trained, Pattern, Mean, "a", 2, 2, a),
+            new ProfileFinding(ModelKinds.Trained, Pattern, Mean, "b", 2, 2, b),
+            new ProfileFinding(ModelKinds.Trained, Pattern, Mean, InputSet.PooledName, 0, 2, [null, null]),
+            new ProfileFinding(ModelKinds.Reinit, Pattern, Mean, "a", 2, 2, [depth, depth]),
+            new ProfileFinding(ModelKinds.Reinit, Pattern, Mean, "b", 2, 2, [depth, depth]),
+        ]);
         var s = new SweepSettings { AccuracyTolerance = 0.1 };
-        var depths = new[] { Depth(1, 0.970, [null, null]), Depth(2, 0.9795, [2, 2]), Depth(3, 0.9800, [2, 2]), Depth(4, 0.9790, [3, 2]) };
+        var depths = new[] { Depth(1, 0.970, [null, null], [null, null]), Depth(2, 0.9795, [2, 2], [2, 2]), Depth(3, 0.9800, [2, 2], [2, 2]), Depth(4, 0.9790, [3, 2], [3, null]) };
         var r = SweepSummary.Recommend(s, depths);
-        // 97.95% is within 0.1 points of the best 98.00%; 97.0% is not.
+        // 97.95% is within 0.1 points of the best 98.00%; 97.0% is not. The 4-layer curves that drop saturate at 3, 2, 3: median 3.
         Assert.Equal(2, r.AccuracyDepth);
-        Assert.Equal(2.5, r.EntropyDepth);
+        Assert.Equal(3, r.EntropyDepth);
         Assert.StartsWith("Recommendation: 2 FC layers; deeper heads gain < 0.1 points of test accuracy (97.95% at 2, best 98.00% at 3)", r.Text);
-        Assert.Contains("saturates at layer 2.5", r.Text);
-        Assert.Contains("entropy points 0.5 layers deeper than accuracy needs", r.Text);
+        Assert.Contains("pattern entropy per class saturates at layer 3 (median ℓ* of the 3 seeds × classes whose curve drops", r.Text);
+        Assert.Contains("at initialisation, 4", r.Text);
+        Assert.Contains("entropy points 1 layer deeper than accuracy needs", r.Text);
 
         var agree = SweepSummary.Recommend(s with { AccuracyTolerance = 0.5 }, depths[..3]);
         Assert.Equal(2, agree.AccuracyDepth);
         Assert.Contains("the two agree", agree.Text);
-        var shallower = SweepSummary.Recommend(s, [.. depths[..3], Depth(4, 0.9790, [1, 1])]);
+        var shallower = SweepSummary.Recommend(s, [.. depths[..3], Depth(4, 0.9790, [1, 1], [1, 2])]);
+        Assert.Equal(1, shallower.EntropyDepth);
         Assert.Contains("entropy points 1 layer shallower than accuracy needs", shallower.Text);
-        var best = SweepSummary.Recommend(s, [depths[0], Depth(2, 0.9795, [2, 2]), Depth(3, 0.9700, [1, null])]);
+        var best = SweepSummary.Recommend(s, [depths[0], Depth(2, 0.9795, [2, 2], [2, 2]), Depth(3, 0.9700, [1, null], [null, null])]);
         Assert.Contains("deeper heads gain no test accuracy (97.95% at 2 is the best)", best.Text);
-        Assert.Contains("does not fall from the first FC layer to the last in 1 of 2 seeds", best.Text);
-        var rising = SweepSummary.Recommend(s, [depths[0], Depth(2, 0.99, [2, 2])]);
+        Assert.Null(best.EntropyDepth);
+        Assert.Contains("drops from the first FC layer to the last in only 1 of 4 seeds × classes", best.Text);
+        var rising = SweepSummary.Recommend(s, [depths[0], Depth(2, 0.99, [2, 2], [2, 2])]);
         Assert.Contains("accuracy still rises at the deepest head", rising.Text);
     }
 
