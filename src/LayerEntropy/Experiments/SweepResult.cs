@@ -31,7 +31,31 @@ public sealed record DepthResult(
     Spread? ShuffledLabelsAccuracy,
     IReadOnlyList<string> Taps,
     IReadOnlyList<ProfileCurve> Curves,
-    IReadOnlyList<ProfileFinding> Findings);
+    IReadOnlyList<ProfileFinding> Findings)
+{
+    /// <summary>
+    /// Entropy's saturation depth for <paramref name="model"/>: the median ℓ* of its pattern-entropy curves per class
+    /// (the paper's input set) over every seed and class whose curve drops; null when fewer than half of them drop.
+    /// Also how many drop, of how many.
+    /// </summary>
+    public (double? Median, int Drops, int Curves) ClassSaturation(string model)
+    {
+        var all = ClassFindings(model).SelectMany(f => f.SaturationDepths).ToArray();
+        double[] drops = [.. all.OfType<int>().Select(d => (double)d)];
+        return (drops.Length == 0 || 2 * drops.Length < all.Length ? null : ProfileFinding.Median(drops), drops.Length, all.Length);
+    }
+
+    /// <summary>Per seed, the median ℓ* over the classes whose curve drops (null where none does).</summary>
+    public IReadOnlyList<double?> SeedClassSaturation(string model)
+    {
+        var perClass = ClassFindings(model);
+        return [.. Seeds.Select((_, k) => perClass.Select(f => k < f.SaturationDepths.Count ? f.SaturationDepths[k] : null).OfType<int>().Select(d => (double)d).ToArray())
+            .Select(v => v.Length == 0 ? (double?)null : ProfileFinding.Median(v))];
+    }
+
+    private ProfileFinding[] ClassFindings(string model) =>
+        [.. Findings.Where(f => f.Model == model && f.Measure == MeasureNames.Pattern && f.Statistic == MeasureNames.Mean && f.Set != InputSet.PooledName)];
+}
 
 /// <summary>Mean, sample standard deviation (0 for one value), smallest and largest of values over seeds.</summary>
 public sealed record Spread(double Mean, double Sd, double Min, double Max, IReadOnlyList<double> Values)

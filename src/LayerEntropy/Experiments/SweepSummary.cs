@@ -50,8 +50,8 @@ internal static class SweepSummary
         var bestDepth = depths.First(d => d.Accuracy.Mean == best);
         var enough = depths.First(d => d.Accuracy.Mean >= best - s.AccuracyTolerance / 100);
         var deepest = depths[^1];
-        var (entropyDepth, drops, curves) = ClassSaturation(deepest, ModelKinds.Trained);
-        var (atInit, _, _) = ClassSaturation(deepest, ModelKinds.Reinit);
+        var (entropyDepth, drops, curves) = deepest.ClassSaturation(ModelKinds.Trained);
+        var (atInit, _, _) = deepest.ClassSaturation(ModelKinds.Reinit);
 
         string Pct(double a) => (100 * a).ToString("0.00", CultureInfo.InvariantCulture) + "%";
         string Layers(double n, string what = "FC layer") => $"{N(n)} {what}{(n == 1 ? "" : "s")}";
@@ -76,18 +76,6 @@ internal static class SweepSummary
         }
         string text = $"Recommendation: {Layers(enough.Depth)}; {accuracy}; {entropy}.";
         return new SweepRecommendation(enough.Depth, enough.Depth, entropyDepth, text);
-    }
-
-    /// <summary>
-    /// The median ℓ* of one model kind's per-class pattern-entropy curves over seeds and classes, counting only the
-    /// curves that drop; null when fewer than half of them do. Also how many drop, of how many.
-    /// </summary>
-    private static (double? Median, int Drops, int Curves) ClassSaturation(DepthResult depth, string model)
-    {
-        var perClass = depth.Findings.Where(f => f.Model == model && f.Measure == Pattern && f.Statistic == Mean && f.Set != InputSet.PooledName).ToArray();
-        var all = perClass.SelectMany(f => f.SaturationDepths).ToArray();
-        double[] drops = [.. all.OfType<int>().Select(d => (double)d)];
-        return (drops.Length == 0 || 2 * drops.Length < all.Length ? null : ProfileFinding.Median(drops), drops.Length, all.Length);
     }
 
     private static string N(double x) => x.ToString("0.#", CultureInfo.InvariantCulture);

@@ -62,18 +62,18 @@ public static class SweepFigures
     internal static Figure? Saturation(SweepResult r)
     {
         var depths = Ordered(r);
-        var trained = depths.Select(d => PatternFinding(d, ModelKinds.Trained)).ToArray();
-        if (trained.All(f => f is null || f.SaturationDepths.All(s => s is null))) return null;
+        var trained = depths.Select(d => d.ClassSaturation(ModelKinds.Trained).Median).ToArray();
+        if (trained.All(m => m is null)) return null;
         var axis = DepthAxis(depths);
         var dotX = new List<double>();
         var dotY = new List<double?>();
-        for (int i = 0; i < depths.Length; i++)
+        foreach (var d in depths)
         {
-            var seeds = trained[i]?.SaturationDepths ?? [];
+            var seeds = d.SeedClassSaturation(ModelKinds.Trained);
             for (int k = 0; k < seeds.Count; k++)
             {
-                if (seeds[k] is not int star) continue;
-                dotX.Add(depths[i].Depth + (k - (seeds.Count - 1) / 2.0) * Jitter);
+                if (seeds[k] is not double star) continue;
+                dotX.Add(d.Depth + (k - (seeds.Count - 1) / 2.0) * Jitter);
                 dotY.Add(star);
             }
         }
@@ -81,16 +81,16 @@ public static class SweepFigures
         var series = new List<LineSeries>
         {
             new("y = x: every layer carries the drop", [axis.Min, axis.Max], [axis.Min, axis.Max], new LineLook(Style.Muted, Dashed: true, Stroke: 1, Marker: LineMarker.None)),
-            new("ℓ* of each seed", dotX, dotY, new LineLook(SaturationColour, Opacity: 0.55, MarkerRadius: 2.5, Line: false)),
-            new("median ℓ*, trained", x, [.. trained.Select(f => f?.MedianSaturation)], new LineLook(SaturationColour, Stroke: 2)),
+            new("median ℓ* over the classes, each seed", dotX, dotY, new LineLook(SaturationColour, Opacity: 0.55, MarkerRadius: 2.5, Line: false)),
+            new("median ℓ* over seeds × classes, trained", x, trained, new LineLook(SaturationColour, Stroke: 2)),
         };
-        var reinit = depths.Select(d => PatternFinding(d, ModelKinds.Reinit)).ToArray();
-        if (reinit.Any(f => f is not null))
-            series.Add(new("median ℓ*, reinit control", x, [.. reinit.Select(f => f?.MedianSaturation)], new LineLook(Palette.Pooled, Dashed: true, Stroke: 1.75, MarkerRadius: 2.5)));
+        var reinit = depths.Select(d => d.ClassSaturation(ModelKinds.Reinit).Median).ToArray();
+        if (reinit.Any(m => m is not null))
+            series.Add(new("the same, reinit control", x, reinit, new LineLook(Palette.Pooled, Dashed: true, Stroke: 1.75, MarkerRadius: 2.5)));
         var data = new LineChartData("Saturation depth of pattern entropy by FC depth", axis,
-            [new LinePanel("saturation depth ℓ* (pooled set)", series, (0, depths[^1].Depth + 0.5))]);
-        string caption = "Saturation depth ℓ* of the pooled set's pattern entropy (mean) by FC depth: a dot per seed, the line through their median"
-            + (reinit.Any(f => f is not null) ? ", dashed grey the median of the same networks at initialisation" : "")
+            [new LinePanel("saturation depth ℓ* (per class)", series, (0, depths[^1].Depth + 0.5))]);
+        string caption = "Saturation depth ℓ* of the pattern entropy (mean) on each class's images, by FC depth: a dot per seed (its median over the classes whose curve drops), the line through the median over every seed and class"
+            + (reinit.Any(m => m is not null) ? ", dashed grey the same for the networks at initialisation" : "")
             + $"; on the thin dashed diagonal y = x every layer carries the drop, below it the last layers add little (δ = {r.Settings.Delta.ToString("R", CultureInfo.InvariantCulture)}).";
         return Figure.Chart("sweep-saturation", caption, LineChart.Width, LineChart.Height(1), c => LineChart.Draw(c, data));
     }

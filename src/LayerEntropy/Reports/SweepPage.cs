@@ -39,6 +39,8 @@ public static class SweepPage
         return html.ToString();
     }
 
+    private static string F1(double? x) => x is double v ? v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) : "—";
+
     private static void DepthTable(StringBuilder html, SweepResult r, DepthResult[] depths)
     {
         bool shuffled = depths.Any(d => d.ShuffledLabelsAccuracy is not null);
@@ -50,7 +52,7 @@ public static class SweepPage
         if (shuffled) html.Append("<th>shuffled labels<br><span>test accuracy %</span></th>");
         for (int l = 1; l <= layers; l++) html.Append($"<th>layer {l}<br><span>pattern mean</span></th>");
         html.Append("<th>falls monotonically<br><span>pooled</span></th><th>falls monotonically<br><span>classes, mean over seeds</span></th>"
-            + "<th>median ℓ*<br><span>trained</span></th><th>median ℓ*<br><span>reinit</span></th></tr></thead>\n<tbody>\n");
+            + "<th>median ℓ*<br><span>pooled</span></th><th>median ℓ*<br><span>per class, trained</span></th><th>median ℓ*<br><span>per class, reinit</span></th></tr></thead>\n<tbody>\n");
         foreach (var d in depths)
         {
             html.Append($"<tr><th>{d.Depth}</th><td class=\"text\">{E(d.Spec)}</td><td>{N(d.Parameters)}</td><td>{Accuracy(d.Accuracy)}</td>");
@@ -60,7 +62,7 @@ public static class SweepPage
                 html.Append($"<td>{(curve is not null && l < curve.Layers.Count && curve.Layers[l] is { } v ? $"{F(v.Mean)} ± {F(v.Sd)}" : "")}</td>");
             var pooled = SweepFigures.PatternFinding(d, ModelKinds.Trained);
             html.Append($"<td>{(pooled is null ? "—" : $"{pooled.Monotonic} of {pooled.Seeds} seeds")}</td><td>{ClassesMonotonic(d, classes)}</td>");
-            html.Append($"<td>{Median(pooled)}</td><td>{Median(SweepFigures.PatternFinding(d, ModelKinds.Reinit))}</td></tr>\n");
+            html.Append($"<td>{Median(pooled)}</td><td>{F1(d.ClassSaturation(ModelKinds.Trained).Median)}</td><td>{F1(d.ClassSaturation(ModelKinds.Reinit).Median)}</td></tr>\n");
         }
         html.Append("</tbody>\n</table></div>\n</section>\n");
     }

@@ -56,19 +56,19 @@ public class ExperimentFigureTests
         var svg = Svgs(SweepFigures.All(ExperimentFixture.Sweep()))["sweep-saturation"];
         var x = Groups(svg, "x-axis").Single();
         var y = Groups(svg, "y-axis").Single();
-        // Medians: depth 1 has none (the line breaks), depth 2 of {2, 1} is 1.5, depth 3 of {2, 3} is 2.5.
-        var median = Circles(Series(svg, "median ℓ*, trained"));
+        // Medians over seeds × classes: depth 1 has none (the line breaks), depth 2 of {2, 1, 2, 1} is 1.5, depth 3 of {2, 3, 2, 3} is 2.5.
+        var median = Circles(Series(svg, "median ℓ* over seeds × classes, trained"));
         Assert.Equal(2, median.Length);
         HasPoint(median, X(x, "2"), Y(y, 1.5));
         HasPoint(median, X(x, "3"), Y(y, 2.5));
-        HasPoint(Circles(Series(svg, "median ℓ*, reinit control")), X(x, "3"), Y(y, 1.5));
-        // Every seed's ℓ* as a dot, the two seeds of a depth set apart either side of it.
-        var dots = Circles(Series(svg, "ℓ* of each seed"));
+        HasPoint(Circles(Series(svg, "the same, reinit control")), X(x, "3"), Y(y, 1.5));
+        // Every seed's median over its classes as a dot, the two seeds of a depth set apart either side of it.
+        var dots = Circles(Series(svg, "median ℓ* over the classes, each seed"));
         Assert.Equal(4, dots.Length);
         double unit = X(x, "3") - X(x, "2");
         HasPoint(dots, X(x, "3") - 0.03 * unit, Y(y, 2));
         HasPoint(dots, X(x, "3") + 0.03 * unit, Y(y, 3));
-        Assert.Empty(Series(svg, "ℓ* of each seed").Elements(Svg + "polyline"));
+        Assert.Empty(Series(svg, "median ℓ* over the classes, each seed").Elements(Svg + "polyline"));
         // y = x runs through (1, 1) and (3, 3).
         var diagonal = Series(svg, "y = x: every layer carries the drop").Element(Svg + "polyline")!.Attribute("points")!.Value.Split(' ')
             .Select(p => p.Split(',')).Select(p => (double.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToArray();

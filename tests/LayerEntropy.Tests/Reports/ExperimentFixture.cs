@@ -22,7 +22,7 @@ internal static class ExperimentFixture
 
     public static double Shuffled(int layer, int seed) => 0.7 - 0.05 * layer + 0.01 * seed;
 
-    /// <summary>The seeds' saturation depths of the pooled pattern curve per depth: trained, then reinit.</summary>
+    /// <summary>The seeds' saturation depths of the pattern curves per depth (pooled and each class alike): trained, then reinit.</summary>
     public static readonly Dictionary<int, (int?[] Trained, int?[] Reinit)> Saturation = new()
     {
         [1] = ([null, null], [null, null]),
@@ -51,6 +51,8 @@ internal static class ExperimentFixture
                 new(ModelKinds.Reinit, MeasureNames.Pattern, MeasureNames.Mean, InputSet.PooledName, 0, 2, reinit),
                 new(ModelKinds.Trained, MeasureNames.Pattern, MeasureNames.Mean, "a", 1, 2, trained),
                 new(ModelKinds.Trained, MeasureNames.Pattern, MeasureNames.Mean, "b", 2, 2, trained),
+                new(ModelKinds.Reinit, MeasureNames.Pattern, MeasureNames.Mean, "a", 0, 2, reinit),
+                new(ModelKinds.Reinit, MeasureNames.Pattern, MeasureNames.Mean, "b", 0, 2, reinit),
             };
             var acc = Accuracy[depth];
             depths.Add(new DepthResult(depth, $"mlp:{string.Join(',', Enumerable.Repeat(64, depth))}", 50_000 + 4_160L * depth, [0, 1], Spread.Of(acc),

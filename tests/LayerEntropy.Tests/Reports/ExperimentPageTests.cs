@@ -54,7 +54,8 @@ public class ExperimentPageTests
         Assert.Contains("<td>0.805 ± 0.007</td><td>0.605 ± 0.007</td><td></td>", row, StringComparison.Ordinal);
         Assert.Contains("<td>58,320</td>", row, StringComparison.Ordinal);
         // Pooled: both seeds monotonic; classes a (1 of 2 seeds) and b (2 of 2): 1.5 classes per seed; medians of {2, 1} and {1, 1}.
-        Assert.EndsWith("<td>2 of 2 seeds</td><td>1.5 of 2</td><td>1.5</td><td>1</td></tr>", row, StringComparison.Ordinal);
+        // ℓ*: pooled median 1.5; per class over seeds × classes, trained {2, 1, 2, 1} → 1.5, reinit {1, 1, 1, 1} → 1.
+        Assert.EndsWith("<td>2 of 2 seeds</td><td>1.5 of 2</td><td>1.5</td><td>1.5</td><td>1</td></tr>", row, StringComparison.Ordinal);
         Assert.EndsWith("<td>—</td><td>—</td></tr>", Row(html, "<tr><th>1</th>"), StringComparison.Ordinal);
         // The deepest head class by class: trained beside reinit (class a sits 0.05 above the pooled curve).
         Assert.Contains("<tr><th>a</th><td>0.855</td><td>0.655</td><td>0.455</td><td>0.945</td><td>0.935</td><td>0.925</td></tr>", html, StringComparison.Ordinal);
