@@ -32,13 +32,20 @@ def num(x, digits=3):
     return "—" if x is None else f"{x:.{digits}f}".rstrip("0").rstrip(".") if digits == 1 else f"{x:.{digits}f}"
 
 
+def class_saturation(d, classes, model):
+    """The median ℓ* over seeds and classes of the per-class pattern curves that drop; None when fewer than half do."""
+    all_ = [x for c in classes if (g := find(d["findings"], model, "pattern", "mean", c)) for x in g["saturation_depths"]]
+    drops = [x for x in all_ if x is not None]
+    return None if not drops or 2 * len(drops) < len(all_) else statistics.median(drops)
+
+
 def sweep(r):
     models = ["trained", "reinit"] + (["shuffled-labels"] if r["settings"].get("shuffled_labels") else [])
     out = ["| FC depth | parameters | test accuracy % (mean ± sd, min–max) |"
            + (" shuffled-labels accuracy % |" if "shuffled-labels" in models else "")
-           + " pooled pattern entropy per layer (bits/unit, mean over seeds) | pooled falls monotonically | classes that fall monotonically in every seed | ℓ* per seed | ℓ* reinit |"
-           + (" ℓ* shuffled |" if "shuffled-labels" in models else ""),
-           "|---|---|---|" + ("---|" if "shuffled-labels" in models else "") + "---|---|---|---|---|" + ("---|" if "shuffled-labels" in models else "")]
+           + " pooled pattern entropy per layer (bits/unit, mean over seeds) | pooled falls monotonically | classes that fall monotonically in every seed | pooled ℓ* per seed | class ℓ* | class ℓ* reinit |"
+           + (" class ℓ* shuffled |" if "shuffled-labels" in models else ""),
+           "|---|---|---|" + ("---|" if "shuffled-labels" in models else "") + "---|---|---|---|---|---|" + ("---|" if "shuffled-labels" in models else "")]
     for d in r["depths"]:
         a = d["accuracy"]
         curve = find(d["curves"], "trained", "pattern", "mean", "pooled")
@@ -51,9 +58,8 @@ def sweep(r):
         row += " " + " → ".join(num(l["mean"]) if l else "—" for l in curve["layers"]) + " |"
         row += f" {f['monotonic']} of {f['seeds']} | {classes} of {len(r['classes'])} |"
         row += " " + ", ".join("—" if x is None else str(x) for x in f["saturation_depths"]) + " |"
-        for m in models[1:]:
-            g = find(d["findings"], m, "pattern", "mean", "pooled")
-            row += f" {num(median(g['saturation_depths']), 1) if g else '—'} |"
+        for m in models:
+            row += f" {num(class_saturation(d, r['classes'], m), 1)} |"
         out.append(row)
     out.append("")
     out.append("Curves that never rise with depth, of all networks with at least 2 FC layers (seeds × depths), per measure:")
