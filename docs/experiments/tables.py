@@ -9,12 +9,18 @@ Only the standard library; every number is read from the file, rounded for displ
 import json
 import statistics
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 
 HEADLINE = [("pattern", "mean"), ("codeword", "normalized"), ("magnitude", "normalized"), ("binned", "normalized"), ("label-information", "mean")]
 
 
+def rounded(x, digits):
+    """x to `digits` decimals as the tool prints it: from its 15 significant digits, halves away from zero."""
+    return str(Decimal(f"{x:.15g}").quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
 def pct(x):
-    return f"{100 * x:.2f}"
+    return rounded(100 * x, 2)
 
 
 def find(items, model, measure, statistic, set_name):
@@ -29,7 +35,10 @@ def median(values):
 
 
 def num(x, digits=3):
-    return "—" if x is None else f"{x:.{digits}f}".rstrip("0").rstrip(".") if digits == 1 else f"{x:.{digits}f}"
+    if x is None:
+        return "—"
+    text = rounded(x, digits)
+    return text.rstrip("0").rstrip(".") if digits == 1 and "." in text else text
 
 
 def class_saturation(d, classes, model):
