@@ -7,6 +7,7 @@ namespace LayerEntropy.Tests.Tensors;
 /// The persistent GEMM worker team: calls from several threads at once, and calls nested in Parallel.For bodies,
 /// neither deadlock nor mix up each other's work, and give the single-threaded bits.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public class GemmTeamTests
 {
     private sealed record Problem(bool TransA, bool TransB, int M, int N, int K, int Seed)
