@@ -15,17 +15,12 @@ internal static class AnalysisProgressDisplay
             .Start(ctx =>
             {
                 var tasks = new Dictionary<int, ProgressTask>();
-                return work(new Inline(p =>
+                return work(new ProgressRelay<AnalysisProgress>(p =>
                 {
                     if (!tasks.TryGetValue(p.Pass, out var task))
                         tasks[p.Pass] = task = ctx.AddTask(p.Passes == 2 && p.Pass == 1 ? "binned range pass" : "analysis", maxValue: Math.Max(1, p.Total));
                     task.Value = p.Done;
                 }));
             });
-    }
-
-    private sealed class Inline(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
-    {
-        public void Report(AnalysisProgress value) => report(value);
     }
 }

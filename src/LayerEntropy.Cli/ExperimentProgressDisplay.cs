@@ -22,7 +22,7 @@ internal static class ExperimentProgressDisplay
             .Start(ctx =>
             {
                 ProgressTask? task = null;
-                return work(new Inline(p =>
+                return work(new ProgressRelay<ExperimentProgress>(p =>
                 {
                     task ??= ctx.AddTask("starting", maxValue: Math.Max(p.Total, 1e-9));
                     task.Description = Markup.Escape($"{p.Model}: {p.Stage}");
@@ -31,10 +31,6 @@ internal static class ExperimentProgressDisplay
             });
     }
 
-    private sealed class Inline(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>
-    {
-        public void Report(ExperimentProgress value) => report(value);
-    }
 
     private sealed class PlainLines(TextWriter error) : IProgress<ExperimentProgress>
     {

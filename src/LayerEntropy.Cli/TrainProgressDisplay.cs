@@ -23,7 +23,7 @@ internal static class TrainProgressDisplay
             .Start(ctx =>
             {
                 ProgressTask? task = null;
-                var progress = new Inline(p =>
+                var progress = new ProgressRelay<TrainProgress>(p =>
                 {
                     if (task is null || task.Description.StartsWith($"epoch {p.Epoch}/", StringComparison.Ordinal) == false)
                     {
@@ -40,10 +40,6 @@ internal static class TrainProgressDisplay
     private static string Describe(TrainProgress p) => string.Create(CultureInfo.InvariantCulture,
         $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  acc {p.Accuracy:P1}  {p.ImagesPerSecond:N0} img/s");
 
-    private sealed class Inline(Action<TrainProgress> report) : IProgress<TrainProgress>
-    {
-        public void Report(TrainProgress value) => report(value);
-    }
 
     private sealed class PlainLines(TextWriter error) : IProgress<TrainProgress>
     {

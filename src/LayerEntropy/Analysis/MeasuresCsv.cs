@@ -56,8 +56,10 @@ public static class MeasuresCsv
         AtomicFile.Write(path, s => s.Write(utf8), "the measures table");
     }
 
-    private static string Number(double? value) => value is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
+    /// <summary>A number in the invariant culture and its shortest round-trip form; null is an empty cell.</summary>
+    internal static string Number(double? value) => value is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
 
-    private static string Quote(string field) =>
+    /// <summary>A field quoted as RFC 4180 says when it holds a comma, quote or line break.</summary>
+    internal static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

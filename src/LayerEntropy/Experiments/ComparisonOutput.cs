@@ -34,16 +34,16 @@ public static class ComparisonOutput
         var csv = new StringBuilder(CsvHeader).Append('\n');
         foreach (var run in result.Runs)
             for (int d = 0; d < run.Curve.Count; d++)
-                csv.Append(Quote(run.Label)).Append(',')
+                csv.Append(MeasuresCsv.Quote(run.Label)).Append(',')
                     .Append(run.Rank.ToString(CultureInfo.InvariantCulture)).Append(',')
-                    .Append(Number(run.Score)).Append(',')
-                    .Append(Number(run.TestAccuracy)).Append(',')
+                    .Append(MeasuresCsv.Number(run.Score)).Append(',')
+                    .Append(MeasuresCsv.Number(run.TestAccuracy)).Append(',')
                     .Append((d + 1).ToString(CultureInfo.InvariantCulture)).Append(',')
-                    .Append(Quote(run.Taps[d])).Append(',')
-                    .Append(Quote(result.Measure)).Append(',')
-                    .Append(Quote(result.Statistic)).Append(',')
-                    .Append(Quote(result.Set)).Append(',')
-                    .Append(Number(run.Curve[d])).Append('\n');
+                    .Append(MeasuresCsv.Quote(run.Taps[d])).Append(',')
+                    .Append(MeasuresCsv.Quote(result.Measure)).Append(',')
+                    .Append(MeasuresCsv.Quote(result.Statistic)).Append(',')
+                    .Append(MeasuresCsv.Quote(result.Set)).Append(',')
+                    .Append(MeasuresCsv.Number(run.Curve[d])).Append('\n');
         return csv.ToString();
     }
 
@@ -70,9 +70,4 @@ public static class ComparisonOutput
         }
         return [jsonPath, csvPath];
     }
-
-    private static string Number(double? value) => value is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

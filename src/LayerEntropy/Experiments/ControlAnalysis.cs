@@ -82,16 +82,10 @@ public static class ControlAnalysis
         {
             throw LayerEntropyException.ForFile(folder, $"cannot write the {control.Kind} control's model: {e.Message}", e);
         }
-        AnalysisOutput.Write(result, folder);
-        if (reports) ReportOutput.Write(result, Path.Combine(folder, ReportPage.FileName), Path.Combine(folder, ReportOutput.FiguresFolder));
+        ReportOutput.WriteFolder(result, folder, reports);
     }
 
     /// <summary>Reports one analysis of several as its share of one count over them all.</summary>
-    private static Relay? Part(IProgress<AnalysisProgress>? progress, int run, int runs) =>
-        progress is null ? null : new Relay(p => progress.Report(p with { Done = run * p.Total + p.Done, Total = runs * p.Total }));
-
-    private sealed class Relay(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
-    {
-        public void Report(AnalysisProgress value) => report(value);
-    }
+    private static ProgressRelay<AnalysisProgress>? Part(IProgress<AnalysisProgress>? progress, int run, int runs) =>
+        progress is null ? null : new ProgressRelay<AnalysisProgress>(p => progress.Report(p with { Done = run * p.Total + p.Done, Total = runs * p.Total }));
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LayerEntropy.Analysis;
 
 namespace LayerEntropy.Experiments;
@@ -68,33 +67,11 @@ public static class DepthSweep
     /// The folder's settings.json says what its models were trained with. A rerun may ask for other depths or more
     /// seeds (their models are added), but anything that changes a model must match, or the folder is refused.
     /// </summary>
-    private static void CheckFolder(SweepSettings s, string folder)
-    {
-        string path = Path.Combine(folder, RunsFolder, SettingsFile);
-        var fixedPart = FixedPart(s);
-        if (File.Exists(path))
-        {
-            var earlier = ExperimentFiles.Load<SweepSettings>(path, "the settings of a sweep");
-            var differs = Differences(ExperimentFiles.Serialize(FixedPart(earlier)), ExperimentFiles.Serialize(fixedPart));
-            if (differs.Count > 0)
-                throw LayerEntropyException.ForFile(folder, $"holds a sweep trained with other settings ({string.Join(", ", differs)} differ); give another -o, or the same settings to continue it");
-            return;
-        }
-        ExperimentFiles.Save(fixedPart, path, "the sweep's settings");
-    }
+    private static void CheckFolder(SweepSettings s, string folder) =>
+        ExperimentFiles.KeepSettings(FixedPart(s), FixedPart, Path.Combine(folder, RunsFolder, SettingsFile), folder, "a sweep");
 
     /// <summary>What every model of the folder shares: the settings less the depths, the seeds and what changes no number.</summary>
     private static SweepSettings FixedPart(SweepSettings s) => s with { Depths = [], Seeds = 1, AnalysisBatch = 500, Reports = true };
-
-    private static List<string> Differences(string a, string b)
-    {
-        using var x = JsonDocument.Parse(a);
-        using var y = JsonDocument.Parse(b);
-        var names = new List<string>();
-        foreach (var p in x.RootElement.EnumerateObject())
-            if (!y.RootElement.TryGetProperty(p.Name, out var q) || q.GetRawText() != p.Value.GetRawText()) names.Add(p.Name);
-        return names;
-    }
 
     private static (SweepCell, AnalysisResult)? Finished(string folder, int depth, int seed)
     {

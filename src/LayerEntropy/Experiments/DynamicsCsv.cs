@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LayerEntropy.Analysis;
 
 namespace LayerEntropy.Experiments;
 
@@ -18,11 +19,11 @@ internal static class DynamicsCsv
             foreach (var c in run.Checkpoints)
                 foreach (var f in c.Findings)
                     for (int i = 0; i < f.Values.Count; i++)
-                        csv.Append(run.Model).Append(',').Append(c.Name).Append(',').Append(SweepCsv.Number(c.Epoch)).Append(',')
-                            .Append(c.Step.ToString(CultureInfo.InvariantCulture)).Append(',').Append(SweepCsv.Number(c.TrainAccuracy)).Append(',')
-                            .Append(SweepCsv.Number(c.TestAccuracy)).Append(',').Append(SweepCsv.Invariant(i + 1)).Append(',')
-                            .Append(SweepCsv.Quote(i < r.Taps.Count ? r.Taps[i] : "")).Append(',').Append(SweepCsv.Quote(f.Set)).Append(',')
-                            .Append(f.Measure).Append(',').Append(f.Statistic).Append(',').Append(SweepCsv.Number(f.Values[i])).Append('\n');
+                        csv.Append(run.Model).Append(',').Append(c.Name).Append(',').Append(MeasuresCsv.Number(c.Epoch)).Append(',')
+                            .Append(c.Step.ToString(CultureInfo.InvariantCulture)).Append(',').Append(MeasuresCsv.Number(c.TrainAccuracy)).Append(',')
+                            .Append(MeasuresCsv.Number(c.TestAccuracy)).Append(',').Append(SweepCsv.Invariant(i + 1)).Append(',')
+                            .Append(MeasuresCsv.Quote(i < r.Taps.Count ? r.Taps[i] : "")).Append(',').Append(MeasuresCsv.Quote(f.Set)).Append(',')
+                            .Append(f.Measure).Append(',').Append(f.Statistic).Append(',').Append(MeasuresCsv.Number(f.Values[i])).Append('\n');
         return csv.ToString();
     }
 }

@@ -38,6 +38,27 @@ internal static class ExperimentFiles
         }
     }
 
+    /// <summary>
+    /// Keeps the settings an experiment folder was started with in <paramref name="path"/>: writes them on the first
+    /// run, and refuses a later run whose settings (<paramref name="fixedPart"/>, the part that changes a model) differ,
+    /// naming the settings that do.
+    /// </summary>
+    /// <param name="what">The experiment, for the message: "a sweep", "a dynamics run".</param>
+    public static void KeepSettings<T>(T fixedPart, Func<T, T> fix, string path, string folder, string what)
+    {
+        if (!File.Exists(path))
+        {
+            Save(fixedPart, path, $"the settings of {what}");
+            return;
+        }
+        using var earlier = JsonDocument.Parse(Serialize(fix(Load<T>(path, $"the settings of {what}"))));
+        using var now = JsonDocument.Parse(Serialize(fixedPart));
+        var differs = earlier.RootElement.EnumerateObject()
+            .Where(p => !now.RootElement.TryGetProperty(p.Name, out var q) || q.GetRawText() != p.Value.GetRawText()).Select(p => p.Name).ToArray();
+        if (differs.Length > 0)
+            throw LayerEntropyException.ForFile(folder, $"holds {what} trained with other settings ({string.Join(", ", differs)} differ); give another -o, or the same settings to continue it");
+    }
+
     /// <summary>Writes text (a CSV) atomically.</summary>
     public static void SaveText(string text, string path, string what)
     {

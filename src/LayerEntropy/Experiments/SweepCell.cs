@@ -15,7 +15,7 @@ public sealed record SweepCell(
     long Parameters,
     double TestAccuracy,
     double TestLoss,
-    double InitAccuracy,
+    double? InitAccuracy,
     double? ShuffledLabelsAccuracy,
     IReadOnlyList<EpochResult> Epochs);
 
@@ -27,6 +27,10 @@ internal static class SweepCellRun
 
     public static string Folder(string root, int depth, int seed) => Path.Combine(root, DepthSweep.RunsFolder, $"d{depth}-s{seed}");
 
+    /// <summary>
+    /// Trains the network, then analyses it beside its controls as `analyze --control` does: the reinit control (the
+    /// network its training started from, always) and, when asked, the shuffled-labels twin.
+    /// </summary>
     /// <param name="report">Told the stage and the work done inside this model, in epochs.</param>
     public static (SweepCell Cell, AnalysisResult Analysis) Run(SweepSettings s, int depth, int seed, string folder,
         Action<string, double> report, CancellationToken cancel)
@@ -36,72 +40,29 @@ internal static class SweepCellRun
         {
             Dataset = s.Dataset, DataDir = s.DataDir, Model = spec, Activation = s.Activation, Init = s.Init, Epochs = s.Epochs,
             BatchSize = s.BatchSize, Optimizer = s.Optimizer, LearningRate = s.LearningRate, Seed = seed, Normalize = s.Normalize,
-            TrainLimit = s.TrainLimit, Output = Path.Combine(folder, ModelFile),
+            TrainLimit = s.TrainLimit, Output = Path.Combine(folder, ControlModels.ModelFileName),
         };
-        var session = TrainingSession.Start(train);
-        var init = session.EvaluateTest(cancel);
-        string reinitModel = Path.Combine(folder, ControlFolder(ControlKinds.Reinit), ModelFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(reinitModel)!);
-        session.SaveModel(reinitModel, init.Accuracy);
+        Directory.CreateDirectory(folder);
+        var trained = TrainingRun.Execute(train,
+            new ProgressRelay<TrainProgress>(p => report($"epoch {p.Epoch}/{p.Epochs}", p.Epoch - 1 + (double)p.Batch / p.Batches)), cancel);
 
-        var epochs = new List<EpochResult>();
-        var progress = new Inline<TrainProgress>(p => report($"epoch {p.Epoch}/{p.Epochs}", p.Epoch - 1 + (double)p.Batch / p.Batches));
-        while (session.EpochsDone < s.Epochs) epochs.Add(session.TrainEpoch(progress, cancel));
-        var trained = session.EvaluateTest(cancel);
-        session.Save(train.Output, trained.Accuracy);
-
-        TrainReport? shuffled = null;
+        var analyze = new AnalyzeSettings
+        {
+            Model = train.Output, Dataset = s.Dataset, DataDir = s.DataDir, BatchSize = s.AnalysisBatch,
+            Options = new AnalysisOptions { Bootstrap = s.Bootstrap, Delta = s.Delta },
+        };
+        var controls = new List<ControlModel> { ControlModels.Build(analyze, ControlKinds.Reinit, cancel: cancel) };
         if (s.ShuffledLabels)
-        {
-            string twin = Path.Combine(folder, ControlFolder(ControlKinds.ShuffledLabels), ModelFile);
-            Directory.CreateDirectory(Path.GetDirectoryName(twin)!);
-            shuffled = TrainingRun.Execute(train with { ShuffledLabels = true, Output = twin },
-                new Inline<TrainProgress>(p => report($"shuffled labels, epoch {p.Epoch}/{p.Epochs}", s.Epochs + p.Epoch - 1 + (double)p.Batch / p.Batches)), cancel);
-        }
+            controls.Add(ControlModels.Build(analyze, ControlKinds.ShuffledLabels,
+                progress: new ProgressRelay<TrainProgress>(p => report($"shuffled labels, epoch {p.Epoch}/{p.Epochs}", s.Epochs + p.Epoch - 1 + (double)p.Batch / p.Batches)),
+                cancel: cancel));
+        report("analysis", s.Epochs * (s.ShuffledLabels ? 2 : 1));
+        var result = ControlAnalysis.Run(analyze, controls, folder, s.Reports, cancel: cancel);
+        ReportOutput.WriteFolder(result, folder, s.Reports);
 
-        double trainingDone = s.Epochs * (s.ShuffledLabels ? 2 : 1);
-        report("analysis", trainingDone);
-        var controls = new List<ControlProfile>
-        {
-            Control(s, folder, ControlKinds.Reinit, $"the same network at initialisation ({(s.Init ?? Nn.InitScheme.Uniform).ToString().ToLowerInvariant()} init, seed {seed}), before training", init.Accuracy, cancel),
-        };
-        if (shuffled is not null)
-            controls.Add(Control(s, folder, ControlKinds.ShuffledLabels, $"a twin trained the same way ({s.Epochs} epochs, seed {seed}) on shuffled training labels", shuffled.TestAccuracy, cancel));
-        var analysed = Analyse(s, train.Output, cancel);
-        var result = analysed with { Controls = controls, Summary = ControlVerdict.Summary(analysed, controls) };
-        Write(s, result, folder);
-
-        var cell = new SweepCell(depth, seed, spec, session.Model.ParameterCount, trained.Accuracy, trained.Loss, init.Accuracy, shuffled?.TestAccuracy, epochs);
+        var cell = new SweepCell(depth, seed, spec, trained.Parameters, trained.TestAccuracy, trained.TestLoss, controls[0].TestAccuracy,
+            s.ShuffledLabels ? controls[1].TestAccuracy : null, trained.Epochs);
         ExperimentFiles.Save(cell, Path.Combine(folder, FileName), "the model's record");
         return (cell, result);
-    }
-
-    /// <summary>The folder of a control's model and analysis, relative to the model's.</summary>
-    public static string ControlFolder(string kind) => Path.Combine("controls", kind);
-
-    private static ControlProfile Control(SweepSettings s, string folder, string kind, string description, double accuracy, CancellationToken cancel)
-    {
-        string relative = ControlFolder(kind);
-        var result = Analyse(s, Path.Combine(folder, relative, ModelFile), cancel);
-        Write(s, result, Path.Combine(folder, relative));
-        return new ControlProfile(kind, description, Path.Combine(relative, ModelFile).Replace('\\', '/'), relative.Replace('\\', '/'), accuracy, result.Findings);
-    }
-
-    private static AnalysisResult Analyse(SweepSettings s, string model, CancellationToken cancel) =>
-        ModelAnalysis.Run(new AnalyzeSettings
-        {
-            Model = model, Dataset = s.Dataset, DataDir = s.DataDir, BatchSize = s.AnalysisBatch,
-            Options = new AnalysisOptions { Bootstrap = s.Bootstrap, Delta = s.Delta },
-        }, cancel: cancel);
-
-    private static void Write(SweepSettings s, AnalysisResult result, string folder)
-    {
-        AnalysisOutput.Write(result, folder);
-        if (s.Reports) ReportOutput.Write(result, Path.Combine(folder, ReportPage.FileName), Path.Combine(folder, ReportOutput.FiguresFolder));
-    }
-
-    private sealed class Inline<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

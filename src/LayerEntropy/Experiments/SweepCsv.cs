@@ -29,15 +29,10 @@ internal static class SweepCsv
         foreach (var f in findings)
             for (int i = 0; i < f.Values.Count; i++)
                 csv.Append(Invariant(cell.Depth)).Append(',').Append(Invariant(cell.Seed)).Append(',').Append(model).Append(',')
-                    .Append(Number(accuracy)).Append(',').Append(Invariant(i + 1)).Append(',').Append(Quote(i < taps.Count ? taps[i] : ""))
-                    .Append(',').Append(Quote(f.Set)).Append(',').Append(f.Measure).Append(',').Append(f.Statistic).Append(',')
-                    .Append(Number(f.Values[i])).Append('\n');
+                    .Append(MeasuresCsv.Number(accuracy)).Append(',').Append(Invariant(i + 1)).Append(',').Append(MeasuresCsv.Quote(i < taps.Count ? taps[i] : ""))
+                    .Append(',').Append(MeasuresCsv.Quote(f.Set)).Append(',').Append(f.Measure).Append(',').Append(f.Statistic).Append(',')
+                    .Append(MeasuresCsv.Number(f.Values[i])).Append('\n');
     }
 
     internal static string Invariant(int v) => v.ToString(CultureInfo.InvariantCulture);
-
-    internal static string Number(double? value) => value is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
-
-    internal static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

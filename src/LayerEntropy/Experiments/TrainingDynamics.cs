@@ -67,13 +67,13 @@ public static class TrainingDynamics
         int resumeEpoch = Enumerable.Range(1, s.Epochs).Reverse().FirstOrDefault(e => Done(root, Name(e, null)) && File.Exists(Path.Combine(root, Name(e, null), "model.state")));
         var session = resumeEpoch == 0 ? TrainingSession.Start(train) : TrainingSession.Start(train, Path.Combine(root, Name(resumeEpoch, null), ModelFile));
         var trainEval = session.Train.Count > s.TrainEvaluation ? session.Train.Slice(0, s.TrainEvaluation) : session.Train;
+        int stepsPerEpoch = (session.Train.Count + s.BatchSize - 1) / s.BatchSize;
         var checkpoints = new List<DynamicsCheckpoint>();
         for (int e = 0; resumeEpoch > 0 && e <= resumeEpoch; e++)
-            foreach (string name in NamesOf(s, e, BatchCount(session)))
+            foreach (string name in NamesOf(s, e, stepsPerEpoch))
                 checkpoints.Add(ExperimentFiles.Load<DynamicsCheckpoint>(Path.Combine(root, name, CheckpointFile), "a checkpoint record"));
 
-        long stepsPerEpoch = BatchCount(session);
-        int planned = NamesOf(s, 1, BatchCount(session)).Count() * s.Epochs + 1;
+        int planned = NamesOf(s, 1, stepsPerEpoch).Count() * s.Epochs + 1;
         double work = s.Epochs + AnalysisWork * planned;
         void Report(string stage, double epochs) => report(stage, (epochs + AnalysisWork * checkpoints.Count) / work);
         void Checkpoint(int epoch, int? batch, bool keepState)
@@ -98,8 +98,7 @@ public static class TrainingDynamics
                 Model = model, Dataset = s.Dataset, DataDir = s.DataDir, BatchSize = s.AnalysisBatch,
                 Options = new AnalysisOptions { Bootstrap = s.Bootstrap, Delta = s.Delta },
             }, cancel: cancel);
-            AnalysisOutput.Write(analysis, folder);
-            if (s.Reports) ReportOutput.Write(analysis, Path.Combine(folder, ReportPage.FileName), Path.Combine(folder, ReportOutput.FiguresFolder));
+            ReportOutput.WriteFolder(analysis, folder, s.Reports);
             var record = new DynamicsCheckpoint(name, at, (long)Math.Round(at * stepsPerEpoch), onTrain.Loss, onTrain.Accuracy, test.Loss, test.Accuracy, analysis.Findings);
             ExperimentFiles.Save(record, Path.Combine(folder, CheckpointFile), "a checkpoint record");
             checkpoints.Add(record);
@@ -109,7 +108,7 @@ public static class TrainingDynamics
         while (session.EpochsDone < s.Epochs)
         {
             int epoch = session.EpochsDone + 1;
-            var progress = new Inline<TrainProgress>(p => Report($"epoch {p.Epoch}/{p.Epochs}", epoch - 1 + (double)p.Batch / p.Batches));
+            var progress = new ProgressRelay<TrainProgress>(p => Report($"epoch {p.Epoch}/{p.Epochs}", epoch - 1 + (double)p.Batch / p.Batches));
             session.TrainEpoch(progress, cancel, afterStep: batch =>
             {
                 if (s.EverySteps is int k && batch % k == 0 && batch < stepsPerEpoch) Checkpoint(epoch, batch, keepState: false);
@@ -119,8 +118,6 @@ public static class TrainingDynamics
         report("done", 1);
         return new DynamicsRun(kind, checkpoints);
     }
-
-    private static int BatchCount(TrainingSession session) => (session.Train.Count + session.Settings.BatchSize - 1) / session.Settings.BatchSize;
 
     /// <summary>The checkpoints an epoch (0: initialisation) produces, in order.</summary>
     private static IEnumerable<string> NamesOf(DynamicsSettings s, int epoch, int batches)
@@ -140,20 +137,12 @@ public static class TrainingDynamics
         new AnalysisOptions { Bootstrap = s.Bootstrap, Delta = s.Delta }.Validate();
     }
 
-    private static void CheckFolder(DynamicsSettings s, string folder)
-    {
-        string path = Path.Combine(folder, CheckpointsFolder, SettingsFile);
-        var fixedPart = s with { AnalysisBatch = 500, Reports = true };
-        string now = ExperimentFiles.Serialize(fixedPart);
-        if (File.Exists(path))
-        {
-            string earlier = ExperimentFiles.Serialize(ExperimentFiles.Load<DynamicsSettings>(path, "the settings of a dynamics run") with { AnalysisBatch = 500, Reports = true });
-            if (earlier != now)
-                throw LayerEntropyException.ForFile(folder, "holds a dynamics run with other settings; give another -o, or the same settings to continue it");
-            return;
-        }
-        ExperimentFiles.Save(fixedPart, path, "the dynamics run's settings");
-    }
+    /// <summary>Refuses a folder whose run was started with settings that change the network; writes them on the first run.</summary>
+    private static void CheckFolder(DynamicsSettings s, string folder) =>
+        ExperimentFiles.KeepSettings(FixedPart(s), FixedPart, Path.Combine(folder, CheckpointsFolder, SettingsFile), folder, "a dynamics run");
+
+    /// <summary>The settings less what changes no number.</summary>
+    private static DynamicsSettings FixedPart(DynamicsSettings s) => s with { AnalysisBatch = 500, Reports = true };
 
     /// <summary>Spearman's ρ per run, tap, headline measure and set between the tap's value and test accuracy over the checkpoints.</summary>
     private static DynamicsResult Summarise(DynamicsSettings s, List<DynamicsRun> runs, IReadOnlyList<string> taps)
@@ -186,10 +175,5 @@ public static class TrainingDynamics
         return $"test accuracy went from {P(first.TestAccuracy)} at initialisation to {P(last.TestAccuracy)} after {last.Epoch.ToString("0.##", CultureInfo.InvariantCulture)} epochs; "
             + $"Spearman's ρ between pooled pattern entropy and test accuracy over {run.Checkpoints.Count} checkpoints: "
             + string.Join(", ", taps.Select((t, i) => $"{t} {F(rho[i])}"));
-    }
-
-    private sealed class Inline<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

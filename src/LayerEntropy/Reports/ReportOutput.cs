@@ -39,4 +39,14 @@ public static class ReportOutput
         }
         return [reportPath, .. files.SkipLast(1).Select(f => f.Path)];
     }
+
+    /// <summary>
+    /// Writes an analysis folder: analysis.json and measures.csv (<see cref="AnalysisOutput.Write"/>), then, with
+    /// <paramref name="report"/>, report.html and its figures/ beside them.
+    /// </summary>
+    public static void WriteFolder(AnalysisResult result, string folder, bool report)
+    {
+        AnalysisOutput.Write(result, folder);
+        if (report) Write(result, Path.Combine(folder, ReportPage.FileName), Path.Combine(folder, FiguresFolder));
+    }
 }

@@ -19,7 +19,7 @@ public static class TrainingRun
         {
             // A resumed run keeps what fixed the saved one (dataset, spec, normalisation, optimiser, seed, labels), so
             // its remaining epochs are those of the unbroken run whatever today's options say.
-            OnnxModelFile.Load(s.Output);
+            if (!File.Exists(s.Output)) throw LayerEntropyException.ForFile(s.Output, "file not found; --resume continues the model saved there");
             var info = TrainingStateFile.ReadHeader(statePath);
             string Saved(string key) => info.Info.TryGetValue(key, out var v) ? v
                 : throw LayerEntropyException.ForFile(statePath, $"has no '{key}' entry; it was not written by layerentropy train");
