@@ -70,6 +70,8 @@ public static class CliApp
                 return Failure;
             default:
                 error.WriteLine($"error: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+                // A bug report needs where it happened: LAYERENTROPY_DEBUG=1 prints it.
+                if (Environment.GetEnvironmentVariable("LAYERENTROPY_DEBUG") is "1") error.WriteLine(ex);
                 return Failure;
         }
     }

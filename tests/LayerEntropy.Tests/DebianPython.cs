@@ -13,8 +13,9 @@ internal static class DebianPython
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     /// <summary>Runs the script (relative to the test binaries) and returns what it printed.</summary>
-    public static string Run(string script, IEnumerable<string> args, string install)
+    public static string Run(string script, IEnumerable<string> args, string install, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? Timeout;
         if (!File.Exists(Path)) Assert.Fail($"{Path} not found; {install}");
         var start = new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, script));
@@ -22,10 +23,10 @@ internal static class DebianPython
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Path}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
+        if (!process.WaitForExit(limit))
         {
             process.Kill();
-            Assert.Fail($"{script} did not finish within {Timeout}");
+            Assert.Fail($"{script} did not finish within {limit}");
         }
         string output = stdout.Result + stderr.Result;
         if (process.ExitCode == 3) Assert.Fail($"{output.Trim()}\n{install}");

@@ -10,23 +10,24 @@ internal static class AnalyzeCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var model = new Argument<string>("model") { Description = "An ONNX model file (e.g. one written by layerentropy train)" };
+        var model = new Argument<string>("model") { Description = "An ONNX model file: one written by layerentropy train (run by our engine), or exported from PyTorch, Keras or TensorFlow (run by ONNX Runtime)" };
         var dataset = new Option<string>("--dataset", "-d") { Description = "mnist, fashion-mnist or cifar10", DefaultValueFactory = _ => "mnist" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the datasets (else $LAYERENTROPY_DATA, then ~/.cache/layerentropy)" };
         var data = new Option<string?>("--data") { Description = "Your own inputs instead of --dataset: a folder of PNG images with one subfolder per class, or a .npy file of inputs (M×D, M×H×W, M×C×H×W or M×H×W×C; float32 or uint8)" };
         var labels = new Option<string?>("--labels") { Description = "With --data inputs.npy: a .npy file of the M integer labels" };
         var layout = new Option<string?>("--layout") { Description = "With --data inputs.npy of 4 axes: nchw (default) or nhwc" };
         layout.AcceptOnlyFromAmong("nchw", "nhwc");
-        var scale = new Option<string?>("--scale") { Description = "With --data: x = (v·scale − mean)/std; the scale (default 1/255 for uint8 inputs, 1 for float32)" };
-        var mean = new Option<string?>("--mean") { Description = "With --data: the mean, one value or one per channel separated by commas (default 0, or the model's recorded normalisation)" };
-        var std = new Option<string?>("--std") { Description = "With --data: the std, one value or one per channel separated by commas (default 1, or the model's recorded normalisation)" };
+        var scale = new Option<string?>("--scale") { Description = "Preprocessing x = (v·scale − mean)/std: the scale (default 1/255 for uint8 inputs and the built-in datasets, 1 for float32)" };
+        var mean = new Option<string?>("--mean") { Description = "The mean, one value or one per channel separated by commas (default 0, or the model's recorded normalisation)" };
+        var std = new Option<string?>("--std") { Description = "The std, one value or one per channel separated by commas (default 1, or the model's recorded normalisation)" };
+        var channels = new Option<int?>("--channels") { Description = "Repeat gray images' channel into this many (3 for a model that takes RGB images)" };
         var split = new Option<string>("--split") { Description = "Which images make the input sets", DefaultValueFactory = _ => "test" };
         split.AcceptOnlyFromAmong("test", "train", "all");
-        var taps = new Option<string>("--taps") { Description = "fc (hidden FC layers after activation), all, or layer names separated by commas", DefaultValueFactory = _ => "fc" };
+        var taps = new Option<string>("--taps") { Description = "fc (hidden FC layers after their activation; block outputs where a model has none), all (every activation), or value, node or layer names separated by commas (layerentropy inspect lists them)", DefaultValueFactory = _ => "fc" };
         var preActivation = new Option<bool>("--pre-activation") { Description = "Tap the FC layers before their activation function" };
         var shard = new Option<string?>("--shard") { Description = "Analyse part i of n (e.g. 2/4) and write its accumulators to -o for layerentropy merge" };
         var outputPath = new Option<string?>("--output", "-o") { Description = "Output folder (default: a new folder named after the model and dataset); with --shard, the part file" };
-        var batch = new Option<int>("--batch") { Description = "Inputs per forward batch (results do not depend on it)", DefaultValueFactory = _ => 500 };
+        var batch = new Option<int?>("--batch") { Description = "Inputs per forward batch (default: 500, or for an imported graph as many as keep its values within about 256 MB)" };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores; results do not depend on it)" };
         var json = new Option<bool>("--json") { Description = "Print analysis.json to stdout instead of the tables" };
         var noReport = new Option<bool>("--no-report") { Description = "Write only the data files, not report.html and figures/" };
@@ -37,7 +38,7 @@ internal static class AnalyzeCommand
         var controlSeed = new Option<int?>("--control-seed") { Description = "Draw the controls from this seed instead of the one the model records" };
         var command = new Command("analyze", "Measure the entropy of every tapped layer's activation patterns, per class and pooled")
         {
-            model, dataset, dataDir, data, labels, layout, scale, mean, std, split, taps, preActivation, shard, outputPath, batch, threads, json, noReport, control, controlSeed,
+            model, dataset, dataDir, data, labels, layout, scale, mean, std, channels, split, taps, preActivation, shard, outputPath, batch, threads, json, noReport, control, controlSeed,
         };
         var binder = new AnalysisOptionsBinder();
         binder.AddTo(command);
@@ -48,7 +49,7 @@ internal static class AnalyzeCommand
                 foreach (var builtIn in new Option[] { dataset, dataDir, split })
                     if (parse.GetResult(builtIn) is { Implicit: false })
                         throw new LayerEntropyException($"--data takes the place of a built-in dataset: leave out {builtIn.Name}");
-            foreach (var own in new Option[] { labels, layout, scale, mean, std })
+            foreach (var own in new Option[] { labels, layout })
                 if (parse.GetResult(own) is { Implicit: false } && parse.GetValue(data) is null)
                     throw new LayerEntropyException($"{own.Name} describes your own inputs: give them with --data");
             var settings = new AnalyzeSettings
@@ -68,6 +69,7 @@ internal static class AnalyzeCommand
                 Scale = parse.GetValue(scale),
                 Mean = parse.GetValue(mean),
                 Std = parse.GetValue(std),
+                Channels = parse.GetValue(channels),
             };
             IReadOnlyList<string>? controls = parse.GetResult(control) is { Implicit: false } ? ControlModels.ParseKinds(parse.GetValue(control) ?? []) : null;
             if (controls is null && parse.GetValue(controlSeed) is not null) throw new LayerEntropyException("--control-seed goes with --control: name the controls to draw");
@@ -99,6 +101,8 @@ internal static class AnalyzeCommand
         var written = AnalysisOutput.Write(result, folder);
         if (json) output.WriteLine(AnalysisJson.Serialize(result));
         else AnalysisTables.Render(result, output);
+        if (result.Observed is { } accuracy)
+            (json ? error : output).WriteLine(string.Create(CultureInfo.InvariantCulture, $"accuracy on the analysed inputs: {accuracy.Value:P2} ({accuracy.Correct:N0} of {accuracy.Inputs:N0})"));
         error.WriteLine($"written: {string.Join(", ", written)}");
         if (report) WriteReport(result, folder, error);
         return 0;

@@ -40,11 +40,29 @@ internal static class AnalysisCalculator
                 if (contents[s].Count > 1 && values.First(v => v.Measure == Codeword && v.Statistic == Normalized).Value >= 0.99)
                     warnings.Add($"{tap.Name}, {sets[s].Name}: codeword entropy is within 1% of log M (M = {contents[s].Count}): too few inputs to tell");
             }
-            taps.Add(new TapResult(tap.Name, t + 1, tap.Units, tap.Layer, setResults));
+            taps.Add(new TapResult(tap.Name, t + 1, tap.Units, tap.Layer, setResults) { OnnxValue = state.TapValues?[t] });
         }
         var findings = Findings(taps, sets, options.Delta);
+        var accuracy = ModelAccuracy.Of(state.Scored);
+        var notes = state.WarnAccuracy ? AccuracyWarnings(state, accuracy) : [];
         return new AnalysisResult(AnalysisResult.CurrentSchemaVersion, manifest, sets, taps, findings, Summarize(findings, sets, taps.Count),
-            Condense(warnings)) { Samples = SamplesOf(state) };
+            [.. notes, .. Condense(warnings)]) { Samples = SamplesOf(state), Observed = accuracy };
+    }
+
+    /// <summary>
+    /// Warnings that the results may describe the wrong inputs: a model that gives another number of scores than the
+    /// data have classes, or that classifies the analysed inputs little better than by chance (often a sign of inputs
+    /// prepared otherwise than in training).
+    /// </summary>
+    private static List<string> AccuracyWarnings(AnalysisState state, ModelAccuracy? accuracy)
+    {
+        var notes = new List<string>();
+        if (state.ModelOutputs is int outputs && outputs != state.Classes)
+            notes.Add($"the model gives {outputs} scores per input but the data have {state.Classes} classes: its accuracy cannot be scored; check that the data are the ones the model classifies");
+        else if (accuracy is { Inputs: >= 20 } a && state.Classes > 1 && a.Value < 2.0 / state.Classes)
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the model classifies {a.Value:P1} of the analysed inputs correctly, near chance ({1.0 / state.Classes:P1} for {state.Classes} classes): check the preprocessing (--scale, --mean, --std, --channels) and the labels"));
+        return notes;
     }
 
     /// <summary>Each unit's mean activation over the inputs of class <paramref name="label"/> (all classes when null).</summary>

@@ -41,6 +41,12 @@ public sealed record AnalysisRequest
     /// (ReLU's zeros are left out). Results do not depend on it.
     /// </summary>
     internal long StoreBudget { get; init; } = 512L << 20;
+
+    /// <summary>Record the model's accuracy on the analysed inputs in the manifest (when it gives one score per class).</summary>
+    internal bool RecordAccuracy { get; init; }
+
+    /// <summary>Warn when the model classifies near chance, or gives another number of scores than the data have classes.</summary>
+    internal bool WarnAccuracy { get; init; }
 }
 
 /// <summary>Where an analysis stands: which pass (1 of 2 when binned needs its range pass) and how many inputs are done.</summary>

@@ -23,6 +23,9 @@ public sealed record AnalysisResult(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ControlProfile>? Controls { get; init; }
 
+    /// <summary>The model's accuracy on the analysed inputs, whether or not the manifest records it (for display).</summary>
+    internal ModelAccuracy? Observed { get; init; }
+
     /// <summary>The value of one measure statistic at one tap and set, or null when absent.</summary>
     public MeasureValue? Find(string tap, string set, string measure, string statistic) =>
         Taps.FirstOrDefault(t => t.Name == tap)?.Sets.FirstOrDefault(s => s.Set == set)?.Values
@@ -37,7 +40,12 @@ public sealed record InputSet(string Name, int? Label, long Count)
 }
 
 /// <summary>One tapped output: its name, depth (1 = first tap), width N and every set's measures.</summary>
-public sealed record TapResult(string Name, int Depth, int Units, string Layer, IReadOnlyList<TapSetResult> Sets);
+public sealed record TapResult(string Name, int Depth, int Units, string Layer, IReadOnlyList<TapSetResult> Sets)
+{
+    /// <summary>The tapped value's name in an imported ONNX graph (e.g. /classifier/classifier.1/Relu_output_0); absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? OnnxValue { get; init; }
+}
 
 /// <summary>The measures of one tap on one input set, and its per-unit statistics (null for an empty set).</summary>
 public sealed record TapSetResult(string Set, long Count, IReadOnlyList<MeasureValue> Values, UnitStatistics? Units);
@@ -95,4 +103,12 @@ public sealed record RunManifest(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Input { get; init; }
+
+    /// <summary>
+    /// The model's accuracy on the analysed inputs, where it gives one score per class. Absent for a model
+    /// `layerentropy train` wrote analysed on a built-in dataset (its file records its test accuracy) and for
+    /// recorded activations.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ModelAccuracy? Accuracy { get; init; }
 }

@@ -34,6 +34,18 @@ internal sealed class AnalysisState
     /// <summary>The shape (channels, rows, columns) of the samples' images; null when there are none (recorded activations).</summary>
     public int[]? InputShape { get; set; }
 
+    /// <summary>Each tap's value name in an imported ONNX graph; null for our engine's models and recorded activations.</summary>
+    public string?[]? TapValues { get; set; }
+
+    /// <summary>Inputs whose prediction was scored against their label, and how many were right.</summary>
+    public (long Inputs, long Correct) Scored { get; set; }
+
+    /// <summary>The width of the model's prediction (null: not one row per input, or no model).</summary>
+    public int? ModelOutputs { get; set; }
+
+    /// <summary>Whether the result warns when the model scores near chance or its outputs do not match the classes.</summary>
+    public bool WarnAccuracy { get; set; }
+
     public void Merge(AnalysisState other)
     {
         if (!other.ClassNames.SequenceEqual(ClassNames))
@@ -47,6 +59,7 @@ internal sealed class AnalysisState
         for (int t = 0; t < Taps.Length; t++) Taps[t].Merge(other.Taps[t]);
         Samples.Merge(other.Samples);
         InputShape ??= other.InputShape;
+        Scored = (Scored.Inputs + other.Scored.Inputs, Scored.Correct + other.Scored.Correct);
     }
 
     /// <summary>Input positions (indices into the lists) of each class, and of all, in dataset order (by id).</summary>

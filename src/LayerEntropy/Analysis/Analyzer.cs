@@ -18,28 +18,52 @@ public static class Analyzer
         return AnalysisCalculator.Compute(part.State, request.Options, part.Manifest, cancel);
     }
 
+    /// <summary>Analyses every input of <paramref name="data"/> through <paramref name="model"/>.</summary>
+    internal static AnalysisResult Analyze(AnalysedModel model, InputFit fit, Dataset data, AnalysisRequest request,
+        IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
+        var part = AnalyzePart(model, fit, data, request with { Shard = null }, progress, cancel);
+        return AnalysisCalculator.Compute(part.State, request.Options, part.Manifest, cancel);
+    }
+
     /// <summary>Analyses one shard and returns its accumulators, to be merged with the other shards' by <see cref="Merge"/>.</summary>
     public static AnalysisPart AnalyzePart(Sequential model, Dataset data, AnalysisRequest request,
         IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
+        using var engine = new EngineModel(model, request.Taps, request.PreActivation);
+        var fit = InputFit.Resolve(data.Channels, data.Height, data.Width, [.. model.InputShape.Select(d => (int?)d)], request.ModelPath ?? "model",
+            $"[N, {string.Join(", ", model.InputShape)}]");
+        return AnalyzePart(engine, fit, data, request, progress, cancel);
+    }
+
+    /// <summary>Analyses one shard of <paramref name="data"/> (every input when the request names no shard) through <paramref name="model"/>.</summary>
+    internal static AnalysisPart AnalyzePart(AnalysedModel model, InputFit fit, Dataset data, AnalysisRequest request,
+        IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    {
         var options = request.Options;
         options.Validate();
         if (request.BatchSize < 1) throw new LayerEntropyException($"batch size must be at least 1 (got {request.BatchSize})");
-        var taps = TapSelection.Resolve(model, request.Taps, request.PreActivation);
-        if (model.OutputShapePerSample.Length != 1 || model.OutputShapePerSample[0] < data.ClassNames.Count)
-            throw new LayerEntropyException($"the model has {string.Join("x", model.OutputShapePerSample)} outputs but the data have {data.ClassNames.Count} classes");
+        var taps = model.Taps;
         var selected = Select([.. data.Labels.Select(l => (int)l)], data.ClassNames.Count, options.LimitPerClass);
         var mine = ShardOf(selected, request.Shard);
-        var runner = new ModelRunner(model, [.. taps.Select(t => t.Layer)], request);
+        var runner = new ModelRunner(model, fit, request);
         var state = Accumulate(data.ClassNames, [.. taps.Select(t => (t.Name, t.Kind, t.Units))], options, selected, mine, request.ModelPath ?? "model",
             (inputs, pass, passes, sink) => runner.Run(data, inputs, sink, done => progress?.Report(new AnalysisProgress(pass, passes, done, inputs.Count)), cancel),
             request.StoreBudget, cancel);
         state.InputShape = [data.Channels, data.Height, data.Width];
+        state.TapValues = taps.Any(t => t.OnnxValue is not null) ? [.. taps.Select(t => t.OnnxValue)] : null;
+        state.Scored = runner.Scored;
+        state.ModelOutputs = model.Outputs;
+        state.WarnAccuracy = request.WarnAccuracy;
         foreach (var sample in state.Samples.All) sample.Image = data.Image(checked((int)sample.Id)).ToArray();
 
         string? shard = request.Shard is { } s ? $"{s.Index + 1}/{s.Count}" : null;
         var manifest = Manifest(request.ModelPath, request.ModelSha256, request.DatasetName ?? data.Name, request.DatasetFiles,
-            request.Split, [.. taps.Select(t => t.Name)], options, shard, state.Count) with { Input = request.InputNotes };
+            request.Split, [.. taps.Select(t => t.Name)], options, shard, state.Count) with
+        {
+            Input = request.InputNotes,
+            Accuracy = request.RecordAccuracy ? ModelAccuracy.Of(runner.Scored) : null,
+        };
         return new AnalysisPart(state, manifest, options);
     }
 
@@ -56,7 +80,11 @@ public static class Analyzer
                 throw new LayerEntropyException("the parts come from different analyses (model, data, split, taps or options differ)");
             state.Merge(part.State);
         }
-        var manifest = first.Manifest with { Shard = null, Inputs = state.Count, Date = DateTimeOffset.UtcNow };
+        var manifest = first.Manifest with
+        {
+            Shard = null, Inputs = state.Count, Date = DateTimeOffset.UtcNow,
+            Accuracy = first.Manifest.Accuracy is null ? null : ModelAccuracy.Of(state.Scored),
+        };
         return AnalysisCalculator.Compute(state, first.Options, manifest, cancel);
     }
 

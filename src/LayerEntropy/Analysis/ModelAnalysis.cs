@@ -15,7 +15,8 @@ public sealed record AnalyzeSettings
     public string Taps { get; init; } = "fc";
     public bool PreActivation { get; init; }
     public AnalysisOptions Options { get; init; } = new();
-    public int BatchSize { get; init; } = 500;
+    /// <summary>Inputs per forward batch; null chooses: 500 for our engine's models, for an imported graph as many as keep its values within about 256 MB.</summary>
+    public int? BatchSize { get; init; }
     public (int Index, int Count)? Shard { get; init; }
 
     /// <summary>The user's own inputs instead of a built-in dataset: a folder of PNG images (one subfolder per class) or a .npy file.</summary>
@@ -27,62 +28,144 @@ public sealed record AnalyzeSettings
     /// <summary>Layout of 4-D .npy inputs: nchw (default) or nhwc.</summary>
     public string? Layout { get; init; }
 
-    /// <summary>Preprocessing of the user's inputs, x = (v·scale − mean)/std: the scale (e.g. 1/255), and the means and stds separated by commas.</summary>
+    /// <summary>Preprocessing of the inputs, x = (v·scale − mean)/std: the scale (e.g. 1/255), and the means and stds separated by commas.</summary>
     public string? Scale { get; init; }
     public string? Mean { get; init; }
     public string? Std { get; init; }
+
+    /// <summary>Repeat gray images' one channel this many times (3, for a model that takes RGB); null leaves the images as they are.</summary>
+    public int? Channels { get; init; }
 }
 
-/// <summary>Analyses an ONNX model file on a catalogued dataset: the library function behind `layerentropy analyze`.</summary>
+/// <summary>
+/// Analyses an ONNX model file: the library function behind `layerentropy analyze`. A model `layerentropy train`
+/// wrote runs on our engine; any other graph on ONNX Runtime.
+/// </summary>
 public static class ModelAnalysis
 {
+    /// <summary>About how much memory one batch's values may take when an imported graph's batch size is chosen.</summary>
+    internal const long BatchBudget = 256L << 20;
+
     public static AnalysisResult Run(AnalyzeSettings s, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
-        var (model, data, request) = Prepare(s with { Shard = null });
-        return Analyzer.Analyze(model, data, request, progress, cancel);
+        using var prepared = Prepare(s with { Shard = null });
+        return Analyzer.Analyze(prepared.Model, prepared.Fit, prepared.Data, prepared.Request, progress, cancel);
     }
 
     public static AnalysisPart RunPart(AnalyzeSettings s, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
-        var (model, data, request) = Prepare(s);
-        return Analyzer.AnalyzePart(model, data, request, progress, cancel);
+        using var prepared = Prepare(s);
+        return Analyzer.AnalyzePart(prepared.Model, prepared.Fit, prepared.Data, prepared.Request, progress, cancel);
     }
 
-    internal static (Nn.Sequential Model, Dataset Data, AnalysisRequest Request) Prepare(AnalyzeSettings s)
+    /// <summary>The model, its inputs fitted to it, and the request, ready for <see cref="Analyzer"/>.</summary>
+    internal sealed record Prepared(AnalysedModel Model, InputFit Fit, Dataset Data, AnalysisRequest Request, OnnxModel? Ours, ImportedModel? Imported) : IDisposable
+    {
+        /// <summary>The taps of an imported graph, for its controls.</summary>
+        public IReadOnlyList<TapPoint>? ImportedTaps { get; init; }
+
+        public void Dispose() => Model.Dispose();
+    }
+
+    internal static Prepared Prepare(AnalyzeSettings s)
     {
         s.Options.Validate();
-        var file = OnnxModelFile.Load(s.Model);
+        if (s.BatchSize is < 1) throw new LayerEntropyException($"--batch must be at least 1 (got {s.BatchSize})");
+        var (ours, graph) = OnnxReader.ReadAny(s.Model);
+        var metadata = ours?.Metadata ?? graph!.Metadata;
+        var (data, notes, files, name, split) = Inputs(s);
+        var normalization = ours is null ? null : NormalizationOf(metadata);
+        Preprocessing? preprocessing = null;
+        if (s.Scale is not null || s.Mean is not null || s.Std is not null)
+        {
+            preprocessing = Preprocessing.Parse(s.Scale, s.Mean, s.Std, data);
+            notes.Add($"preprocessing: {preprocessing.Describe()}");
+        }
+        else if (s.Data is not null)
+        {
+            preprocessing = normalization is not null && normalization.Channels == data.Channels ? Preprocessing.For(data, normalization) : Preprocessing.Default(data);
+            if (normalization is not null && normalization.Channels == data.Channels)
+                notes.Add("the normalisation recorded in the model is applied (give --scale, --mean and --std to change it)");
+            notes.Add($"preprocessing: {preprocessing.Describe()}");
+        }
+        else if (ours is null)
+            notes.Add($"preprocessing: {Preprocessing.Default(data).Describe()} (give --scale, --mean and --std as the model was trained with)");
+
+        IReadOnlyList<int?> wanted = ours is not null ? [.. ours.Model.InputShape.Select(d => (int?)d)] : graph!.Input.Dims;
+        string wantedText = ours is not null ? $"[N, {string.Join(", ", ours.Model.InputShape)}]" : graph!.Input.Describe();
+        var fit = InputFit.Resolve(data.Channels, data.Height, data.Width, wanted, s.Model, wantedText);
+        if (fit.Note is not null) notes.Add(fit.Note);
+
         var request = new AnalysisRequest
         {
-            Taps = s.Taps, PreActivation = s.PreActivation, Options = s.Options, BatchSize = s.BatchSize, Shard = s.Shard,
-            Normalization = NormalizationOf(file.Metadata), ModelPath = s.Model, ModelSha256 = Sha256(s.Model),
+            Taps = s.Taps, PreActivation = s.PreActivation, Options = s.Options, Shard = s.Shard,
+            Normalization = normalization, Preprocessing = preprocessing, ModelPath = s.Model, ModelSha256 = Sha256(s.Model),
+            DatasetName = name, DatasetFiles = files, Split = split,
+            // A model train wrote, on a built-in dataset: its file records its test accuracy, and its analysis.json stays as it was.
+            RecordAccuracy = ours is null || s.Data is not null,
+            WarnAccuracy = true,
         };
-        if (s.Data is not null)
+        if (ours is not null)
         {
-            var user = UserInputs.Prepare(s, file.Model, request.Normalization);
-            return (user.Model, user.Data, request with
-            {
-                Preprocessing = user.Preprocessing, InputNotes = user.Notes, DatasetName = UserInputs.Name(s.Data), DatasetFiles = user.Files, Split = "given",
-            });
+            var engine = new EngineModel(ours.Model, s.Taps, s.PreActivation);
+            return new Prepared(engine, fit, data, request with { BatchSize = s.BatchSize ?? 500, InputNotes = notes.Count > 0 ? notes : null }, ours, null);
         }
-        var catalog = new DatasetCatalog(s.DataDir);
-        var splits = s.Split switch
-        {
-            SplitChoice.Train => [DatasetSplit.Train],
-            SplitChoice.All => [DatasetSplit.Train, DatasetSplit.Test],
-            _ => new[] { DatasetSplit.Test },
-        };
-        var data = splits.Select(split => catalog.Load(s.Dataset, split, verify: true)).Aggregate((a, b) => a.Concat(b));
-        int[] imageShape = [data.Channels, data.Height, data.Width];
-        if (!file.Model.InputShape.SequenceEqual(imageShape))
-            throw LayerEntropyException.ForFile(s.Model, $"the model takes inputs of shape [{string.Join(",", file.Model.InputShape)}] but {s.Dataset} images are [{string.Join(",", imageShape)}]");
-        var files = new Dictionary<string, string>();
-        foreach (var split in splits)
-            foreach (var (name, sha) in catalog.FileChecksums(s.Dataset, split)) files[name] = sha;
-        request = request with { DatasetName = s.Dataset, DatasetFiles = files, Split = s.Split.ToString().ToLowerInvariant() };
-        return (file.Model, data, request);
+        var imported = new ImportedModel(graph!, fit.Shape, Tensors.Compute.Threads);
+        var taps = imported.Layers.Resolve(s.Taps, s.PreActivation);
+        notes.Insert(0, $"run by ONNX Runtime {RuntimeSession.Version}");
+        int batch = graph!.Input.BatchOfOne ? 1 : s.BatchSize ?? AutomaticBatch(imported, taps);
+        var model = new RuntimeModel(imported, taps);
+        return new Prepared(model, fit, data, request with { BatchSize = batch, InputNotes = notes }, null, imported) { ImportedTaps = taps };
     }
 
+    /// <summary>
+    /// The batch for an imported graph: as many inputs (1 to 500) as keep about <see cref="BatchBudget"/> bytes of
+    /// values, counting each input's taps twice (ONNX Runtime's copy and ours) and its largest value three times
+    /// (what the graph holds at once around it).
+    /// </summary>
+    internal static int AutomaticBatch(ImportedModel model, IReadOnlyList<TapPoint> taps)
+    {
+        long largest = model.Shapes.Values.Select(v => v.Units).DefaultIfEmpty(1).Max();
+        long perInput = 4 * (model.InputShape.Aggregate(1L, (a, d) => a * d) + 2 * taps.Sum(t => t.Shape.Units) + 3 * largest);
+        return (int)Math.Clamp(BatchBudget / Math.Max(1, perInput), 1, 500);
+    }
+
+    /// <summary>The inputs to analyse: the user's own, or a built-in dataset's split; with what the manifest records.</summary>
+    private static (Dataset Data, List<string> Notes, IReadOnlyDictionary<string, string> Files, string Name, string Split) Inputs(AnalyzeSettings s)
+    {
+        Dataset data;
+        List<string> notes;
+        IReadOnlyDictionary<string, string> files;
+        string name, split;
+        if (s.Data is not null)
+        {
+            var read = UserInputs.Load(s);
+            (data, notes, files, name, split) = (read.Data, [.. read.Notes], read.Files, UserInputs.Name(s.Data), "given");
+        }
+        else
+        {
+            var catalog = new DatasetCatalog(s.DataDir);
+            var splits = s.Split switch
+            {
+                SplitChoice.Train => [DatasetSplit.Train],
+                SplitChoice.All => [DatasetSplit.Train, DatasetSplit.Test],
+                _ => new[] { DatasetSplit.Test },
+            };
+            data = splits.Select(sp => catalog.Load(s.Dataset, sp, verify: true)).Aggregate((a, b) => a.Concat(b));
+            var checksums = new Dictionary<string, string>();
+            foreach (var sp in splits)
+                foreach (var (file, sha) in catalog.FileChecksums(s.Dataset, sp)) checksums[file] = sha;
+            (notes, files, name, split) = ([], checksums, s.Dataset, s.Split.ToString().ToLowerInvariant());
+        }
+        if (s.Channels is int channels && channels != data.Channels)
+        {
+            if (data.Channels != 1 || channels < 1)
+                throw new LayerEntropyException($"--channels {channels}: only one-channel (gray) images can be repeated into more channels; the data have {data.Channels}");
+            data = data.RepeatChannel(channels);
+            notes.Add($"each gray image's channel is repeated into {channels} channels (--channels {channels})");
+        }
+        return (data, notes, files, name, split);
+    }
     /// <summary>The pixel normalisation recorded by `layerentropy train`, if any.</summary>
     internal static Normalization? NormalizationOf(IReadOnlyDictionary<string, string> metadata)
     {

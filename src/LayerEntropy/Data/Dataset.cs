@@ -180,6 +180,28 @@ public sealed class Dataset
         return With([.. Pixels, .. other.Pixels], [.. Labels, .. other.Labels], ClassNames);
     }
 
+    /// <summary>
+    /// The images with their one channel repeated <paramref name="channels"/> times (gray images for a model that takes
+    /// RGB), copied; the labels are shared.
+    /// </summary>
+    public Dataset RepeatChannel(int channels)
+    {
+        if (Channels != 1) throw new ArgumentException($"only one-channel images can be repeated; these have {Channels}", nameof(channels));
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
+        int plane = Height * Width;
+        if (Values is not null)
+        {
+            var values = new float[(long)Count * channels * plane];
+            for (int i = 0; i < Count; i++)
+                for (int c = 0; c < channels; c++) ImageValues(i).CopyTo(values.AsSpan((i * channels + c) * plane, plane));
+            return new(Name, Split, channels, Height, Width, ClassNames, values, Labels, valueRange);
+        }
+        var pixels = new byte[(long)Count * channels * plane];
+        for (int i = 0; i < Count; i++)
+            for (int c = 0; c < channels; c++) Image(i).CopyTo(pixels.AsSpan((i * channels + c) * plane, plane));
+        return new(Name, Split, channels, Height, Width, ClassNames, pixels, Labels);
+    }
+
     /// <summary>How many images carry each label.</summary>
     public int[] ClassCounts()
     {

@@ -31,23 +31,32 @@ public static class ControlAnalysis
     {
         Check(settings);
         if (controls.Select(c => c.Kind).Distinct().Count() != controls.Count) throw new LayerEntropyException("--control: each control can be asked for once");
-        var (model, data, request) = ModelAnalysis.Prepare(settings);
+        using var prepared = ModelAnalysis.Prepare(settings);
+        var request = prepared.Request;
         int runs = 1 + controls.Count;
-        var result = Analyzer.Analyze(model, data, request, Part(progress, 0, runs), cancel);
+        var result = Analyzer.Analyze(prepared.Model, prepared.Fit, prepared.Data, request, Part(progress, 0, runs), cancel);
 
         var analysed = new List<(ControlModel Control, AnalysisResult Result, string Folder)>();
         for (int i = 0; i < controls.Count; i++)
         {
             var control = controls[i];
             string folder = Path.Combine(outputFolder, Folder, control.Kind);
-            // The control gets the first layer the model was given to fit the user's inputs, if any.
-            var network = settings.Data is null ? control.Network : UserInputs.Fit(control.Network, data, settings.Model, []);
             var controlRequest = request with
             {
                 ModelPath = control.Saved ? Path.Combine(folder, ControlModels.ModelFileName) : control.Source,
                 ModelSha256 = control.Saved ? Convert.ToHexStringLower(SHA256.HashData(control.Files.First(f => f.Name == ControlModels.ModelFileName).Bytes)) : null,
+                WarnAccuracy = false,
             };
-            analysed.Add((control, Analyzer.Analyze(network, data, controlRequest, Part(progress, i + 1, runs), cancel), folder));
+            // The control sees the model's inputs, fitted as the model's are, through the same taps.
+            using AnalysedModel network = control.Network is { } net
+                ? new EngineModel(net, settings.Taps, settings.PreActivation)
+                : new RuntimeModel(prepared.Imported ?? throw new ArgumentException($"the {control.Kind} control is a graph, the model is not"),
+                    prepared.ImportedTaps!, control.GraphBytes ?? throw new ArgumentException($"the {control.Kind} control has no network"), controlRequest.ModelPath ?? settings.Model);
+            var controlResult = Analyzer.Analyze(network, prepared.Fit, prepared.Data, controlRequest, Part(progress, i + 1, runs), cancel);
+            // An imported graph's control has no accuracy of its own until it is measured, here, on the test images.
+            if (control.TestAccuracy is null && settings.Data is null && settings.Split == SplitChoice.Test && control.Network is null && controlResult.Observed is { } seen)
+                control = control with { TestAccuracy = seen.Value };
+            analysed.Add((control, controlResult, folder));
         }
         cancel.ThrowIfCancellationRequested();
 

@@ -72,7 +72,9 @@ public static class ControlModels
     private static ControlModel Reinit(AnalyzeSettings s, int? seed, CancellationToken cancel)
     {
         // A fresh copy of the model: the analysis of the model itself must see its trained weights.
-        var file = OnnxModelFile.Load(s.Model);
+        var (ours, graph) = OnnxReader.ReadAny(s.Model);
+        if (graph is not null) return ReinitImported(s, graph, seed);
+        var file = ours!;
         var recorded = new RecordedTraining(s.Model, file.Metadata);
         var scheme = recorded.Init();
         int recordedSeed = recorded.Seed();
@@ -112,12 +114,8 @@ public static class ControlModels
         }
         else
         {
-            int drawnLayers = model.Layers.Count(l => l is Linear or Conv2d or PaddedConv2d);
+            int drawnLayers = model.Layers.Count(l => l is Linear or Conv2d);
             parts.Add($"the graph of {Path.GetFileName(s.Model)} with the weights of its {drawnLayers} linear and convolution layers redrawn as layerentropy train draws them ({drawn})");
-            var norms = model.Layers.OfType<BatchNorm>().Select(l => l.Name).ToArray();
-            if (norms.Length > 0) parts.Add($"its folded BatchNorm layers ({Names(norms)}) start as the identity, as new ones do");
-            var constants = model.Layers.OfType<ConstantArithmetic>().Select(l => l.Name).ToArray();
-            if (constants.Length > 0) parts.Add($"the constants of its arithmetic ({Names(constants)}) are kept");
         }
         parts.AddRange(recorded.Defaults);
         if (unsaved is not null) parts.Add($"analysed in memory, not saved ({unsaved})");
@@ -129,14 +127,44 @@ public static class ControlModels
     }
 
     /// <summary>
+    /// The reinit control of a graph `layerentropy train` did not write (<see cref="GraphReinit"/>): drawn from
+    /// <paramref name="seed"/>, else the seed the file records, else 0. Its accuracy comes from its own analysis.
+    /// </summary>
+    private static ControlModel ReinitImported(AnalyzeSettings s, OnnxGraph graph, int? seed)
+    {
+        int drawSeed = seed ?? (graph.Metadata.TryGetValue("seed", out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int recorded) ? recorded : 0);
+        var metadata = new Dictionary<string, string>(graph.Metadata)
+        {
+            ["control"] = ControlKinds.Reinit,
+            ["control_source"] = s.Model,
+            ["init"] = "uniform",
+            ["seed"] = drawSeed.ToString(CultureInfo.InvariantCulture),
+        };
+        var (bytes, redrawn, reset) = GraphReinit.Redraw(s.Model, drawSeed, metadata);
+        var parts = new List<string>
+        {
+            $"the graph of {Path.GetFileName(s.Model)} with the weights of its {redrawn} Conv, Gemm and MatMul layers drawn afresh as PyTorch draws new ones (U(±1/√fan_in), seed {drawSeed})",
+        };
+        if (reset > 0) parts.Add($"its {reset} BatchNormalization layer{(reset == 1 ? "" : "s")} reset to the identity, as new ones start");
+        parts.Add("every other constant kept");
+        if (graph.HasExternalData) parts.Add("analysed in memory, not saved (its other weights live in external files beside the model)");
+        return new ControlModel(ControlKinds.Reinit, string.Join("; ", parts), null, null)
+        {
+            Files = graph.HasExternalData ? [] : [(ModelFileName, bytes)],
+            GraphBytes = bytes,
+            Source = s.Model,
+        };
+    }
+
+    /// <summary>
     /// A twin trained exactly as the model was (the settings its file records, with the trainer's defaults for what an
     /// older file leaves out) but on the training labels dealt to the images at random (<see cref="TrainSettings.ShuffledLabels"/>).
     /// </summary>
     private static ControlModel ShuffledLabels(AnalyzeSettings s, int? seed, IProgress<TrainProgress>? progress, CancellationToken cancel)
     {
-        var file = OnnxModelFile.Load(s.Model);
-        var recorded = new RecordedTraining(s.Model, file.Metadata);
-        if (!recorded.HasSpec)
+        var (file, graph) = OnnxReader.ReadAny(s.Model);
+        var recorded = new RecordedTraining(s.Model, file?.Metadata ?? graph!.Metadata);
+        if (file is null || !recorded.HasSpec)
             throw LayerEntropyException.ForFile(s.Model,
                 "the shuffled-labels control needs a model trained by layerentropy train (this file records no model_spec to train a twin from); the reinit control works for any model");
         var twin = recorded.Settings(seed, s.DataDir) with { ShuffledLabels = true };
@@ -179,6 +207,4 @@ public static class ControlModels
         return Trainer.Evaluate(file.Model, test, ModelAnalysis.NormalizationOf(file.Metadata), cancel: cancel).Accuracy;
     }
 
-    private static string Names(IReadOnlyList<string> names) =>
-        names.Count <= 3 ? string.Join(", ", names) : $"{string.Join(", ", names.Take(3))} and {names.Count - 3} more";
 }

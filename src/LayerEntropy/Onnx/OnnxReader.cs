@@ -14,6 +14,18 @@ internal static class OnnxReader
         return new OnnxModel(model, metadata) { Graph = nodes };
     }
 
+    /// <summary>
+    /// Reads a model file either way it can be run: a model `layerentropy train` wrote (its producer) as layers of our
+    /// engine, any other as a graph for ONNX Runtime. The file is parsed once.
+    /// </summary>
+    public static (OnnxModel? Ours, OnnxGraph? Imported) ReadAny(string path)
+    {
+        var proto = Parse(path);
+        if (proto.ProducerName != OnnxWriter.Producer) return (null, OnnxGraph.From(path, proto));
+        var (model, nodes) = new OnnxChain(path, proto).Build();
+        return (new OnnxModel(model, MetadataOf(proto)) { Graph = nodes }, null);
+    }
+
     /// <summary>Only the file's metadata_props: what a caller that needs no layers (the recorded accuracy, say) reads.</summary>
     public static IReadOnlyDictionary<string, string> ReadMetadata(string path) => MetadataOf(Parse(path));
 
@@ -24,7 +36,8 @@ internal static class OnnxReader
         return metadata;
     }
 
-    private static ModelProto Parse(string path)
+    /// <summary>The file's ModelProto, checked to be one; every problem is a one-line error naming the file.</summary>
+    internal static ModelProto Parse(string path)
     {
         if (Directory.Exists(path)) throw LayerEntropyException.ForFile(path, "is a folder, not an ONNX model file");
         if (!File.Exists(path)) throw LayerEntropyException.ForFile(path, "file not found");

@@ -17,6 +17,9 @@ internal static class OnnxWriter
     public const string InputName = "input";
     public const string BatchDim = "batch";
 
+    /// <summary>The producer_name of the files we write: what tells our models from imported ones.</summary>
+    public const string Producer = "layerentropy";
+
     public static ModelProto Build(Sequential model, IReadOnlyDictionary<string, string>? metadata)
     {
         var graph = new GraphProto { Name = "layerentropy" };
@@ -40,7 +43,7 @@ internal static class OnnxWriter
         var proto = new ModelProto
         {
             IrVersion = IrVersion,
-            ProducerName = "layerentropy",
+            ProducerName = Producer,
             ProducerVersion = typeof(OnnxWriter).Assembly.GetName().Version?.ToString(3) ?? "",
             Graph = graph,
         };

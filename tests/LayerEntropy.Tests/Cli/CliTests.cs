@@ -24,9 +24,10 @@ public class CliTests
         Assert.Equal(0, inspect.ExitCode);
         Assert.Contains("fc1_act", inspect.Output);
         Assert.Contains("25,450", inspect.Output); // 784·32 + 32 + 32·10 + 10
-        Assert.Contains("Fully connected layers: fc1 (784->32), logits (32->10, classifier)", inspect.Output);
-        Assert.Contains("Tappable outputs (names for analyze --taps): flatten, fc1, fc1_act, logits", inspect.Output);
-        Assert.Contains("Default taps (hidden FC layers after activation): fc1_act", inspect.Output);
+        Assert.Contains("analysed on the training engine (written by layerentropy train): 25,450 parameters", inspect.Output);
+        Assert.Contains("  fc1 (Gemm, 784 -> 32), activation fc1_act (Relu)", inspect.Output);
+        Assert.Contains("  logits (Gemm, 32 -> 10), no activation, classifier", inspect.Output);
+        Assert.Contains("Default taps (hidden FC layers after their activation): fc1_act", inspect.Output);
     }
 
     [Fact]

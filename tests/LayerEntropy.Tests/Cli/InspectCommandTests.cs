@@ -33,7 +33,7 @@ public class InspectCommandTests
     }
 
     [Fact]
-    public void Inspect_shows_the_graph_the_FC_layers_and_the_tap_names_of_an_imported_model()
+    public void Inspect_shows_the_operators_the_FC_layers_the_default_taps_and_every_tappable_value()
     {
         using var dir = new TempDir();
         string path = ImportedModel(dir);
@@ -42,19 +42,22 @@ public class InspectCommandTests
 
         Assert.True(r.ExitCode == 0, r.Error);
         var lines = r.Output.Split('\n').Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToArray();
-        Assert.Contains("norm Sub [N,3,4,4] norm", lines);
-        Assert.Contains("fc6 Conv [N,8,1,1] fc6", lines);
-        Assert.Contains("bn6 BatchNormalization [N,8,1,1] bn6", lines);
-        Assert.Contains("target Constant constant [2] -", lines);
-        Assert.Contains("flatten Reshape [N,8] flatten", lines);
-        Assert.Contains("probs Softmax [N,3] probs", lines);
-        Assert.Contains("Fully connected layers: fc6 (48->8), logits (8->3, classifier)", lines);
-        Assert.Contains("Tappable outputs (names for analyze --taps): norm, fc6, bn6, fc6_relu, flatten, logits, probs", lines);
-        Assert.Contains("Every layer's output can be tapped by its name. Default taps (hidden FC layers after activation): fc6_relu", lines);
+        Assert.Contains("analysed on ONNX Runtime (a graph layerentropy train did not write)", lines);
+        Assert.Contains("Operators: BatchNormalization 1, Constant 1, Conv 1, Gemm 1, Relu 1, Reshape 1, Softmax 1, Sub 1", lines);
+        Assert.Contains("fc6 (Conv, 48 -> 8), activation fc6_relu (Relu)", lines);
+        Assert.Contains("logits (Gemm, 8 -> 3), no activation, classifier", lines);
+        Assert.Contains("Default taps (hidden FC layers after their activation): fc6_relu", lines);
+        // Every value computed from the input, with its shape for one input, in graph order.
+        Assert.Contains("norm Sub [N,3,4,4] 48 normed", lines);
+        Assert.Contains("fc6 Conv [N,8,1,1] 8 c6", lines);
+        Assert.Contains("bn6 BatchNormalization [N,8,1,1] 8 n6", lines);
+        Assert.Contains("flatten Reshape [N,8] 8 flat", lines);
+        Assert.Contains("probs Softmax [N,3] 3 p", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("target ", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Inspect_json_lists_the_graph_nodes_and_the_FC_layers()
+    public void Inspect_json_lists_the_operators_the_FC_layers_and_the_tappable_values()
     {
         using var dir = new TempDir();
         string path = ImportedModel(dir);
@@ -63,13 +66,29 @@ public class InspectCommandTests
 
         Assert.True(r.ExitCode == 0, r.Error);
         using var json = JsonDocument.Parse(r.Output);
-        var graph = json.RootElement.GetProperty("graph");
-        Assert.Equal(["norm", "fc6", "bn6", "fc6_relu", "target", "flatten", "logits", "probs"], graph.EnumerateArray().Select(n => n.GetProperty("name").GetString()));
-        Assert.Equal("Conv", graph[1].GetProperty("op_type").GetString());
-        Assert.Equal("[N,8,1,1]", graph[1].GetProperty("output").GetString());
+        Assert.Equal(8, json.RootElement.GetProperty("operators").GetArrayLength());
+        var values = json.RootElement.GetProperty("tappable");
+        Assert.Equal(["norm", "fc6", "bn6", "fc6_relu", "flatten", "logits", "probs"], values.EnumerateArray().Select(n => n.GetProperty("name").GetString()));
+        Assert.Equal("[N,8,1,1]", values[1].GetProperty("shape").GetString());
         var fc = json.RootElement.GetProperty("fully_connected");
         Assert.Equal(["fc6", "logits"], fc.EnumerateArray().Select(f => f.GetProperty("name").GetString()));
         Assert.True(fc[1].GetProperty("classifier").GetBoolean());
         Assert.Equal(["fc6_relu"], json.RootElement.GetProperty("default_taps").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
+    public void A_graph_with_free_input_dims_is_inspected_with_the_shape_given()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("free.onnx");
+        new OnnxGraphBuilder("x", 3, 0, 0).Node("Relu", "act", ["x"], "y").Save(path, "y");
+
+        var without = CliRunner.InProcess("inspect", path);
+        Assert.True(without.ExitCode == 0, without.Error);
+        Assert.Contains("give --input-shape", without.Output);
+        var with = CliRunner.InProcess("inspect", path, "--input-shape", "3,5,7");
+        Assert.True(with.ExitCode == 0, with.Error);
+        Assert.Contains("[N,3,5,7]", with.Output);
+        CliRunner.AssertOneLineError(CliRunner.InProcess("inspect", path, "--input-shape", "2,5,7"), path, "--input-shape 2,5,7 does not fit the model's input [N, 3, d2, d3]");
     }
 }

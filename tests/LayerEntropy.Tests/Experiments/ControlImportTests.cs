@@ -1,16 +1,16 @@
+using Google.Protobuf;
 using LayerEntropy.Analysis;
-using LayerEntropy.Data;
 using LayerEntropy.Experiments;
-using LayerEntropy.Nn;
-using LayerEntropy.Onnx;
-using LayerEntropy.Tensors;
+using LayerEntropy.Onnx.Proto;
 using LayerEntropy.Tests.Onnx;
-using LayerEntropy.Training;
 using static LayerEntropy.Tests.Onnx.OnnxGraphBuilder;
 
 namespace LayerEntropy.Tests.Experiments;
 
-/// <summary>The reinit control of an imported graph with layers the trainer never builds (a dilated, unevenly padded convolution and a batch normalisation).</summary>
+/// <summary>
+/// The reinit control of an imported graph (run by ONNX Runtime): a dilated, unevenly padded convolution with a batch
+/// normalisation and an FC head, each weight drawn as PyTorch draws a new layer's and the normalisation reset.
+/// </summary>
 public sealed class ControlImportTests
 {
     private static float[] Random(int n, int seed, float scale = 1)
@@ -23,14 +23,14 @@ public sealed class ControlImportTests
     /// x (1×28×28) → Conv 3@3×3, dilation 2, stride 2, pads 0,0,1,1 (3×13×13) → BatchNormalization → Relu → Flatten →
     /// Gemm 16 → Relu → Gemm 12 → Relu → Gemm 10, with the given weights.
     /// </summary>
-    private static void Write(string path, float[] cw, float[] cb, float[][] bn, float epsilon, float[][] fc)
+    private static void Write(string path, float[] cw, float[] cb, float[][] bn, float[][] fc)
     {
         new OnnxGraphBuilder("x", 1, 28, 28)
             .Floats("cw", cw, 3, 1, 3, 3).Floats("cb", cb, 3)
             .Floats("gamma", bn[0], 3).Floats("beta", bn[1], 3).Floats("mean", bn[2], 3).Floats("var", bn[3], 3)
             .Floats("w1", fc[0], 16, 507).Floats("b1", fc[1], 16).Floats("w2", fc[2], 12, 16).Floats("b2", fc[3], 12).Floats("w3", fc[4], 10, 12).Floats("b3", fc[5], 10)
             .Node("Conv", "conv", ["x", "cw", "cb"], "c", Attr("kernel_shape", 3, 3), Attr("dilations", 2, 2), Attr("strides", 2, 2), Attr("pads", 0, 0, 1, 1))
-            .Node("BatchNormalization", "bn", ["c", "gamma", "beta", "mean", "var"], "n", Attr("epsilon", epsilon))
+            .Node("BatchNormalization", "bn", ["c", "gamma", "beta", "mean", "var"], "n", Attr("epsilon", 1e-5f))
             .Node("Relu", "conv_relu", ["n"], "r")
             .Node("Flatten", "flatten", ["r"], "f", Attr("axis", 1L))
             .Node("Gemm", "dense1", ["f", "w1", "b1"], "h1", Attr("transB", 1L))
@@ -41,50 +41,75 @@ public sealed class ControlImportTests
             .Save(path, "logits");
     }
 
+    private static float[] Weights(ModelProto model, NodeProto node, int input)
+    {
+        var t = model.Graph.Initializer.Single(i => i.Name == node.Input[input]);
+        return [.. System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(t.RawData.Span)];
+    }
+
     [Fact]
-    public void ImportedLayersAreRedrawnAndTheControlIsAnalysedInMemory()
+    public void Every_layer_is_drawn_as_PyTorch_draws_new_ones_and_the_control_is_analysed_with_those_weights()
     {
         using var dir = new TempDir();
         string path = dir.File("imported.onnx");
         float[][] bn = [Random(3, 3, 0.5f).Select(v => v + 1.5f).ToArray(), Random(3, 4), Random(3, 5), Random(3, 6).Select(v => v + 2f).ToArray()];
         float[] cw = Random(27, 1);
-        Write(path, cw, Random(3, 2), bn, 1e-3f, [Random(16 * 507, 7, 0.1f), Random(16, 8), Random(12 * 16, 9), Random(12, 10), Random(120, 11), Random(10, 12)]);
+        float[][] fc = [Random(16 * 507, 7, 0.1f), Random(16, 8), Random(12 * 16, 9), Random(12, 10), Random(120, 11), Random(10, 12)];
+        Write(path, cw, Random(3, 2), bn, fc);
 
         var settings = new AnalyzeSettings { Model = path, DataDir = TestData.Root, Options = new AnalysisOptions { Bootstrap = 0, LimitPerClass = 30, Bins = 6 } };
         var control = ControlModels.Build(settings, ControlKinds.Reinit);
-        Assert.False(control.Saved);
-        Assert.Contains("the weights of its 4 linear and convolution layers redrawn", control.Description);
-        Assert.Contains("BatchNorm layers (bn) start as the identity", control.Description);
-        Assert.Contains("analysed in memory", control.Description);
+        Assert.True(control.Saved);
+        Assert.Null(control.Network);
+        Assert.Contains("its 4 Conv, Gemm and MatMul layers drawn afresh", control.Description);
+        Assert.Contains("its 1 BatchNormalization layer reset to the identity", control.Description);
 
-        var conv = control.Network.Layers.OfType<PaddedConv2d>().Single();
-        float[] drawn = conv.Weight.Value.Data;
-        Assert.NotEqual(cw, drawn);
-        Assert.All(drawn, w => Assert.InRange(Math.Abs(w), 0, 1 / 3f));
-        var linears = control.Network.Layers.OfType<Linear>().ToArray();
+        var drawn = ModelProto.Parser.ParseFrom(control.Files.Single().Bytes);
+        var nodes = drawn.Graph.Node.ToDictionary(n => n.Name);
+        // U(−b, b) with b = 1/√fan_in: 9 for the convolution (1 channel × 3×3), 507, 16 and 12 for the Gemms.
+        foreach (var (name, fanIn, original) in new[] { ("conv", 9, cw), ("dense1", 507, fc[0]), ("dense2", 16, fc[2]), ("out", 12, fc[4]) })
+        {
+            float[] w = Weights(drawn, nodes[name], 1), b = Weights(drawn, nodes[name], 2);
+            Assert.NotEqual(original, w);
+            Assert.All(w.Concat(b), v => Assert.InRange(Math.Abs(v), 0, 1 / Math.Sqrt(fanIn)));
+            Assert.True(w.Max() > 0.8 / Math.Sqrt(fanIn), $"{name}: draws do not span the bound");
+        }
+        Assert.Equal([1f, 1f, 1f], Weights(drawn, nodes["bn"], 1));
+        Assert.Equal([0f, 0f, 0f], Weights(drawn, nodes["bn"], 2));
+        Assert.Equal([0f, 0f, 0f], Weights(drawn, nodes["bn"], 3));
+        Assert.Equal([1f, 1f, 1f], Weights(drawn, nodes["bn"], 4));
+        Assert.Equal(control.Files.Single().Bytes, ControlModels.Build(settings, ControlKinds.Reinit).Files.Single().Bytes);
+        Assert.NotEqual(control.Files.Single().Bytes, ControlModels.Build(settings, ControlKinds.Reinit, seed: 5).Files.Single().Bytes);
 
-        // The same graph written afresh with the drawn weights and a batch normalisation that is the identity
-        // (γ 1, β 0, mean 0, variance 1, ε 0): the control must compute exactly what it computes.
+        // The same graph written afresh with the drawn weights: the control's analysis must be its analysis.
         string reference = dir.File("reference.onnx");
-        Write(reference, drawn, conv.Bias.Value.Data, [[1, 1, 1], [0, 0, 0], [0, 0, 0], [1, 1, 1]], 0f,
-            [.. linears.SelectMany(l => new[] { l.Weight.Value.Data, l.Bias.Value.Data })]);
-        var expected = OnnxModelFile.Load(reference).Model;
-        var x = OnnxTestModels.RandomInput(expected, 5, 13);
-        Assert.Equal(OnnxTestModels.Bits(OnnxTestModels.Run(expected, x).Data), OnnxTestModels.Bits(OnnxTestModels.Run(control.Network, x).Data));
-        var test = new DatasetCatalog(TestData.Root).Load("mnist", DatasetSplit.Test);
-        Assert.Equal(Trainer.Evaluate(expected, test).Accuracy, control.TestAccuracy);
+        Write(reference, Weights(drawn, nodes["conv"], 1), Weights(drawn, nodes["conv"], 2), [[1, 1, 1], [0, 0, 0], [0, 0, 0], [1, 1, 1]],
+            [.. new[] { "dense1", "dense2", "out" }.SelectMany(n => new[] { Weights(drawn, nodes[n], 1), Weights(drawn, nodes[n], 2) })]);
+        var expected = ModelAnalysis.Run(settings with { Model = reference });
 
         var result = ControlAnalysis.Run(settings, [control], dir.File("out"), reports: false);
         var profile = Assert.Single(result.Controls!);
-        Assert.Equal(path, profile.Model);
-        Assert.False(File.Exists(dir.File("out", "controls", "reinit", "model.onnx")));
+        Assert.Equal("controls/reinit/model.onnx", profile.Model);
+        Assert.True(File.Exists(dir.File("out", "controls", "reinit", "model.onnx")));
         var written = AnalysisJson.Load(dir.File("out", "controls", "reinit", "analysis.json"));
-        Assert.Equal(path, written.Manifest.Model);
-        Assert.Null(written.Manifest.ModelSha256);
-        var direct = Analyzer.Analyze(expected, test, new AnalysisRequest { Options = settings.Options });
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(direct.Findings, AnalysisJson.Options), System.Text.Json.JsonSerializer.Serialize(profile.Findings, AnalysisJson.Options));
+        Assert.Equal(Json(expected.Taps), Json(written.Taps));
+        Assert.Equal(expected.Observed!.Value, profile.TestAccuracy);
         // The model itself was analysed with its own weights.
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(ModelAnalysis.Run(settings).Taps, AnalysisJson.Options),
-            System.Text.Json.JsonSerializer.Serialize(result.Taps, AnalysisJson.Options));
+        Assert.Equal(Json(ModelAnalysis.Run(settings).Taps), Json(result.Taps));
+        Assert.NotEqual(Json(expected.Taps), Json(result.Taps));
     }
+
+    [Fact]
+    public void The_shuffled_labels_control_of_an_imported_graph_says_in_one_line_what_it_needs()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("imported.onnx");
+        Write(path, Random(27, 1), Random(3, 2), [[1, 1, 1], [0, 0, 0], [0, 0, 0], [1, 1, 1]],
+            [Random(16 * 507, 7, 0.1f), Random(16, 8), Random(12 * 16, 9), Random(12, 10), Random(120, 11), Random(10, 12)]);
+        var r = Cli.CliRunner.InProcess("analyze", path, "--data-dir", TestData.Root, "--control", "shuffled-labels", "-o", dir.File("out"));
+        Cli.CliRunner.AssertOneLineError(r, path, "the shuffled-labels control needs a model trained by layerentropy train");
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, AnalysisJson.Options);
 }

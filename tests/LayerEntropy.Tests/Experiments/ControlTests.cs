@@ -54,8 +54,8 @@ public sealed class ControlTests : IClassFixture<ControlTests.TrainedModel>
     {
         var control = ControlModels.Build(Analysis(), ControlKinds.Reinit);
         var start = ModelSpec.Build("mlp:32,16", [1, 28, 28], 10, seed: 3);
-        Assert.Equal(Bits(start), Bits(control.Network));
-        Assert.NotEqual(Bits(OnnxModelFile.Load(trained.Path).Model), Bits(control.Network));
+        Assert.Equal(Bits(start), Bits(control.Network!));
+        Assert.NotEqual(Bits(OnnxModelFile.Load(trained.Path).Model), Bits(control.Network!));
         Assert.True(control.Saved);
         Assert.Contains("uniform, seed 3", control.Description);
         Assert.Contains("the network its training started from", control.Description);
@@ -64,7 +64,7 @@ public sealed class ControlTests : IClassFixture<ControlTests.TrainedModel>
         Assert.Equal(Trainer.Evaluate(start, test).Accuracy, control.TestAccuracy);
 
         var other = ControlModels.Build(Analysis(), ControlKinds.Reinit, seed: 11);
-        Assert.Equal(Bits(ModelSpec.Build("mlp:32,16", [1, 28, 28], 10, seed: 11)), Bits(other.Network));
+        Assert.Equal(Bits(ModelSpec.Build("mlp:32,16", [1, 28, 28], 10, seed: 11)), Bits(other.Network!));
         Assert.DoesNotContain("started from", other.Description);
     }
 
@@ -79,7 +79,7 @@ public sealed class ControlTests : IClassFixture<ControlTests.TrainedModel>
         OnnxModelFile.Save(ModelSpec.Build(spec, [1, 28, 28], 10, ActivationKind.Tanh, InitScheme.Kaiming, 99), path, metadata);
 
         var control = ControlModels.Build(Analysis(path), ControlKinds.Reinit);
-        Assert.Equal(Bits(ModelSpec.Build(spec, [1, 28, 28], 10, ActivationKind.Tanh, InitScheme.Kaiming, 7)), Bits(control.Network));
+        Assert.Equal(Bits(ModelSpec.Build(spec, [1, 28, 28], 10, ActivationKind.Tanh, InitScheme.Kaiming, 7)), Bits(control.Network!));
         Assert.Contains("kaiming, seed 7", control.Description);
     }
 
@@ -126,7 +126,7 @@ public sealed class ControlTests : IClassFixture<ControlTests.TrainedModel>
         using var dir = new TempDir();
         var twin = ControlModels.Build(Analysis(), ControlKinds.ShuffledLabels);
         var expected = TrainingRun.Execute(trained.Settings with { ShuffledLabels = true, Output = dir.File("twin.onnx") });
-        Assert.Equal(Bits(OnnxModelFile.Load(expected.ModelPath).Model), Bits(twin.Network));
+        Assert.Equal(Bits(OnnxModelFile.Load(expected.ModelPath).Model), Bits(twin.Network!));
         Assert.Equal(expected.TestAccuracy, twin.TestAccuracy);
         // Near chance, far below the model: a network fitted to labels dealt at random sends each digit's images to
         // some label or other, and is right only where a digit happens to land on its own (one in ten on average,

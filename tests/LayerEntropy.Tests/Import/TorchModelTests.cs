@@ -1,9 +1,6 @@
 using System.Text.Json;
 using LayerEntropy.Analysis;
 using LayerEntropy.Data;
-using LayerEntropy.Nn;
-using LayerEntropy.Onnx;
-using LayerEntropy.Tensors;
 using LayerEntropy.Tests.Cli;
 
 namespace LayerEntropy.Tests.Import;
@@ -20,20 +17,19 @@ public class TorchModelTests(TorchFixtures fixtures) : IClassFixture<TorchFixtur
     [Theory]
     [InlineData("mlp")]
     [InlineData("cnn")]
-    public void Import_matches_PyTorchs_outputs_and_every_tapped_activation(string name)
+    public void The_model_run_by_ONNX_Runtime_gives_PyTorchs_outputs_and_every_tapped_activation(string name)
     {
-        var model = OnnxModelFile.Load(fixtures.File($"{name}.onnx")).Model;
-        var inputs = NpyReader.ReadActivations(fixtures.File("inputs.npy"), "x");
-        string[] taps = JsonSerializer.Deserialize<string[]>(File.ReadAllText(fixtures.File($"{name}.taps.json")))!;
-        Assert.Equal(taps, model.DefaultTaps());
+        using var prepared = ModelAnalysis.Prepare(new AnalyzeSettings { Model = fixtures.File($"{name}.onnx"), Data = fixtures.File("inputs.npy"), Labels = fixtures.File("labels.npy") });
+        string[] nodes = JsonSerializer.Deserialize<string[]>(File.ReadAllText(fixtures.File($"{name}.taps.json")))!;
+        // The default taps are the hidden FC layers' activations, named by their PyTorch modules.
+        Assert.Equal(nodes.Select(n => n.Split('/')[1]), prepared.Model.Taps.Select(t => t.Name));
 
-        var recorded = new Dictionary<string, float[]>();
-        var x = new Tensor(inputs.Values, [inputs.Inputs, .. model.InputShape]);
-        var logits = model.Forward(x, false, (layer, output) => recorded[layer.Name] = (float[])output.Data.Clone()).Clone();
+        var batch = new BatchLoader(prepared.Data, prepared.Data.Count, prepared.Request.Preprocessing!).Epoch().Single();
+        var (logits, rows) = prepared.Model.Forward(prepared.Fit.Apply(batch.Images));
 
-        AssertClose($"{name} output", NpyReader.ReadActivations(fixtures.File($"{name}.logits.npy"), "y").Values, logits.Data);
-        for (int k = 0; k < taps.Length; k++)
-            AssertClose($"{name} {taps[k]}", NpyReader.ReadActivations(fixtures.File($"{name}.act{k + 1}.npy"), taps[k]).Values, recorded[taps[k]]);
+        AssertClose($"{name} output", NpyReader.ReadActivations(fixtures.File($"{name}.logits.npy"), "y").Values, logits!);
+        for (int k = 0; k < nodes.Length; k++)
+            AssertClose($"{name} {nodes[k]}", NpyReader.ReadActivations(fixtures.File($"{name}.act{k + 1}.npy"), nodes[k]).Values, rows[k].Values);
     }
 
     [Theory]
@@ -49,7 +45,7 @@ public class TorchModelTests(TorchFixtures fixtures) : IClassFixture<TorchFixtur
         var entropyArgs = new List<string> { "entropy" };
         entropyArgs.AddRange(taps.Select((_, k) => fixtures.File($"{name}.act{k + 1}.npy")));
         entropyArgs.AddRange(["--labels", fixtures.File("labels.npy"), "-o", dir.File("torch"), "--bootstrap", "0"]);
-        foreach (var t in taps) entropyArgs.AddRange(["--tap-name", t]);
+        foreach (var t in taps) entropyArgs.AddRange(["--tap-name", t.Split('/')[1]]);
         var torch = CliRunner.InProcess([.. entropyArgs]);
         Assert.True(torch.ExitCode == 0, torch.Error);
 

@@ -11,12 +11,27 @@ internal sealed class OnnxGraphBuilder
 
     /// <param name="input">Name of the graph input.</param>
     /// <param name="sampleShape">Its shape after the batch axis, which is left dynamic as "N".</param>
-    public OnnxGraphBuilder(string input, params long[] sampleShape)
+    public OnnxGraphBuilder(string input, params long[] sampleShape) => Input(input, sampleShape);
+
+    /// <summary>A graph input with a dynamic batch axis "N" and <paramref name="sampleShape"/> after it (0: a free dim named "d{k}").</summary>
+    public OnnxGraphBuilder Input(string name, params long[] sampleShape)
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "N" });
-        foreach (long d in sampleShape) shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
-        graph.Input.Add(new ValueInfoProto { Name = input, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1, Shape = shape } } });
+        for (int k = 0; k < sampleShape.Length; k++)
+            shape.Dim.Add(sampleShape[k] > 0 ? new TensorShapeProto.Types.Dimension { DimValue = sampleShape[k] } : new TensorShapeProto.Types.Dimension { DimParam = $"d{k + 1}" });
+        graph.Input.Add(new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1, Shape = shape } } });
+        return this;
+    }
+
+    /// <summary>A float32 initializer whose values live in the file <paramref name="location"/> (relative to the model).</summary>
+    public OnnxGraphBuilder External(string name, string location, params long[] dims)
+    {
+        var t = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, DataLocation = TensorProto.Types.DataLocation.External };
+        t.Dims.Add(dims);
+        t.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = location });
+        graph.Initializer.Add(t);
+        return this;
     }
 
     public ModelProto Model { get; } = new() { IrVersion = 7 };
