@@ -17,9 +17,10 @@ internal static class AnalysisParts
     {
         if (BenchArgs.ModelRun(args, "analysis-parts MODEL.onnx [--threads N] [--repeats N] [--kernels]") is not var (model, repeats)) return 2;
         var data = BenchArgs.AllMnist();
-        var taps = TapSelection.Resolve(model, "fc", false);
+        using var engine = new EngineModel(model, "fc", false);
+        var taps = engine.Taps;
         var request = new AnalysisRequest();
-        var runner = new ModelRunner(model, [.. taps.Select(t => t.Layer)], request);
+        var runner = new ModelRunner(engine, InputFit.None(data.Channels, data.Height, data.Width), request);
         var batches = new List<(TapRows[] Taps, List<int> Rows, List<long> Ids, List<int> Labels)>();
         runner.Run(data, Enumerable.Range(0, data.Count).ToList(),
             (rows, kept, ids, labels) => batches.Add(([.. rows.Select(r => new TapRows((float[])r.Values.Clone(), r.Units))], [.. kept], [.. ids], [.. labels])),

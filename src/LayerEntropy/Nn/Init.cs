@@ -21,9 +21,6 @@ public enum InitScheme
 /// <summary>
 /// Fills a model's parameters from a seed, so the same seed gives the same network. The draws run through the layers
 /// in order, so a model read back from its ONNX file is redrawn exactly as <see cref="ModelSpec.Build"/> drew it.
-/// Layers that only imported models hold: a convolution of any form is drawn as <see cref="Conv2d"/> is, a folded
-/// batch normalisation starts as the identity (as a new one does), and constants in the graph's arithmetic (often an
-/// input normalisation) are left as they are.
 /// </summary>
 public static class Init
 {
@@ -40,14 +37,6 @@ public static class Init
                 case Conv2d conv:
                     int k = conv.KernelSize * conv.KernelSize;
                     Fill(conv.Weight.Value, conv.Bias.Value, scheme, conv.InChannels * k, conv.OutChannels * k, random);
-                    break;
-                case PaddedConv2d conv:
-                    int area = conv.Weight.Value.Dim(2) * conv.Weight.Value.Dim(3);
-                    Fill(conv.Weight.Value, conv.Bias.Value, scheme, conv.InChannels * area, conv.OutChannels * area, random);
-                    conv.KernelChanged();
-                    break;
-                case BatchNorm norm:
-                    norm.Reset();
                     break;
                 case Dropout drop:
                     drop.Reseed(random.Next());

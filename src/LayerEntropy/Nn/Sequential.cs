@@ -92,11 +92,9 @@ public sealed class Sequential : Layer
 
     /// <summary>
     /// The paper's taps: the output of every hidden fully connected layer after its activation (the classifier, the
-    /// last Linear layer, is not hidden; a Softmax after it changes nothing). The activation is the first
-    /// <see cref="Activation"/> after the Linear layer, looking past layers that keep each unit apart and in place of
-    /// an activation change nothing the tap would see as a unit (Dropout, an imported BatchNorm, a constant Add, Sub,
-    /// Mul or Div, reshapes and transposes); so Linear → BatchNorm → ReLU taps the ReLU. A hidden Linear layer with
-    /// no activation before the next other layer is tapped directly.
+    /// last Linear layer, is not hidden). The activation is the first <see cref="Activation"/> after the Linear layer,
+    /// looking past layers that keep each unit apart (Dropout, Flatten). A hidden Linear layer with no activation
+    /// before the next other layer is tapped directly.
     /// </summary>
     public IReadOnlyList<string> DefaultTaps()
     {
@@ -113,7 +111,7 @@ public sealed class Sequential : Layer
     }
 
     /// <summary>Layers that map each unit of a hidden layer on its own (or only move it), looked past to find its activation.</summary>
-    private static bool KeepsUnitsApart(Layer layer) => layer is Dropout or Flatten or Reshape or Permute or BatchNorm or ConstantArithmetic;
+    private static bool KeepsUnitsApart(Layer layer) => layer is Dropout or Flatten;
 
     /// <summary>Total number of trainable values.</summary>
     public long ParameterCount => layers.Sum(l => l.Parameters.Sum(p => (long)p.Value.Length));

@@ -4,116 +4,90 @@ using LayerEntropy.Onnx.Proto;
 namespace LayerEntropy.Onnx;
 
 /// <summary>
-/// Rebuilds a <see cref="Sequential"/> from a graph that is a single chain of computed values: starting at the one graph
-/// input, each node (in file order, which ONNX requires to be topological) reads the value the previous computing node
-/// wrote, plus constants, and the last value is the one graph output. A node whose inputs are all known when the model
-/// is read (initializers, Constant outputs, values folded before, the shape of a computed value) is evaluated then
-/// (<see cref="OnnxFolding"/>) and makes no layer.
+/// Reads back the files <see cref="OnnxWriter"/> writes: a single chain from the graph input to the one output, one
+/// node per layer (Gemm, Conv, MaxPool, Relu, LeakyRelu, Sigmoid, Tanh, Flatten, Dropout), weights in initializers.
+/// Anything else in a file that says layerentropy wrote it is refused: other graphs run on ONNX Runtime.
 /// </summary>
 internal sealed class OnnxChain(string path, ModelProto model)
 {
     private readonly GraphProto graph = model.Graph;
-    private readonly int opset = (int)(model.OpsetImport.FirstOrDefault(o => o.Domain is "" or "ai.onnx")?.Version ?? 13);
-    private readonly Dictionary<string, TensorProto> tensors = Tensors(model.Graph);
+    private readonly Dictionary<string, TensorProto> tensors = model.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
     private readonly HashSet<string> computed = [.. model.Graph.Node.SelectMany(n => n.Output)];
-    private readonly Dictionary<string, int[]> shapes = new(StringComparer.Ordinal);
-    private readonly List<Layer> layers = [];
-    private readonly List<OnnxGraphNode> nodes = [];
-    private long inputBatch;
 
-    public (Sequential Model, IReadOnlyList<OnnxGraphNode> Graph) Build()
+    public Sequential Build()
     {
-        OnnxOperatorSet.Check(path, graph);
         foreach (var t in graph.Initializer) OnnxTensors.RequireInline(t, path);
         var (current, inputShape) = Input();
-        var shape = shapes[current] = inputShape;
-        bool transposed = false;
-        for (int i = 0; i < graph.Node.Count; i++)
+        var shape = inputShape;
+        var layers = new List<Layer>();
+        foreach (var proto in graph.Node)
         {
-            var node = Node(i);
-            if (node.OpType == "Constant")
-            {
-                AddConstant(node);
-                continue;
-            }
-            var inputs = ComputedInputs(node);
-            if (inputs.Count == 0 || node.OpType == "Shape")
-            {
-                var value = OnnxFolding.Evaluate(node, shapes, opset);
-                tensors[node.Output] = value.ToProto(node.Output);
-                nodes.Add(new(node.Name, node.OpType, null, value.Dims, null));
-                continue;
-            }
-            if (inputs.Count > 1)
-                throw node.Fail($"has two computed inputs ('{string.Join("', '", inputs)}'): the graph branches, and only a single chain is supported");
-            if (inputs[0] != current)
-                throw node.Fail($"reads '{inputs[0]}' where the chain has '{current}'; the graph is not a single chain");
-            if (node.Output.Length == 0) throw node.Fail("has no output");
-            if (transposed && node.OpType != "Gemm") throw node.Fail("follows a Transpose that moved the batch axis; only a Gemm with transA = 1 may");
-            if (node.OpType == "Transpose" && BeforeGemmTransA(node, i, shape))
-            {
-                // Transpose [1,0] then Gemm with transA = 1: the two transposes cancel.
-                transposed = true;
-                current = node.Output;
-                shapes[current] = shape;
-                nodes.Add(new(node.Name, node.OpType, null, null, null));
-                continue;
-            }
-            OnnxNode? add = node.OpType == "MatMul" ? BiasAdd(node, i) : null;
-            if (add is not null) i++;
-            var layer = Convert(node, shape, add, transposed, node.Proto.Input.IndexOf(current));
-            transposed = false;
-            if (layer is not null)
-            {
-                layer.Name = node.Proto.Name.Length > 0 ? node.Proto.Name : (add ?? node).Output;
-                try { shape = layer.OutputShape(shape); }
-                catch (ArgumentException e) { throw node.Fail(e.Message); }
-                layers.Add(layer);
-            }
-            current = (add ?? node).Output;
-            shapes[current] = shape;
-            nodes.Add(new(node.Name, node.OpType, shape, null, layer?.Name));
-            if (add is not null) nodes.Add(new(add.Name, add.OpType, shape, null, layer?.Name));
+            var node = new OnnxNode(proto, path, tensors, computed);
+            if (proto.Input.Count == 0 || proto.Input[0] != current)
+                throw node.Fail($"does not read '{current}', the value before it; a file written by layerentropy is a single chain");
+            var layer = Layer(node, shape);
+            layer.Name = node.Name;
+            try { shape = layer.OutputShape(shape); }
+            catch (ArgumentException e) { throw node.Fail(e.Message); }
+            layers.Add(layer);
+            current = node.Output;
         }
-        CheckOutput(current);
+        if (graph.Output.Count != 1 || graph.Output[0].Name != current)
+            throw LayerEntropyException.ForFile(path, $"the graph outputs ({string.Join(", ", graph.Output.Select(v => v.Name))}) are not the single end of the chain ('{current}')");
         if (layers.Count == 0) throw LayerEntropyException.ForFile(path, "the graph has no layers");
-        try { return (new Sequential(inputShape, layers), nodes); }
+        try { return new Sequential(inputShape, layers); }
         catch (ArgumentException e) { throw LayerEntropyException.ForFile(path, e.Message, e); }
     }
 
-    private OnnxNode Node(int index) => new(graph.Node[index], path, tensors, computed);
-
-    private Layer? Convert(OnnxNode node, int[] shape, OnnxNode? add, bool transposed, int chainInput)
+    private static Layer Layer(OnnxNode node, int[] shape)
     {
         try
         {
-            return node.OpType switch
+            switch (node.OpType)
             {
-                "Gemm" => OnnxOperators.Gemm(node, shape, transposed),
-                "MatMul" => OnnxOperators.MatMul(node, shape, add),
-                "Add" or "Sub" or "Mul" or "Div" => OnnxOperators.Arithmetic(node, shape, chainInput),
-                "Conv" => OnnxConvOperators.Conv(node, shape),
-                "MaxPool" => OnnxConvOperators.MaxPool(node, shape),
-                "AveragePool" => OnnxConvOperators.AveragePool(node, shape),
-                "GlobalAveragePool" or "GlobalMaxPool" => OnnxConvOperators.GlobalPool(node, shape),
-                "Pad" => OnnxConvOperators.Pad(node, shape, opset),
-                "BatchNormalization" => OnnxOperators.BatchNormalization(node, shape),
-                "Relu" => Plain(node, new ReLU()),
-                "LeakyRelu" => OnnxOperators.LeakyRelu(node),
-                "Sigmoid" => Plain(node, new Sigmoid()),
-                "Tanh" => Plain(node, new Tanh()),
-                "Clip" => OnnxOperators.Clip(node, opset),
-                "Softmax" or "LogSoftmax" => OnnxOperators.Softmax(node, shape, opset),
-                "Flatten" => OnnxShapeLayers.Flatten(node, shape),
-                "Reshape" => OnnxShapeLayers.Reshape(node, shape, inputBatch),
-                "Squeeze" => OnnxShapeLayers.Squeeze(node, shape),
-                "Unsqueeze" => OnnxShapeLayers.Unsqueeze(node, shape),
-                "Transpose" => OnnxShapeLayers.Transpose(node, shape),
-                "Dropout" => OnnxOperators.Dropout(node),
-                "Identity" => null,
-                "Cast" => node.Int("to", 0) == (int)TensorProto.Types.DataType.Float ? null : throw node.Fail("casts the chain value to another type than FLOAT"),
-                _ => throw node.Fail($"is supported only on constants and shapes (e.g. computing a Reshape target), not on the chain value"),
-            };
+                case "Gemm":
+                    node.Allow("alpha", "beta", "transB");
+                    if (node.Float("alpha", 1) != 1 || node.Float("beta", 1) != 1 || node.Int("transB", 0) != 1)
+                        throw node.Fail("layerentropy writes Gemm with alpha 1, beta 1 and transB 1");
+                    var w = node.Dims(1, 2);
+                    var fc = new Linear(w[1], w[0]);
+                    node.Floats(1).CopyTo(fc.Weight.Value.Data);
+                    Values(node, 2, w[0]).CopyTo(fc.Bias.Value.Data);
+                    return fc;
+                case "Conv":
+                    node.Allow("kernel_shape", "strides", "pads", "dilations", "group");
+                    var k = node.Dims(1, 4);
+                    long[] pads = node.Ints("pads", 0, 0, 0, 0), strides = node.Ints("strides", 1, 1);
+                    if (k[2] != k[3] || pads.Distinct().Count() != 1 || strides[0] != strides[1] || node.Ints("dilations", 1, 1).Any(d => d != 1) || node.Int("group", 1) != 1)
+                        throw node.Fail("layerentropy writes square kernels with one stride and one padding, dilation 1 and group 1");
+                    var conv = new Conv2d(k[1], k[0], k[2], (int)strides[0], (int)pads[0]);
+                    node.Floats(1).CopyTo(conv.Weight.Value.Data);
+                    Values(node, 2, k[0]).CopyTo(conv.Bias.Value.Data);
+                    return conv;
+                case "MaxPool":
+                    node.Allow("kernel_shape", "strides");
+                    long[] kernel = node.Ints("kernel_shape"), stride = node.Ints("strides", kernel);
+                    if (kernel.Length != 2 || kernel[0] != kernel[1] || stride.Length != 2 || stride[0] != stride[1])
+                        throw node.Fail("layerentropy writes square pooling windows with one stride");
+                    return new MaxPool2d((int)kernel[0], (int)stride[0]);
+                case "Relu" or "Sigmoid" or "Tanh":
+                    node.Allow();
+                    return node.OpType switch { "Relu" => new ReLU(), "Sigmoid" => new Sigmoid(), _ => new Tanh() };
+                case "LeakyRelu":
+                    node.Allow("alpha");
+                    return new LeakyReLU(node.Float("alpha", 0.01f));
+                case "Flatten":
+                    node.Allow("axis");
+                    if (node.Int("axis", 1) != 1) throw node.Fail("layerentropy writes Flatten with axis 1");
+                    return new Flatten();
+                case "Dropout":
+                    node.Allow();
+                    float[] ratio = node.Floats(1);
+                    if (ratio.Length != 1 || !(ratio[0] >= 0 && ratio[0] < 1)) throw node.Fail("the ratio must be one value in [0, 1)");
+                    return new Dropout(ratio[0]);
+                default:
+                    throw node.Fail("layerentropy train writes no such node; was the file changed after training?");
+            }
         }
         catch (ArgumentException e)
         {
@@ -121,92 +95,21 @@ internal sealed class OnnxChain(string path, ModelProto model)
         }
     }
 
-    private static Layer Plain(OnnxNode node, Layer layer)
+    /// <summary>Constant input <paramref name="index"/> as <paramref name="count"/> values.</summary>
+    private static float[] Values(OnnxNode node, int index, int count)
     {
-        node.Allow();
-        return layer;
+        float[] values = node.Floats(index);
+        return values.Length == count ? values : throw node.Fail($"'{node.Proto.Input[index]}' has {values.Length} values, expected {count}");
     }
 
-    /// <summary>The inputs of <paramref name="node"/> that are computed values (not constants), each known by now.</summary>
-    private List<string> ComputedInputs(OnnxNode node)
-    {
-        var inputs = new List<string>();
-        foreach (string name in node.Proto.Input)
-        {
-            if (name.Length == 0 || tensors.ContainsKey(name)) continue;
-            if (!shapes.ContainsKey(name))
-            {
-                if (computed.Contains(name)) throw node.Fail($"reads '{name}', which no node before it computes on the chain; the graph is not a single chain");
-                throw node.Fail($"missing initializer '{name}'");
-            }
-            if (!inputs.Contains(name)) inputs.Add(name);
-        }
-        return inputs;
-    }
-
-    /// <summary>The Add right after a MatMul that adds a bias row to its output, merged into the same Linear layer.</summary>
-    private OnnxNode? BiasAdd(OnnxNode matMul, int index)
-    {
-        if (index + 1 >= graph.Node.Count || graph.Node[index + 1].OpType != "Add" || !graph.Node[index + 1].Input.Contains(matMul.Output)) return null;
-        var add = Node(index + 1);
-        int bias = add.Proto.Input.Count == 2 ? 1 - add.Proto.Input.IndexOf(matMul.Output) : -1;
-        if (bias < 0 || !add.IsConstant(bias) || !matMul.IsConstant(1)) return null;
-        var w = OnnxTensors.Shape(matMul.Tensor(1));
-        return w is { Length: 2 } && OnnxOperators.Bias(matMul, add, bias, w[1]) is not null ? add : null;
-    }
-
-    /// <summary>Whether <paramref name="node"/> is a Transpose [1,0] of a [N, K] value read by the next node, a Gemm with transA = 1.</summary>
-    private bool BeforeGemmTransA(OnnxNode node, int index, int[] shape)
-    {
-        if (shape.Length != 1 || !node.Ints("perm", 1, 0).SequenceEqual([1L, 0]) || index + 1 >= graph.Node.Count) return false;
-        var next = graph.Node[index + 1];
-        return next.OpType == "Gemm" && next.Input.Count > 0 && next.Input[0] == node.Output && Node(index + 1).Int("transA", 0) == 1;
-    }
-
-    private void AddConstant(OnnxNode node)
-    {
-        node.Allow("value");
-        var value = node.TensorAttribute("value") ?? throw node.Fail("has no 'value' tensor (only 'value' is supported)");
-        OnnxTensors.RequireInline(value, path);
-        tensors[node.Output] = value;
-        nodes.Add(new(node.Name, node.OpType, null, [.. value.Dims], null));
-    }
-
-    /// <summary>The graph input that is not an initializer (before IR version 4, initializers were listed as inputs too) and its per-sample shape.</summary>
+    /// <summary>The graph input and its per-sample shape.</summary>
     private (string Name, int[] Shape) Input()
     {
         var inputs = graph.Input.Where(v => !tensors.ContainsKey(v.Name)).ToList();
-        if (inputs.Count != 1)
-            throw LayerEntropyException.ForFile(path, $"the graph has {inputs.Count} inputs ({string.Join(", ", inputs.Select(v => v.Name))}); only single-input models are supported");
-        var input = inputs[0];
-        var type = input.Type?.TensorType ?? throw LayerEntropyException.ForFile(path, $"input '{input.Name}' is not a tensor");
-        if (type.ElemType != (int)TensorProto.Types.DataType.Float)
-            throw LayerEntropyException.ForFile(path, $"input '{input.Name}' has element type {(TensorProto.Types.DataType)type.ElemType}, only FLOAT is supported");
-        var dims = type.Shape?.Dim;
-        if (dims is null || dims.Count < 2)
-            throw LayerEntropyException.ForFile(path, $"input '{input.Name}' needs a shape [batch, ...] with at least 2 axes");
-        inputBatch = dims[0].ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue ? dims[0].DimValue : 0;
-        var shape = new int[dims.Count - 1];
-        for (int i = 1; i < dims.Count; i++)
-        {
-            var d = dims[i];
-            if (d.ValueCase != TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue || d.DimValue <= 0 || d.DimValue > int.MaxValue)
-                throw LayerEntropyException.ForFile(path, $"input '{input.Name}' axis {i} is '{(d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam ? d.DimParam : d.DimValue)}'; only the batch axis may vary");
-            shape[i - 1] = (int)d.DimValue;
-        }
-        return (input.Name, shape);
-    }
-
-    private void CheckOutput(string last)
-    {
-        if (graph.Output.Count != 1 || graph.Output[0].Name != last)
-            throw LayerEntropyException.ForFile(path, $"the graph outputs ({string.Join(", ", graph.Output.Select(v => v.Name))}) are not the single end of the chain ('{last}')");
-    }
-
-    private static Dictionary<string, TensorProto> Tensors(GraphProto graph)
-    {
-        var map = new Dictionary<string, TensorProto>(StringComparer.Ordinal);
-        foreach (var t in graph.Initializer) map[t.Name] = t;
-        return map;
+        if (inputs.Count != 1) throw LayerEntropyException.ForFile(path, $"the graph has {inputs.Count} inputs; layerentropy writes one");
+        var dims = inputs[0].Type?.TensorType?.Shape?.Dim;
+        if (dims is null || dims.Count < 2 || dims.Skip(1).Any(d => d.ValueCase != TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue || d.DimValue <= 0 || d.DimValue > int.MaxValue))
+            throw LayerEntropyException.ForFile(path, $"input '{inputs[0].Name}' needs a fixed shape after its batch axis");
+        return (inputs[0].Name, [.. dims.Skip(1).Select(d => (int)d.DimValue)]);
     }
 }

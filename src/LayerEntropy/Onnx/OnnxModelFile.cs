@@ -25,14 +25,10 @@ public static class OnnxModelFile
     }
 
     /// <summary>
-    /// Reads an ONNX file whose graph is a single chain of supported operators: those <see cref="Save"/> writes, and
-    /// the classifier graphs of PyTorch, tf2onnx and Keras exports (<see cref="SupportedOperators"/>). Constant
-    /// subgraphs, such as the shape computations of a flatten, are evaluated when the file is read. Layers are named
-    /// after their nodes (or their outputs when unnamed); layers that only imported models hold run forward only.
+    /// Reads a model <see cref="Save"/> wrote (`layerentropy train`, the controls, the experiments) back into layers of
+    /// the training engine, named after their nodes. Models exported by other tools are not loaded here: the analysis
+    /// runs them on ONNX Runtime.
     /// </summary>
-    /// <exception cref="LayerEntropyException">The file is missing, is not an ONNX model, or holds something unsupported; the message names the file and the problem.</exception>
+    /// <exception cref="LayerEntropyException">The file is missing, is not an ONNX model, or was not written by layerentropy; the message names the file and the problem.</exception>
     public static OnnxModel Load(string path) => OnnxReader.Read(path);
-
-    /// <summary>The operators <see cref="Load"/> accepts.</summary>
-    public static IReadOnlyList<string> SupportedOperators => OnnxOperatorSet.Described;
 }

@@ -33,13 +33,8 @@ internal sealed class OnnxNode(NodeProto proto, string path, IReadOnlyDictionary
 
     public long[] Ints(string name, params long[] fallback) => Find(name, AttributeType.Ints) is { } a ? [.. a.Ints] : fallback;
 
-    public TensorProto? TensorAttribute(string name) => Find(name, AttributeType.Tensor)?.T;
-
     /// <summary>Whether optional input <paramref name="index"/> is given (ONNX marks a skipped one with an empty name).</summary>
     public bool HasInput(int index) => index < proto.Input.Count && proto.Input[index].Length > 0;
-
-    /// <summary>Whether input <paramref name="index"/> is given and known when the model is read (an initializer or a folded value).</summary>
-    public bool IsConstant(int index) => HasInput(index) && tensors.ContainsKey(proto.Input[index]);
 
     /// <summary>Input <paramref name="index"/>, which must be an initializer or a Constant's output.</summary>
     public TensorProto Tensor(int index)
@@ -52,11 +47,6 @@ internal sealed class OnnxNode(NodeProto proto, string path, IReadOnlyDictionary
     }
 
     public float[] Floats(int index) => OnnxTensors.ToFloats(Tensor(index), path);
-
-    public long[] Longs(int index) => OnnxTensors.ToLongs(Tensor(index), path);
-
-    /// <summary>Input <paramref name="index"/> as a constant of either element type.</summary>
-    public OnnxConstant Constant(int index) => OnnxConstant.Read(Tensor(index), path);
 
     /// <summary>The dims of input <paramref name="index"/>, which must have <paramref name="rank"/> axes.</summary>
     public int[] Dims(int index, int rank)

@@ -8,10 +8,9 @@ internal static class OnnxReader
 {
     public static OnnxModel Read(string path)
     {
-        var proto = Parse(path);
-        var metadata = MetadataOf(proto);
-        var (model, nodes) = new OnnxChain(path, proto).Build();
-        return new OnnxModel(model, metadata) { Graph = nodes };
+        var (ours, _) = ReadAny(path);
+        return ours ?? throw LayerEntropyException.ForFile(path,
+            "was not written by layerentropy train, so the training engine cannot load it; `layerentropy analyze` and `inspect` run it on ONNX Runtime");
     }
 
     /// <summary>
@@ -22,8 +21,7 @@ internal static class OnnxReader
     {
         var proto = Parse(path);
         if (proto.ProducerName != OnnxWriter.Producer) return (null, OnnxGraph.From(path, proto));
-        var (model, nodes) = new OnnxChain(path, proto).Build();
-        return (new OnnxModel(model, MetadataOf(proto)) { Graph = nodes }, null);
+        return (new OnnxModel(new OnnxChain(path, proto).Build(), MetadataOf(proto)), null);
     }
 
     /// <summary>Only the file's metadata_props: what a caller that needs no layers (the recorded accuracy, say) reads.</summary>

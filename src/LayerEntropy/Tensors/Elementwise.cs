@@ -43,54 +43,6 @@ internal static class Elementwise
     /// <summary>dx = dy·(1 − y²) for y = tanh(x).</summary>
     public static void TanhGrad(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx) => Binary(new TanhGradOp(), y, dy, dx);
 
-    /// <summary>y = min(max(x, min), max) (ONNX Clip; NaN stays NaN).</summary>
-    public static void Clip(ReadOnlySpan<float> x, float min, float max, Span<float> y)
-    {
-        TensorPrimitives.Max(x, min, y);
-        TensorPrimitives.Min(y[..x.Length], max, y);
-    }
-
-    /// <summary>dx = dy where the forward input x lies strictly inside (min, max), else 0.</summary>
-    public static void ClipGrad(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, float min, float max, Span<float> dx) => Binary(new InsideMask(min, max), x, dy, dx);
-
-    /// <summary>
-    /// y[n, c, ·] = x[n, c, ·]·scale[c] + shift[c] over <paramref name="images"/> samples of <paramref name="channels"/>
-    /// planes of <paramref name="plane"/> values each (inference batch normalisation).
-    /// </summary>
-    public static void ChannelAffine(ReadOnlySpan<float> x, int images, int channels, int plane, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y)
-    {
-        for (int n = 0, at = 0; n < images; n++)
-            for (int c = 0; c < channels; c++, at += plane)
-            {
-                var d = y.Slice(at, plane);
-                TensorPrimitives.Multiply(x.Slice(at, plane), scale[c], d);
-                TensorPrimitives.Add(d, shift[c], d);
-            }
-    }
-
-    /// <summary>
-    /// y = x op c sample by sample (or c op x when <paramref name="constantFirst"/>), where every sample of x has
-    /// the length of <paramref name="c"/>, the constant already broadcast to the per-sample shape.
-    /// </summary>
-    public static void Arithmetic(char op, ReadOnlySpan<float> x, ReadOnlySpan<float> c, bool constantFirst, Span<float> y)
-    {
-        int item = c.Length;
-        if (item == 0 || x.Length % item != 0 || y.Length < x.Length) throw new ArgumentException("operand lengths differ");
-        for (int at = 0; at < x.Length; at += item)
-        {
-            ReadOnlySpan<float> a = constantFirst ? c : x.Slice(at, item), b = constantFirst ? x.Slice(at, item) : c;
-            var d = y.Slice(at, item);
-            switch (op)
-            {
-                case '+': TensorPrimitives.Add(a, b, d); break;
-                case '-': TensorPrimitives.Subtract(a, b, d); break;
-                case '*': TensorPrimitives.Multiply(a, b, d); break;
-                case '/': TensorPrimitives.Divide(a, b, d); break;
-                default: throw new ArgumentOutOfRangeException(nameof(op));
-            }
-        }
-    }
-
     /// <summary>Adds <paramref name="bias"/> (length cols) to every row of the rows×cols matrix <paramref name="y"/>.</summary>
     public static void AddRowVector(Span<float> y, int rows, int cols, ReadOnlySpan<float> bias)
     {
@@ -124,13 +76,6 @@ internal static class Elementwise
     {
         public float Invoke(float y, float dy) => y > 0 ? dy : 0f;
         public Vector256<float> Invoke(Vector256<float> y, Vector256<float> dy) => Vector256.GreaterThan(y, Vector256<float>.Zero) & dy;
-    }
-
-    private readonly struct InsideMask(float min, float max) : IBinaryOperator
-    {
-        public float Invoke(float x, float dy) => x > min && x < max ? dy : 0f;
-        public Vector256<float> Invoke(Vector256<float> x, Vector256<float> dy) =>
-            Vector256.GreaterThan(x, Vector256.Create(min)) & Vector256.LessThan(x, Vector256.Create(max)) & dy;
     }
 
     private readonly struct LeakyReluOp(float slope) : IBinaryOperator

@@ -55,7 +55,11 @@ public sealed class ControlCommandTests : IClassFixture<ControlTests.TrainedMode
 
         string bare = dir.File("bare.onnx");
         OnnxModelFile.Save(ModelSpec.Build("mlp:8", [1, 28, 28], 10), bare);
-        string exported = Path.Combine(AppContext.BaseDirectory, "Onnx", "PyTorch", "mlp.onnx");
+        // A model exported by another tool: x (1×28×28) → Flatten → Gemm 10.
+        string exported = dir.File("exported.onnx");
+        new LayerEntropy.Tests.Onnx.OnnxGraphBuilder("x", 1, 28, 28).Floats("w", new float[7840], 10, 784).Floats("b", new float[10], 10)
+            .Node("Flatten", "flatten", ["x"], "f").Node("Gemm", "fc", ["f", "w", "b"], "y", LayerEntropy.Tests.Onnx.OnnxGraphBuilder.Attr("transB", 1L))
+            .Save(exported, "y");
         foreach (var model in new[] { bare, exported })
         {
             var r = CliRunner.InProcess(["analyze", .. Common(model), "--control", "shuffled-labels", "-o", output]);

@@ -44,14 +44,15 @@ public class OnnxBadInputTests
     }
 
     [Theory]
-    [InlineData("unknown operator", "operators not supported: Foo (node 'fc1_act'); supported: Conv, MaxPool, AveragePool")]
+    [InlineData("unknown operator", "node 'fc1_act' (Foo): layerentropy train writes no such node")]
     [InlineData("missing initializer", "node 'fc1' (Gemm): missing initializer 'fc1.weight'")]
-    [InlineData("conv group", "node 'conv1' (Conv): group = 2 is not supported")]
-    [InlineData("gemm transA", "node 'logits' (Gemm): transA = 1 would take the batch axis as the features")]
-    [InlineData("pool dilations", "node 'pool1' (MaxPool): dilations [2,2] are not supported")]
-    [InlineData("flatten axis 0", "node 'flatten' (Flatten): axis 0 folds other axes into the batch axis")]
-    [InlineData("kernel_shape", "node 'conv1' (Conv): kernel_shape [5,5] does not match the weight's shape [6,1,25,1]")]
-    [InlineData("branch", "node 'fc2' (Gemm): reads 'flatten' where the chain has 'fc1_act'; the graph is not a single chain")]
+    [InlineData("conv group", "node 'conv1' (Conv): layerentropy writes square kernels with one stride and one padding, dilation 1 and group 1")]
+    [InlineData("gemm transA", "node 'logits' (Gemm): attribute 'transA' is not supported")]
+    [InlineData("pool dilations", "node 'pool1' (MaxPool): attribute 'dilations' is not supported")]
+    [InlineData("flatten axis 0", "node 'flatten' (Flatten): layerentropy writes Flatten with axis 1")]
+    [InlineData("kernel_shape", "node 'conv1' (Conv): layerentropy writes square kernels")]
+    [InlineData("branch", "node 'fc2' (Gemm): does not read 'fc1_act', the value before it; a file written by layerentropy is a single chain")]
+    [InlineData("other producer", "was not written by layerentropy train, so the training engine cannot load it")]
     public void Unsupported_content_is_refused_naming_the_node_and_the_problem(string change, string problem)
     {
         using var folder = new TempDir();
@@ -79,6 +80,7 @@ public class OnnxBadInputTests
                 w.Dims[3] = 1;
                 break;
             case "branch": Node("fc2").Input[0] = "flatten"; break;
+            case "other producer": proto.ProducerName = "pytorch"; break;
         }
         File.WriteAllBytes(path, proto.ToByteArray());
 

@@ -55,7 +55,6 @@ internal static class OnnxTestModels
         MaxPool2d p => $"{p.Name} MaxPool2d k{p.Kernel} s{p.Stride}",
         LeakyReLU r => $"{r.Name} LeakyReLU {BitConverter.SingleToInt32Bits(r.Slope)}",
         Dropout d => $"{d.Name} Dropout {BitConverter.SingleToInt32Bits(d.Probability)}",
-        PaddedConv2d c => $"{c.Name} PaddedConv2d {c.InChannels}->{c.OutChannels}",
         _ => $"{layer.Name} {layer.Kind}",
     };
 }
