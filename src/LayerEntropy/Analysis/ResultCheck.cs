@@ -23,7 +23,8 @@ internal static class ResultCheck
                 Each($"{set}.values", s.Values, Value) ?? (s.Units is { } u ? Units($"{set}.units", u) : null)))
             ?? Each("findings", r.Findings, (at, f) => Numbers($"{at}.values", f.Values) ?? Number($"{at}.spearman", f.Spearman))
             ?? Each("warnings", r.Warnings, None)
-            ?? (r.Samples is { } samples ? Each("samples.inputs", samples.Inputs, (at, x) => Each($"{at}.taps", x.Taps, (tap, v) => Floats(tap, v))) : null)
+            ?? (r.Samples is { } samples ? Each("samples.inputs", samples.Inputs, (at, x) => Each($"{at}.taps", x.Taps, (tap, v) => Floats(tap, v))
+                ?? Image(at, x.Image, samples.StoredShape)) : null)
             ?? (r.Controls is { } controls ? Each("controls", controls, (at, c) => Number($"{at}.test_accuracy", c.TestAccuracy)
                 ?? Each($"{at}.findings", c.Findings, (f, d) => Numbers($"{f}.values", d.Values) ?? Number($"{f}.spearman", d.Spearman))) : null);
     }
@@ -44,6 +45,15 @@ internal static class ResultCheck
         ?? Numbers($"{path}.entropy", u.Entropy)
         ?? (u.LabelInformation is { } info ? Numbers($"{path}.label_information", info) : null)
         ?? (u.MeanActivation is { } mean ? Numbers($"{path}.mean_activation", mean) : null);
+
+    /// <summary>An image must fill the shape it is stored in, or the activation maps could not draw it.</summary>
+    private static string? Image(string path, IReadOnlyList<int>? image, IReadOnlyList<int>? shape)
+    {
+        if (image is null || shape is null) return null;
+        if (shape.Count != 3 || shape.Any(d => d < 1)) return $"samples: the image shape [{string.Join(", ", shape)}] is not (channels, rows, columns)";
+        long length = (long)shape[0] * shape[1] * shape[2];
+        return image.Count == length ? null : $"{path}.image has {image.Count} values, but the images are {shape[0]}×{shape[1]}×{shape[2]} = {length}";
+    }
 
     private static string? Floats(string path, IReadOnlyList<float> values)
     {
