@@ -21,13 +21,11 @@ internal static class MergeCommand
         var parts = partPaths.Select(AnalysisPartFile.Load).ToArray();
         var result = Analyzer.Merge(parts, cancel);
         string folder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
-        Directory.CreateDirectory(folder);
-        AnalysisJson.Save(result, outputPath);
-        string csv = Path.Combine(folder, AnalysisOutput.CsvFileName);
-        MeasuresCsv.Save(result, csv);
-        if (json) output.WriteLine(AnalysisJson.Serialize(result));
+        var written = AnalysisOutput.Write(result, folder, Path.GetFileName(outputPath));
+        // The text written, whose array references (big taps) are named after the output file.
+        if (json) output.WriteLine(File.ReadAllText(written[0]));
         else AnalysisTables.Render(result, output);
-        error.WriteLine($"merged {parts.Length} parts ({result.Manifest.Inputs} inputs): {outputPath}, {csv}");
+        error.WriteLine($"merged {parts.Length} parts ({result.Manifest.Inputs} inputs): {outputPath}, {written[1]}");
         AnalyzeCommand.WriteReport(result, folder, error);
         return 0;
     }

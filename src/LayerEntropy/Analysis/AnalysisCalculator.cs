@@ -76,11 +76,16 @@ internal static class AnalysisCalculator
         return [.. sum.Select(v => v * scale)];
     }
 
+    /// <summary>The kept samples, their images shrunk to fit <see cref="SampleImages.MaxSide"/> (the shape they are stored at recorded beside the input's).</summary>
     private static ActivationSamples? SamplesOf(AnalysisState state)
     {
+        int[]? shape = state.InputShape, stored = null;
+        if (shape is [int channels, int height, int width] && SampleImages.StoredSize(height, width) is var (h, w) && (h, w) != (height, width))
+            stored = [channels, h, w];
+        byte[] Image(byte[] image) => stored is null ? image : SampleImages.Downscale(image, shape![0], shape[1], shape[2], stored[1], stored[2]);
         var inputs = Enumerable.Range(0, state.Classes).SelectMany(state.Samples.Of).Select(s => new SampleInput(s.Id, state.ClassNames[s.Label],
-            s.Image is null ? null : Array.ConvertAll(s.Image, b => (int)b), [.. s.Taps])).ToArray();
-        return inputs.Length == 0 ? null : new ActivationSamples(state.InputShape, inputs);
+            s.Image is null ? null : Array.ConvertAll(Image(s.Image), b => (int)b), [.. s.Taps])).ToArray();
+        return inputs.Length == 0 ? null : new ActivationSamples(shape, inputs) { ImageShape = stored };
     }
 
     private static UnitStatistics? UnitsOf(SetContent s, EntropyUnit unit, IReadOnlyList<(long[] Firing, long Count)>? classes)

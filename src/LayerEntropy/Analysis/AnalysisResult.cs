@@ -14,7 +14,11 @@ public sealed record AnalysisResult(
     string Summary,
     IReadOnlyList<string> Warnings)
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>
+    /// 2: per-unit arrays of big taps may be .npy files the JSON refers to. Files without such references are still
+    /// written as version 1, which they are; a result read from either is marked with this version.
+    /// </summary>
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>The first inputs of each class with every tap's activations (the activation maps' rows); null when none were kept.</summary>
     public ActivationSamples? Samples { get; init; }

@@ -82,6 +82,19 @@ internal static class NpyReader
         return (header, inputs, units);
     }
 
+    /// <summary>The data of a float64 file, exactly as stored (no rounding).</summary>
+    internal static double[] ReadDoubles(Stream stream, NpyHeader header)
+    {
+        var values = new double[header.Elements];
+        for (int at = 0; at < values.Length; at += Chunk)
+        {
+            var part = values.AsSpan(at, Math.Min(Chunk, values.Length - at));
+            stream.ReadExactly(MemoryMarshal.AsBytes(part));
+            if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<double, long>(part), MemoryMarshal.Cast<double, long>(part));
+        }
+        return values;
+    }
+
     internal static float[] ReadFloats(Stream stream, NpyHeader header)
     {
         var values = new float[header.Elements];

@@ -3,8 +3,15 @@ namespace LayerEntropy.Reports;
 /// <summary>One row of an activation map: a label, the input image's bytes (null: none) and one activation vector per tap.</summary>
 internal sealed record ActivationRow(string Label, IReadOnlyList<int>? Image, IReadOnlyList<IReadOnlyList<double>> Taps);
 
-/// <summary>What an activation map shows: sample inputs (and the class mean) by taps, with the images' shape (channels, rows, columns).</summary>
-internal sealed record ActivationMapData(string Title, IReadOnlyList<int>? InputShape, IReadOnlyList<string> TapNames, IReadOnlyList<int> TapUnits, IReadOnlyList<ActivationRow> Rows);
+/// <summary>
+/// What an activation map shows: sample inputs (and the class mean) by taps, with the inputs' shape (channels, rows,
+/// columns) and, when the images were stored shrunk, the shape their bytes are in.
+/// </summary>
+internal sealed record ActivationMapData(string Title, IReadOnlyList<int>? InputShape, IReadOnlyList<string> TapNames, IReadOnlyList<int> TapUnits, IReadOnlyList<ActivationRow> Rows)
+{
+    /// <summary>The shape of the rows' image bytes when it differs from <see cref="InputShape"/> (images stored shrunk); null otherwise.</summary>
+    public IReadOnlyList<int>? ImageShape { get; init; }
+}
 
 /// <summary>
 /// The activation map of the paper's figures: one row per input, the input image in the first column, then each
@@ -28,7 +35,8 @@ internal static class ActivationMapFigure
         double x0 = LabelColumn;
         if (data.InputShape is not null)
         {
-            Header(c, x0, "input", $"{data.InputShape[1]}×{data.InputShape[2]}");
+            string shown = data.ImageShape is { } stored ? $", shown {stored[1]}×{stored[2]}" : "";
+            Header(c, x0, "input", $"{data.InputShape[1]}×{data.InputShape[2]}{shown}");
             x0 += Cell + Gap;
         }
         var scales = new (double Min, double Max)[data.TapNames.Count];
@@ -48,7 +56,7 @@ internal static class ActivationMapFigure
             double x = LabelColumn;
             if (data.InputShape is { } shape)
             {
-                if (row.Image is { } image) Fit(c, x, y, Heatmap.Picture(image, shape));
+                if (row.Image is { } image) Fit(c, x, y, Heatmap.Picture(image, data.ImageShape ?? shape));
                 else c.FillRect(x, y, Cell, Cell, Style.Empty);
                 x += Cell + Gap;
             }

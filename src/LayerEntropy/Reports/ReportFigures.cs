@@ -68,7 +68,8 @@ public static class ReportFigures
                 [.. x.Taps.Select(v => (IReadOnlyList<double>)[.. v.Select(a => (double)a)])])).ToList();
             var means = r.Taps.Select(t => UnitsOf(t, set.Name)?.MeanActivation).ToArray();
             if (means.All(m => m is not null)) rows.Add(new ActivationRow("class mean", null, [.. means!]));
-            var data = new ActivationMapData($"Activation maps: class {set.Name}", samples.InputShape, [.. r.Taps.Select(t => t.Name)], [.. r.Taps.Select(t => t.Units)], rows);
+            var data = new ActivationMapData($"Activation maps: class {set.Name}", samples.InputShape, [.. r.Taps.Select(t => t.Name)], [.. r.Taps.Select(t => t.Units)], rows)
+                { ImageShape = samples.ImageShape };
             var (w, h) = ActivationMapFigure.Size(data);
             figures.Add(Figure.Raster($"activations-{set.Label}-{FileSafe(set.Name)}", $"Activation maps of class {set.Name}: its first {inputs.Count} inputs ({r.Manifest.Split} split)"
                 + (rows.Count > inputs.Count ? $" and the mean over its {set.Count} inputs" : "")

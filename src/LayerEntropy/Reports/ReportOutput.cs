@@ -41,7 +41,7 @@ public static class ReportOutput
     }
 
     /// <summary>
-    /// Writes an analysis folder: analysis.json and measures.csv (<see cref="AnalysisOutput.Write"/>), then, with
+    /// Writes an analysis folder: analysis.json, measures.csv and the arrays of big taps (<see cref="AnalysisOutput.Write"/>), then, with
     /// <paramref name="report"/>, report.html and its figures/ beside them.
     /// </summary>
     public static void WriteFolder(AnalysisResult result, string folder, bool report)
