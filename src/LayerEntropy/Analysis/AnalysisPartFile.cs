@@ -40,6 +40,10 @@ public static class AnalysisPartFile
                 ["activation_sums"] = Base64<long>([.. t.ActivationSum.SelectMany(a => a)]),
             })]),
             ["input_shape"] = s.InputShape is null ? null : new JsonArray([.. s.InputShape.Select(d => (JsonNode?)d)]),
+            ["tap_values"] = s.TapValues is null ? null : new JsonArray([.. s.TapValues.Select(v => (JsonNode?)v)]),
+            ["scored"] = new JsonObject { ["inputs"] = s.Scored.Inputs, ["correct"] = s.Scored.Correct },
+            ["model_outputs"] = s.ModelOutputs,
+            ["warn_accuracy"] = s.WarnAccuracy,
             ["samples_per_class"] = s.Samples.PerClass,
             ["samples"] = new JsonArray([.. s.Samples.All.Select(x => (JsonNode?)new JsonObject
             {
@@ -116,6 +120,16 @@ public static class AnalysisPartFile
                 for (int c = 0; c < names.Length; c++) acc.AddActivations(c, sums.AsSpan(c * acc.Units, acc.Units));
             }
             state.InputShape = root["input_shape"] is JsonArray shape ? [.. shape.Select(d => (int)d!)] : null;
+            state.TapValues = root["tap_values"] is JsonArray values ? [.. values.Select(v => (string?)v)] : null;
+            if (state.TapValues is not null && state.TapValues.Length != taps.Count) throw new FormatException("tap_values does not name one value per tap");
+            if (root["scored"] is JsonObject scored)
+            {
+                long inputs = (long)scored["inputs"]!, correct = (long)scored["correct"]!;
+                if (inputs < 0 || correct < 0 || correct > inputs) throw new FormatException("scored counts are negative or more are right than were scored");
+                state.Scored = (inputs, correct);
+            }
+            state.ModelOutputs = (int?)root["model_outputs"];
+            state.WarnAccuracy = (bool?)root["warn_accuracy"] ?? false;
             foreach (var x in root["samples"]?.AsArray() ?? throw new FormatException("samples are missing"))
             {
                 int label = (int)x!["label"]!;
