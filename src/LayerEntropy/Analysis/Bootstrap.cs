@@ -60,31 +60,52 @@ internal static class Bootstrap
         double[] magnitude, long[] zero)
     {
         int rows = set.Replicates, units = tap.Units, stride = FiringProduct.Stride(units);
-        var firing = set.Blocks.Select(b => BlockFiring(tap, set, b)).ToArray();
         var codewords = GroupSummaries.Of(set, CollectionsMarshal.AsSpan(tap.Codeword), tap.Patterns.Count);
         var binnedCounts = binned is null ? null
             : pooled ? GroupSummaries.Of(set, binned.Pooled, binned.PooledCount) : GroupSummaries.Of(set, binned.Own, binned.OwnCount);
         var replicates = new List<MeasureValue>[rows];
-        Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads },
-            () => (Pooled: new long[units], Classes: set.Blocks.Select(_ => new long[units]).ToArray()), (r, _, buffers) =>
+        // The firing counts of every block under every resample take blocks × resamples × units integers: a wide tap's
+        // resamples are counted a share at a time, so memory stays within the budget whatever the tap's width (the
+        // counts are exact integers, the same however they are shared out).
+        long perRow = (long)set.Blocks.Length * stride * sizeof(int) * (set.Digits.Length > 1 ? 2 : 1);
+        int share = (int)Math.Clamp(FiringBudget / Math.Max(1, perRow), 1, rows);
+        for (int first = 0; first < rows; first += share)
+        {
+            int count = Math.Min(share, rows - first), offset = first;
+            var firing = set.Blocks.Select(b => BlockFiring(tap, set, b, offset, count)).ToArray();
+            try
             {
-                Array.Clear(buffers.Pooled);
-                for (int b = 0; b < firing.Length; b++)
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads },
+                () => (Pooled: new long[units], Classes: set.Blocks.Select(_ => new long[units]).ToArray()), (j, _, buffers) =>
                 {
-                    var row = firing[b].AsSpan(r * stride, units);
-                    for (int i = 0; i < units; i++)
+                    int r = offset + j;
+                    Array.Clear(buffers.Pooled);
+                    for (int b = 0; b < firing.Length; b++)
                     {
-                        buffers.Classes[b][i] = row[i];
-                        buffers.Pooled[i] += row[i];
+                        var row = firing[b].AsSpan(j * stride, units);
+                        for (int i = 0; i < units; i++)
+                        {
+                            buffers.Classes[b][i] = row[i];
+                            buffers.Pooled[i] += row[i];
+                        }
                     }
-                }
-                var content = new SetContent(set.Count, buffers.Pooled, codewords[r], magnitude[r], set.Count - zero[r], zero[r], binnedCounts?[r]);
-                var classes = pooled ? buffers.Classes.Select((f, b) => (f, set.BlockTotals[r][b])).ToArray() : null;
-                replicates[r] = SetMeasures.Compute(content, unit, classes);
-                return buffers;
-            }, _ => { });
+                    var content = new SetContent(set.Count, buffers.Pooled, codewords[r], magnitude[r], set.Count - zero[r], zero[r], binnedCounts?[r]);
+                    var classes = pooled ? buffers.Classes.Select((f, b) => (f, set.BlockTotals[r][b])).ToArray() : null;
+                    replicates[r] = SetMeasures.Compute(content, unit, classes);
+                    return buffers;
+                }, _ => { });
+            }
+            finally
+            {
+                // Wide taps' counts are large arrays: pooled, so that share after share does not leave the heap to grow.
+                foreach (var f in firing) ArrayPool<int>.Shared.Return(f);
+            }
+        }
         return replicates;
     }
+
+    /// <summary>About how many bytes the firing counts of one share of a tap's resamples may take.</summary>
+    internal const long FiringBudget = 64L << 20;
 
     /// <summary>
     /// Per tap and resample: Σ w·H(x) in bits over the inputs with activation mass, and the weight of the inputs
@@ -123,25 +144,30 @@ internal static class Bootstrap
         return (sum, zero);
     }
 
-    /// <summary>Firing counts (R × stride) of one block's columns under every resample, digit plane by digit plane.</summary>
-    private static int[] BlockFiring(TapAccumulator tap, ResampledSet set, (int Start, int Length) block)
+    /// <summary>
+    /// Firing counts (<paramref name="count"/> × stride, in an array rented from the shared pool) of one block's columns under resamples
+    /// <paramref name="first"/>.. first+count−1, digit plane by digit plane.
+    /// </summary>
+    private static int[] BlockFiring(TapAccumulator tap, ResampledSet set, (int Start, int Length) block, int first, int count)
     {
-        int words = tap.Words, rows = set.Replicates, stride = FiringProduct.Stride(tap.Units);
+        int words = tap.Words, stride = FiringProduct.Stride(tap.Units);
         var bits = ArrayPool<ulong>.Shared.Rent(Math.Max(1, block.Length * words));
         try
         {
             for (int j = 0; j < block.Length; j++)
                 tap.Patterns.Pattern(tap.Codeword[set.Members[block.Start + j]]).CopyTo(bits.AsSpan(j * words, words));
-            var counts = new int[rows * stride];
-            FiringProduct.Multiply(set.Digits[0], block.Start, set.Columns, rows, bits, 0, words, block.Length, tap.Units, counts);
+            int length = count * stride, start = first * set.Columns + block.Start;
+            var counts = ArrayPool<int>.Shared.Rent(length);
+            FiringProduct.Multiply(set.Digits[0], start, set.Columns, count, bits, 0, words, block.Length, tap.Units, counts);
             if (set.Digits.Length > 1)
             {
-                var high = new int[counts.Length];
+                var high = ArrayPool<int>.Shared.Rent(length);
                 for (int d = 1; d < set.Digits.Length; d++)
                 {
-                    FiringProduct.Multiply(set.Digits[d], block.Start, set.Columns, rows, bits, 0, words, block.Length, tap.Units, high);
-                    for (int i = 0; i < counts.Length; i++) counts[i] += high[i] << (8 * d);
+                    FiringProduct.Multiply(set.Digits[d], start, set.Columns, count, bits, 0, words, block.Length, tap.Units, high);
+                    for (int i = 0; i < length; i++) counts[i] += high[i] << (8 * d);
                 }
+                ArrayPool<int>.Shared.Return(high);
             }
             return counts;
         }
