@@ -70,7 +70,7 @@ internal sealed class OnnxGraph
 
     /// <summary>Reads the graph of the ONNX file at <paramref name="path"/>; the weights are dropped once it is read.</summary>
     /// <exception cref="LayerEntropyException">The file is missing, is not an ONNX model, or its structure cannot be analysed.</exception>
-    public static OnnxGraph Read(string path) => new(path, OnnxReader.Parse(path));
+    public static OnnxGraph Read(string path) => new(path, OnnxReader.Parse(path, weightless: true));
 
     /// <summary>The graph of a parsed file.</summary>
     public static OnnxGraph From(string path, ModelProto proto) => new(path, proto);
@@ -143,24 +143,28 @@ internal sealed class OnnxGraph
             throw LayerEntropyException.ForFile(Path, $"tensor '{t.Name}' is stored in '{location}', outside the model's folder; external data files must lie in the folder of the model (or below it)");
         if (!File.Exists(full))
             throw LayerEntropyException.ForFile(Path, $"tensor '{t.Name}' is stored in '{location}', which does not exist beside the model");
-        HasExternalData = true;
+        // Weights read as references into the model file itself (WeightReferences) are the file's own.
+        if (full != System.IO.Path.GetFullPath(Path)) HasExternalData = true;
     }
 
-    /// <summary>Whether some weights live in external data files (beside the model, checked).</summary>
+    /// <summary>Whether some weights live in external data files other than the model file (beside it, checked).</summary>
     public bool HasExternalData { get; private set; }
 
-    /// <summary>The bytes of the model file with <paramref name="outputs"/> added to the graph's outputs.</summary>
-    public byte[] BytesWithOutputs(IEnumerable<string> outputs)
+    /// <summary>
+    /// The model for ONNX Runtime: the file's encoding with <paramref name="outputs"/> added to the graph's outputs,
+    /// its large weights left in the file as references (<see cref="WeightReferences"/>); whether it refers to
+    /// external data, which ONNX Runtime then reads from the model's folder.
+    /// </summary>
+    public (byte[] Bytes, bool External) BytesWithOutputs(IEnumerable<string> outputs)
     {
-        byte[] tail = OutputsTail(outputs);
         try
         {
-            // Read straight into the final array: a big model's weights are held once, not twice.
-            using var stream = File.OpenRead(Path);
-            var bytes = new byte[stream.Length + tail.Length];
-            stream.ReadExactly(bytes, 0, (int)stream.Length);
-            tail.CopyTo(bytes, stream.Length);
-            return bytes;
+            if (WeightReferences.Encode(Path) is { } referenced) return (BytesWithOutputsOf(referenced, outputs), true);
+            return (BytesWithOutputsOf(File.ReadAllBytes(Path), outputs), HasExternalData);
+        }
+        catch (InvalidDataException e)
+        {
+            throw LayerEntropyException.ForFile(Path, $"not a well-formed ONNX file: {e.Message}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

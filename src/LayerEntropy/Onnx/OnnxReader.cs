@@ -15,17 +15,18 @@ internal static class OnnxReader
 
     /// <summary>
     /// Reads a model file either way it can be run: a model `layerentropy train` wrote (its producer) as layers of our
-    /// engine, any other as a graph for ONNX Runtime. The file is parsed once.
+    /// engine, any other as a graph for ONNX Runtime, read without its large weights (ONNX Runtime reads those).
     /// </summary>
     public static (OnnxModel? Ours, OnnxGraph? Imported) ReadAny(string path)
     {
-        var proto = Parse(path);
+        var proto = Parse(path, weightless: true);
         if (proto.ProducerName != OnnxWriter.Producer) return (null, OnnxGraph.From(path, proto));
+        if (proto.Graph.Initializer.Any(t => t.DataLocation == TensorProto.Types.DataLocation.External)) proto = Parse(path);
         return (new OnnxModel(new OnnxChain(path, proto).Build(), MetadataOf(proto)), null);
     }
 
     /// <summary>Only the file's metadata_props: what a caller that needs no layers (the recorded accuracy, say) reads.</summary>
-    public static IReadOnlyDictionary<string, string> ReadMetadata(string path) => MetadataOf(Parse(path));
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path) => MetadataOf(Parse(path, weightless: true));
 
     private static Dictionary<string, string> MetadataOf(ModelProto proto)
     {
@@ -35,7 +36,8 @@ internal static class OnnxReader
     }
 
     /// <summary>The file's ModelProto, checked to be one; every problem is a one-line error naming the file.</summary>
-    internal static ModelProto Parse(string path)
+    /// <param name="weightless">Leave large weights out (<see cref="WeightReferences"/>): the graph's structure without its weights' memory.</param>
+    internal static ModelProto Parse(string path, bool weightless = false)
     {
         if (Directory.Exists(path)) throw LayerEntropyException.ForFile(path, "is a folder, not an ONNX model file");
         if (!File.Exists(path)) throw LayerEntropyException.ForFile(path, "file not found");
@@ -44,7 +46,14 @@ internal static class OnnxReader
         {
             using var stream = File.OpenRead(path);
             if (stream.Length == 0) throw LayerEntropyException.ForFile(path, "not an ONNX model: the file is empty");
-            proto = ModelProto.Parser.ParseFrom(stream);
+            byte[]? referenced = null;
+            if (weightless)
+            {
+                // A file that is not well-formed protobuf is left to the parser, which says so.
+                try { referenced = WeightReferences.Encode(path); }
+                catch (InvalidDataException) { }
+            }
+            proto = referenced is null ? ModelProto.Parser.ParseFrom(stream) : ModelProto.Parser.ParseFrom(referenced);
         }
         catch (InvalidProtocolBufferException e)
         {

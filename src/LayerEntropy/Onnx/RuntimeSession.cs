@@ -42,8 +42,8 @@ internal sealed class RuntimeSession : IDisposable
     /// <exception cref="LayerEntropyException">ONNX Runtime refuses the model.</exception>
     public static RuntimeSession Create(OnnxGraph graph, IEnumerable<string> extraOutputs, bool optimize, int threads)
     {
-        byte[] bytes = graph.BytesWithOutputs(extraOutputs);
-        return Create(graph.Path, bytes, optimize, threads, graph.HasExternalData);
+        var (bytes, external) = graph.BytesWithOutputs(extraOutputs);
+        return Create(graph.Path, bytes, optimize, threads, external);
     }
 
     /// <summary>A session over model bytes made elsewhere (a control's redrawn graph); <paramref name="path"/> names it in messages.</summary>

@@ -46,6 +46,15 @@ internal sealed class OnnxGraphBuilder
         return this;
     }
 
+    /// <summary>A float32 initializer stored in raw_data (as torch.onnx writes every weight).</summary>
+    public OnnxGraphBuilder Raw(string name, float[] values, params long[] dims)
+    {
+        var t = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())) };
+        t.Dims.Add(dims);
+        graph.Initializer.Add(t);
+        return this;
+    }
+
     public static TensorProto Longs(string name, params long[] values)
     {
         var t = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
