@@ -15,9 +15,11 @@ switch (args.Length > 0 ? args[0] : "")
         return Scaling.Run(args[1..]);
     case "layers":
         return LayerTimes.Run(args[1..]);
+    case "onnx":
+        return RuntimeComparison.Run(args[1..]);
     case "firing-product":
         return FiringProductBench.Run();
     default:
-        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm|train|layers|analysis|analysis-parts|scaling|firing-product>");
+        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm|train|layers|analysis|analysis-parts|scaling|onnx|firing-product>");
         return 2;
 }

@@ -24,6 +24,12 @@ internal abstract class AnalysedModel : IDisposable
     /// </summary>
     public abstract (float[]? Scores, IReadOnlyList<TapRows> Taps) Forward(Tensor input);
 
+    /// <summary>
+    /// Whether a batch's rows stay valid while the next batch runs, so that the two may overlap (ONNX Runtime's
+    /// sessions keep two sets of buffers; our engine's layers reuse theirs).
+    /// </summary>
+    public virtual bool Overlaps => false;
+
     public virtual void Dispose() { }
 }
 

@@ -32,17 +32,28 @@ internal sealed class ModelRunner(AnalysedModel model, InputFit fit, AnalysisReq
         if (request.Options.CorrectOnly && !scores)
             throw new LayerEntropyException($"--correct-only needs a prediction of one score per class: the model gives {(model.Outputs is int k ? $"{k} scores" : "no single row of scores")} per input and the data have {classes} classes");
         int start = 0;
-        foreach (var batch in loader.Epoch())
+        using var batches = loader.Epoch().GetEnumerator();
+        if (!batches.MoveNext())
+        {
+            Scored = (0, 0);
+            return;
+        }
+        var (labels, count) = Labels(batches.Current);
+        var result = model.Forward(fit.Apply(batches.Current.Images));
+        while (true)
         {
             cancel.ThrowIfCancellationRequested();
-            int count = batch.Count;
-            var (logits, taps) = model.Forward(fit.Apply(batch.Images));
+            // The next batch runs while this one is consumed, where the model keeps this batch's rows meanwhile.
+            bool more = batches.MoveNext();
+            var batch = more ? batches.Current : null;
+            var next = more && model.Overlaps ? Task.Run(() => model.Forward(fit.Apply(batch!.Images))) : null;
+            var (logits, taps) = result;
             var rows = new List<int>(count);
             var ids = new List<long>(count);
-            var labels = new List<int>(count);
+            var kept = new List<int>(count);
             for (int j = 0; j < count; j++)
             {
-                int label = batch.Labels[j];
+                int label = labels[j];
                 bool right = scores && System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits.AsSpan(j * classes, classes)) == label;
                 if (scores)
                 {
@@ -52,12 +63,27 @@ internal sealed class ModelRunner(AnalysedModel model, InputFit fit, AnalysisReq
                 if (request.Options.CorrectOnly && !right) continue;
                 rows.Add(j);
                 ids.Add(inputs[start + j]);
-                labels.Add(label);
+                kept.Add(label);
             }
-            consume(taps, rows, ids, labels);
+            try
+            {
+                consume(taps, rows, ids, kept);
+            }
+            catch
+            {
+                // The session must not be closed under a batch still running.
+                try { next?.Wait(); } catch (AggregateException) { }
+                throw;
+            }
             start += count;
             progress?.Invoke(done += count);
+            if (!more) break;
+            (labels, count) = Labels(batch!);
+            result = next is null ? model.Forward(fit.Apply(batch!.Images)) : next.GetAwaiter().GetResult();
         }
         Scored = (scored, correct);
     }
+
+    /// <summary>A copy of the batch's labels (the loader reuses its batch) and its size.</summary>
+    private static (int[] Labels, int Count) Labels(Batch batch) => ([.. batch.Labels.AsSpan(0, batch.Count)], batch.Count);
 }

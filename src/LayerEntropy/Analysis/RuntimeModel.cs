@@ -29,5 +29,7 @@ internal sealed class RuntimeModel : AnalysedModel
         return (scores, [.. rows.Select((r, t) => new TapRows(r, units[t]))]);
     }
 
+    public override bool Overlaps => true;
+
     public override void Dispose() => session.Dispose();
 }

@@ -57,6 +57,8 @@ internal sealed class RuntimeSession : IDisposable
             GraphOptimizationLevel = optimize ? GraphOptimizationLevel.ORT_ENABLE_ALL : GraphOptimizationLevel.ORT_DISABLE_ALL,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
+        // ONNX Runtime's workers spin between operators by default; the analysis's own workers run beside them.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         if (externalData)
             options.AddSessionConfigEntry("session.model_external_initializers_file_folder_path", Path.GetDirectoryName(Path.GetFullPath(path))!);
         try

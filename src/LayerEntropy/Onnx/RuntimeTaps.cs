@@ -13,8 +13,10 @@ internal sealed class RuntimeTaps : IDisposable
     private readonly ImportedModel model;
     private readonly TapPoint[] taps;
     private readonly string[] fetch;
-    private readonly float[][] rows;
-    private float[] logits = [];
+    // Two sets of buffers, used in turn: one batch's values stay valid while the next batch runs.
+    private readonly float[][][] rows;
+    private readonly float[][] logits = [[], []];
+    private int turn;
 
     internal RuntimeTaps(ImportedModel model, IReadOnlyList<TapPoint> taps, int threads, byte[]? bytes = null, string? path = null)
     {
@@ -24,28 +26,33 @@ internal sealed class RuntimeTaps : IDisposable
         session = bytes is null
             ? RuntimeSession.Create(model.Graph, fetch, optimize: true, threads)
             : RuntimeSession.Create(path!, model.Graph.BytesWithOutputsOf(bytes, fetch), optimize: true, threads, model.Graph.HasExternalData);
-        rows = [.. taps.Select(_ => Array.Empty<float>())];
+        rows = [[.. taps.Select(_ => Array.Empty<float>())], [.. taps.Select(_ => Array.Empty<float>())]];
     }
 
     /// <summary>
     /// Runs the <paramref name="count"/> inputs in <paramref name="input"/> (each of the model's input shape) and
     /// returns the prediction's rows (null when the output is not one row per input) and each tap's rows; both stay
-    /// valid until the next call.
+    /// valid until the call after next (so that one batch can be consumed while the next runs).
     /// </summary>
     public (float[]? Logits, float[][] Taps) Run(float[] input, int count)
     {
+        var rows = this.rows[turn];
+        ref float[] logits = ref this.logits[turn];
+        turn ^= 1;
         if (model.Graph.Input.BatchOfOne && count > 1)
             throw new ArgumentException("the model takes one input at a time", nameof(count));
         long[] shape = [count, .. model.InputShape.Select(d => (long)d)];
         bool hasLogits = model.Classes is not null;
+        float[] scores = logits;
         session.Run(model.Graph.Input.Name, input, shape, fetch, (k, dims, values) =>
         {
             string name = fetch[k];
-            if (k == 0 && hasLogits) Copy(values, ref logits, count * model.Classes!.Value);
+            if (k == 0 && hasLogits) Copy(values, ref scores, count * model.Classes!.Value);
             for (int t = 0; t < taps.Length; t++)
                 if (taps[t].Value == name) Rows(taps[t].Shape, dims, values, count, ref rows[t]);
         });
-        return (hasLogits ? logits : null, rows);
+        logits = scores;
+        return (hasLogits ? scores : null, rows);
     }
 
     public void Dispose() => session.Dispose();
