@@ -45,8 +45,8 @@ internal static class AnalysisCalculator
         var findings = Findings(taps, sets, options.Delta);
         var accuracy = ModelAccuracy.Of(state.Scored);
         var notes = state.WarnAccuracy ? AccuracyWarnings(state, accuracy) : [];
-        return new AnalysisResult(AnalysisResult.CurrentSchemaVersion, manifest, sets, taps, findings, Summarize(findings, sets, taps.Count),
-            [.. notes, .. Condense(warnings)]) { Samples = SamplesOf(state), Observed = accuracy };
+        return new AnalysisResult(AnalysisResult.CurrentSchemaVersion, manifest, sets, taps, findings, Summarize(findings, sets, taps.Count, state.LayerNoun),
+            [.. notes, .. Condense(warnings)]) { Samples = SamplesOf(state), Observed = accuracy, LayerNoun = state.LayerNoun };
     }
 
     /// <summary>
@@ -120,7 +120,8 @@ internal static class AnalysisCalculator
     }
 
     /// <summary>One sentence: how many classes see pattern entropy fall with depth, and how many layers carry the drop.</summary>
-    internal static string Summarize(IReadOnlyList<DepthFinding> findings, IReadOnlyList<InputSet> sets, int layers)
+    /// <param name="noun">What the taps are called: "FC layers", or "tapped layers" where they are not the hidden FC layers.</param>
+    internal static string Summarize(IReadOnlyList<DepthFinding> findings, IReadOnlyList<InputSet> sets, int layers, string noun = AnalysisState.FcLayers)
     {
         var pattern = findings.Where(f => f.Measure == Pattern && f.Statistic == Mean).ToArray();
         var classes = pattern.Where(f => sets.First(s => s.Name == f.Set).Label is not null && f.Monotonic is not null).ToArray();
@@ -129,7 +130,7 @@ internal static class AnalysisCalculator
             return $"{layers} tap{(layers == 1 ? "" : "s")} analysed; depth findings need at least two taps with inputs";
         string falls = $"pattern entropy falls monotonically with depth for {classes.Count(f => f.Monotonic == true)} of {classes.Length} classes";
         string carry = pooled.SaturationDepth is int star
-            ? $"{star} of {layers} FC layers carry the drop"
+            ? $"{star} of {layers} {noun} carry the drop"
             : "the pooled set shows no drop from the first to the last layer";
         return $"{falls}; {carry}";
     }

@@ -44,6 +44,7 @@ public static class AnalysisPartFile
             ["scored"] = new JsonObject { ["inputs"] = s.Scored.Inputs, ["correct"] = s.Scored.Correct },
             ["model_outputs"] = s.ModelOutputs,
             ["warn_accuracy"] = s.WarnAccuracy,
+            ["layer_noun"] = s.LayerNoun,
             ["samples_per_class"] = s.Samples.PerClass,
             ["samples"] = new JsonArray([.. s.Samples.All.Select(x => (JsonNode?)new JsonObject
             {
@@ -130,6 +131,7 @@ public static class AnalysisPartFile
             }
             state.ModelOutputs = (int?)root["model_outputs"];
             state.WarnAccuracy = (bool?)root["warn_accuracy"] ?? false;
+            state.LayerNoun = (string?)root["layer_noun"] is AnalysisState.TappedLayers ? AnalysisState.TappedLayers : AnalysisState.FcLayers;
             foreach (var x in root["samples"]?.AsArray() ?? throw new FormatException("samples are missing"))
             {
                 int label = (int)x!["label"]!;

@@ -47,6 +47,9 @@ public sealed record AnalysisRequest
 
     /// <summary>Warn when the model classifies near chance, or gives another number of scores than the data have classes.</summary>
     internal bool WarnAccuracy { get; init; }
+
+    /// <summary>What the summary calls the taps (<see cref="AnalysisState.FcLayers"/> unless they are other layers).</summary>
+    internal string LayerNoun { get; init; } = AnalysisState.FcLayers;
 }
 
 /// <summary>Where an analysis stands: which pass (1 of 2 when binned needs its range pass) and how many inputs are done.</summary>

@@ -30,6 +30,9 @@ public sealed record AnalysisResult(
     /// <summary>The model's accuracy on the analysed inputs, whether or not the manifest records it (for display).</summary>
     internal ModelAccuracy? Observed { get; init; }
 
+    /// <summary>What the summary calls the taps ("FC layers", or "tapped layers"), for the controls' clauses.</summary>
+    internal string LayerNoun { get; init; } = AnalysisState.FcLayers;
+
     /// <summary>The value of one measure statistic at one tap and set, or null when absent.</summary>
     public MeasureValue? Find(string tap, string set, string measure, string statistic) =>
         Taps.FirstOrDefault(t => t.Name == tap)?.Sets.FirstOrDefault(s => s.Set == set)?.Values

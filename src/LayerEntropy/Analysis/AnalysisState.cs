@@ -43,6 +43,11 @@ internal sealed class AnalysisState
     /// <summary>The width of the model's prediction (null: not one row per input, or no model).</summary>
     public int? ModelOutputs { get; set; }
 
+    /// <summary>What the summary calls the taps: <see cref="FcLayers"/>, or "tapped layers" where they are not the hidden FC layers.</summary>
+    public string LayerNoun { get; set; } = FcLayers;
+
+    public const string FcLayers = "FC layers", TappedLayers = "tapped layers";
+
     /// <summary>Whether the result warns when the model scores near chance or its outputs do not match the classes.</summary>
     public bool WarnAccuracy { get; set; }
 

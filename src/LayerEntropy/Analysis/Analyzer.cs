@@ -55,6 +55,7 @@ public static class Analyzer
         state.Scored = runner.Scored;
         state.ModelOutputs = model.Outputs;
         state.WarnAccuracy = request.WarnAccuracy;
+        state.LayerNoun = request.LayerNoun;
         foreach (var sample in state.Samples.All) sample.Image = data.Image(checked((int)sample.Id)).ToArray();
 
         string? shard = request.Shard is { } s ? $"{s.Index + 1}/{s.Count}" : null;

@@ -19,7 +19,7 @@ internal static class ControlVerdict
 
     /// <summary>The model's summary followed by one clause per control.</summary>
     public static string Summary(AnalysisResult model, IReadOnlyList<ControlProfile> controls) =>
-        controls.Count == 0 ? model.Summary : $"{model.Summary}; {string.Join("; ", controls.Select(c => Clause(model.Findings, [.. model.Taps.Select(t => t.Name)], model.Manifest.Options.Units, c)))}";
+        controls.Count == 0 ? model.Summary : $"{model.Summary}; {string.Join("; ", controls.Select(c => Clause(model.Findings, [.. model.Taps.Select(t => t.Name)], model.Manifest.Options.Units, c, model.LayerNoun)))}";
 
     /// <summary>
     /// One clause: e.g. "the reinit control's pattern entropy also falls monotonically (2 of 5 FC layers carry its
@@ -27,7 +27,7 @@ internal static class ControlVerdict
     /// </summary>
     /// <param name="model">The model's depth findings.</param>
     /// <param name="taps">The model's taps in depth order, for naming the layer that differs most.</param>
-    public static string Clause(IReadOnlyList<DepthFinding> model, IReadOnlyList<string> taps, EntropyUnit unit, ControlProfile control)
+    public static string Clause(IReadOnlyList<DepthFinding> model, IReadOnlyList<string> taps, EntropyUnit unit, ControlProfile control, string noun = AnalysisState.FcLayers)
     {
         var mine = Pooled(model);
         var theirs = Pooled(control.Findings);
@@ -38,7 +38,7 @@ internal static class ControlVerdict
             ? $"{name}'s pattern entropy {(mine.Monotonic == true ? "also " : "")}falls monotonically ("
             : $"{name}'s pattern entropy does not fall monotonically (it rises at layer {theirs.FirstBreak}; ";
         string drop = theirs.SaturationDepth is int star
-            ? $"{star} of {layers} FC layers carry its drop"
+            ? $"{star} of {layers} {noun} carry its drop"
             : "no drop from the first to the last layer";
         return $"{trend}{drop}); {Difference(mine, theirs, taps, unit)}";
     }

@@ -112,10 +112,15 @@ public static class ModelAnalysis
         }
         var imported = new ImportedModel(graph!, fit.Shape, Tensors.Compute.Threads);
         var taps = imported.Layers.Resolve(s.Taps, s.PreActivation);
+        bool fc = s.Taps.Trim().ToLowerInvariant() is "" or "fc" && imported.Layers.Default(s.PreActivation).Rule.StartsWith("hidden FC", StringComparison.Ordinal);
+        if (s.Taps.Trim().ToLowerInvariant() is "" or "fc") notes.Add($"taps: {imported.Layers.Default(s.PreActivation).Rule}");
         notes.Insert(0, $"run by ONNX Runtime {RuntimeSession.Version}");
         int batch = graph!.Input.BatchOfOne ? 1 : s.BatchSize ?? AutomaticBatch(imported, taps);
         var model = new RuntimeModel(imported, taps);
-        return new Prepared(model, fit, data, request with { BatchSize = batch, InputNotes = notes }, null, imported) { ImportedTaps = taps };
+        return new Prepared(model, fit, data, request with { BatchSize = batch, InputNotes = notes, LayerNoun = fc ? AnalysisState.FcLayers : AnalysisState.TappedLayers }, null, imported)
+        {
+            ImportedTaps = taps,
+        };
     }
 
     /// <summary>
