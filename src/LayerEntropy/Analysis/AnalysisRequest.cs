@@ -42,6 +42,13 @@ public sealed record AnalysisRequest
     /// </summary>
     internal long StoreBudget { get; init; } = 512L << 20;
 
+    /// <summary>
+    /// The most disk (bytes) the tap rows may take in temporary files when they are more than <see cref="StoreBudget"/>:
+    /// writing them and reading them back costs less than running a big model over the inputs twice. Beyond it, or when
+    /// the disk has not twice that free, binned's range pass runs. Results do not depend on it.
+    /// </summary>
+    internal long DiskBudget { get; init; } = 16L << 30;
+
     /// <summary>Record the model's accuracy on the analysed inputs in the manifest (when it gives one score per class).</summary>
     internal bool RecordAccuracy { get; init; }
 

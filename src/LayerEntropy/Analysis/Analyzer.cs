@@ -49,7 +49,7 @@ public static class Analyzer
         var runner = new ModelRunner(model, fit, request);
         var state = Accumulate(data.ClassNames, [.. taps.Select(t => (t.Name, t.Kind, t.Units))], options, selected, mine, request.ModelPath ?? "model",
             (inputs, pass, passes, sink) => runner.Run(data, inputs, sink, done => progress?.Report(new AnalysisProgress(pass, passes, done, inputs.Count)), cancel),
-            request.StoreBudget, cancel);
+            request.StoreBudget, request.DiskBudget, cancel);
         state.InputShape = [data.Channels, data.Height, data.Width];
         state.TapValues = taps.Any(t => t.OnnxValue is not null) ? [.. taps.Select(t => t.OnnxValue)] : null;
         state.Scored = runner.Scored;
@@ -131,27 +131,30 @@ public static class Analyzer
                     var part = inputs.GetRange(start, Math.Min(chunk, inputs.Count - start));
                     sink(tapRows, part, [.. part.Select(i => (long)i)], [.. part.Select(i => labelArray[i])]);
                 }
-            }, storeBudget: 0, cancel);
+            }, storeBudget: 0, diskBudget: 0, cancel);
         var manifest = Manifest(source, null, null, new Dictionary<string, string>(), "given", [.. taps.Select(t => t.Name)], options, null, state.Count);
         return new AnalysisPart(state, manifest, options);
     }
 
     /// <summary>
     /// The passes over a feed of batches. Without binned, or when this part is every selected input and its tap rows
-    /// fit in <paramref name="storeBudget"/> bytes, one pass: the rows are kept for binned until the ranges are whole.
-    /// Otherwise binned's range pass over every selected input first (so that all parts of a dataset bin alike and
-    /// merge exactly), then the accumulating pass over this part's inputs.
+    /// fit in <paramref name="storeBudget"/> bytes of memory (or else in <paramref name="diskBudget"/> bytes of
+    /// temporary files, where the disk has room for them), one pass: the rows are kept for binned until the ranges are
+    /// whole. Otherwise binned's range pass over every selected input first (so that all parts of a dataset bin alike
+    /// and merge exactly), then the accumulating pass over this part's inputs.
     /// </summary>
     /// <param name="feed">Hands the batches of the given inputs, for the given pass (1 or 2) of how many, to the sink.</param>
     private static AnalysisState Accumulate(IReadOnlyList<string> classNames, IReadOnlyList<(string Name, string Layer, int Units)> taps,
         AnalysisOptions options, List<int> selected, List<int> mine, string source, Action<List<int>, int, int, BatchSink> feed,
-        long storeBudget, CancellationToken cancel)
+        long storeBudget, long diskBudget, CancellationToken cancel)
     {
         TapRange[]? ranges = null;
-        bool store = false;
+        bool store = false, onDisk = false;
         if (options.Bins > 0)
         {
-            store = mine.Count == selected.Count && taps.Sum(t => ActivationStore.MaxBytes(mine.Count, t.Units)) <= storeBudget;
+            long rows = taps.Sum(t => ActivationStore.MaxBytes(mine.Count, t.Units));
+            onDisk = mine.Count == selected.Count && rows > storeBudget && rows <= diskBudget && TempSpace() > 2 * rows;
+            store = mine.Count == selected.Count && (rows <= storeBudget || onDisk);
             if (store) ranges = [.. taps.Select(_ => new TapRange(classNames.Count))];
             else
             {
@@ -165,13 +168,26 @@ public static class Analyzer
         foreach (var tap in state.Taps) tap.Reserve(mine.Count);
         state.Ids.Capacity = mine.Count;
         state.Labels.Capacity = mine.Count;
-        var accumulator = new BatchAccumulator(state, options.Threshold, options.Bins, store);
+        var accumulator = new BatchAccumulator(state, options.Threshold, options.Bins, store, onDisk);
         bool twoPasses = options.Bins > 0 && !store;
         feed(mine, twoPasses ? 2 : 1, twoPasses ? 2 : 1, accumulator.Add);
         accumulator.Complete();
         accumulator.ThrowIfNonFinite(source);
         accumulator.BinStored(cancel);
         return state;
+    }
+
+    /// <summary>Free bytes where temporary files go (0 when that cannot be told).</summary>
+    private static long TempSpace()
+    {
+        try
+        {
+            return new DriveInfo(Path.GetTempPath()).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>The inputs to analyse, in dataset order: all, or the first K of each class.</summary>

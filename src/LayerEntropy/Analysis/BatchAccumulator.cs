@@ -18,13 +18,13 @@ namespace LayerEntropy.Analysis;
 /// seen, so the inputs run forward once. Otherwise the ranges are known beforehand (a first pass over the inputs) and
 /// each row is binned as it comes. Both give the same keys.
 /// </remarks>
-internal sealed class BatchAccumulator(AnalysisState state, float threshold, int bins, bool storeForBins = false)
+internal sealed class BatchAccumulator(AnalysisState state, float threshold, int bins, bool storeForBins = false, bool storeOnDisk = false)
 {
     private readonly long[] nonFinite = new long[state.Taps.Length];
     private readonly long[] firstNonFinite = Enumerable.Repeat(-1L, state.Taps.Length).ToArray();
     // Two sets of per-row buffers: one batch's records are appended in the background while the next is computed.
     private readonly TapBuffers[][] sets = [[.. state.Taps.Select(t => new TapBuffers(t.Units, storeForBins))], [.. state.Taps.Select(t => new TapBuffers(t.Units, storeForBins))]];
-    private ActivationStore[]? stores = storeForBins && state.Ranges is not null && bins > 0 ? [.. state.Taps.Select(t => new ActivationStore(t.Units))] : null;
+    private ActivationStore[]? stores = storeForBins && state.Ranges is not null && bins > 0 ? [.. state.Taps.Select(t => new ActivationStore(t.Units, storeOnDisk))] : null;
     private int current;
     private readonly Stack<FiringCounters> idle = [];
     private Task? appending;
@@ -125,6 +125,7 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
     {
         if (stores is null) return;
         var ranges = State.Ranges!;
+        foreach (var store in stores) store.Flush();
         const int chunk = 256;
         int records = stores.Length == 0 ? 0 : stores[0].Count, chunks = (records + chunk - 1) / chunk;
         Parallel.For(0, stores.Length * chunks, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads, CancellationToken = cancel }, item =>
@@ -134,6 +135,7 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
             var pooled = CollectionsMarshal.AsSpan(State.Taps[t].BinnedPooled);
             BinRows(stores[t], ranges[t], CollectionsMarshal.AsSpan(State.Labels), bins, first, end, own, pooled);
         });
+        foreach (var store in stores) store.Dispose();
         stores = null;
         // The kept rows (about 120 MB for MNIST's 70,000 images through the README's MLP) are garbage now: collect them
         // before the measures and the bootstrap allocate, so that the process's peak holds one or the other.
@@ -146,19 +148,20 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
         Span<UInt128> own, Span<UInt128> pooled)
     {
         float pooledMin = range.PooledMin, pooledMax = range.PooledMax;
-        float[] row = ArrayPool<float>.Shared.Rent(store.Units);
+        float[] row = ArrayPool<float>.Shared.Rent(store.Units), scratch = ArrayPool<float>.Shared.Rent(store.Units);
         byte[] code = ArrayPool<byte>.Shared.Rent(2 * store.Units);
         var values = row.AsSpan(0, store.Units);
         Span<byte> ownCode = code.AsSpan(0, store.Units), pooledCode = code.AsSpan(store.Units, store.Units);
         for (int x = first; x < end; x++)
         {
-            store.Row(x, values);
+            store.Row(x, values, scratch);
             int label = labels[x];
             TapKernels.Bin(values, range.Min[label], range.Max[label], bins, ownCode);
             TapKernels.Bin(values, pooledMin, pooledMax, bins, pooledCode);
             (own[x], pooled[x]) = TapKernels.Hash(ownCode, pooledCode);
         }
         ArrayPool<float>.Shared.Return(row);
+        ArrayPool<float>.Shared.Return(scratch);
         ArrayPool<byte>.Shared.Return(code);
     }
 

@@ -125,13 +125,14 @@ public static class ModelAnalysis
 
     /// <summary>
     /// The batch for an imported graph: as many inputs (1 to 500) as keep about <see cref="BatchBudget"/> bytes of
-    /// values, counting each input's taps twice (ONNX Runtime's copy and ours) and its largest value three times
-    /// (what the graph holds at once around it).
+    /// values, counting each input's taps five times (ONNX Runtime's output, the two sets of rows that let one batch be
+    /// consumed while the next runs, and the two sets of rows packed for the binned measure) and its largest value three
+    /// times (what the graph holds at once around it).
     /// </summary>
     internal static int AutomaticBatch(ImportedModel model, IReadOnlyList<TapPoint> taps)
     {
         long largest = model.Shapes.Values.Select(v => v.Units).DefaultIfEmpty(1).Max();
-        long perInput = 4 * (model.InputShape.Aggregate(1L, (a, d) => a * d) + 2 * taps.Sum(t => t.Shape.Units) + 3 * largest);
+        long perInput = 4 * (model.InputShape.Aggregate(1L, (a, d) => a * d) + 5 * taps.Sum(t => t.Shape.Units) + 3 * largest);
         return (int)Math.Clamp(BatchBudget / Math.Max(1, perInput), 1, 500);
     }
 

@@ -102,7 +102,7 @@ public class AnalyzerTests
     [InlineData(ActivationKind.ReLU, false)]
     [InlineData(ActivationKind.ReLU, true)] // linear outputs: negative values, hardly any zeros
     [InlineData(ActivationKind.Tanh, false)]
-    public void OnePassWithKeptRowsEqualsTheRangePassThenTheMainPass(ActivationKind activation, bool preActivation)
+    public void OnePassWithRowsKeptInMemoryOrOnDiskEqualsTheRangePassThenTheMainPass(ActivationKind activation, bool preActivation)
     {
         // An untrained model on 300 MNIST test images; the rows kept for binned, or a first pass for its ranges.
         var model = ModelSpec.Build("mlp:40,20,12", [1, 28, 28], 10, activation, seed: 3);
@@ -113,9 +113,13 @@ public class AnalyzerTests
         string kept = AnalysisFixtures.Numbers(Analyzer.Analyze(model, data, request, progress));
         Assert.Equal([1], passes.Distinct());
         passes.Clear();
-        string twice = AnalysisFixtures.Numbers(Analyzer.Analyze(model, data, request with { StoreBudget = 0 }, progress));
+        string spilled = AnalysisFixtures.Numbers(Analyzer.Analyze(model, data, request with { StoreBudget = 0 }, progress));
+        Assert.Equal([1], passes.Distinct());
+        passes.Clear();
+        string twice = AnalysisFixtures.Numbers(Analyzer.Analyze(model, data, request with { StoreBudget = 0, DiskBudget = 0 }, progress));
         Assert.Equal([2], passes.Distinct());
         Assert.Equal(twice, kept);
+        Assert.Equal(twice, spilled);
     }
 
     /// <summary>Reports on the calling thread (System.Progress posts to the thread pool, too late for the asserts).</summary>
