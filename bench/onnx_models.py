@@ -17,37 +17,22 @@ Usage:
       from the same seed (the same layers; the export folds its batch normalisations into the convolutions, which
       PyTorch computes apart). Prints one JSON object with the seconds of each repeat.
 """
-import gzip
 import json
 import os
-import struct
 import sys
 import time
 
 import numpy as np
-import onnx
 import torch
 import torchvision
-from onnx import numpy_helper
 
-
-def idx(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+from mnist_idx import read_idx
+from torch_forward import build
 
 
 def mnist_test(data_dir):
     folder = os.path.join(data_dir, "mnist")
-    def find(stem):
-        for name in (stem, stem + ".gz"):
-            if os.path.exists(os.path.join(folder, name)):
-                return os.path.join(folder, name)
-        raise SystemExit(f"{os.path.join(folder, stem)}: MNIST file not found")
-    return idx(find("t10k-images-idx3-ubyte")), idx(find("t10k-labels-idx1-ubyte"))
+    return tuple(read_idx(os.path.join(folder, f"t10k-{kind}-idx{n}-ubyte.gz")) for kind, n in (("images", 3), ("labels", 1)))
 
 
 def images(x, size):
@@ -81,28 +66,11 @@ def make(data_dir, out):
 
 
 def rebuild(path):
-    """torch.nn.Sequential of the ONNX graph's Flatten, Gemm (transB = 1) and Relu nodes, or torchvision's resnet18."""
+    """The MLP of the ONNX file (torch_forward.build), or for resnet18-64.onnx torchvision's resnet18 from its seed."""
     if os.path.basename(path).startswith("resnet18"):
         torch.manual_seed(0)
         return torchvision.models.resnet18(weights=None, num_classes=10).eval()
-    graph = onnx.load(path).graph
-    weights = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
-    layers = []
-    for node in graph.node:
-        if node.op_type == "Flatten":
-            layers.append(torch.nn.Flatten())
-        elif node.op_type == "Gemm":
-            w, b = weights[node.input[1]], weights[node.input[2]]
-            linear = torch.nn.Linear(w.shape[1], w.shape[0])
-            with torch.no_grad():
-                linear.weight.copy_(torch.from_numpy(w.copy()))
-                linear.bias.copy_(torch.from_numpy(b.copy()))
-            layers.append(linear)
-        elif node.op_type == "Relu":
-            layers.append(torch.nn.ReLU())
-        else:
-            raise SystemExit(f"{path}: node {node.name} ({node.op_type}) is not part of an MLP this comparison rebuilds")
-    return torch.nn.Sequential(*layers).eval()
+    return build(path)
 
 
 def time_forward(model_path, inputs_path, threads, repeats, batch):
