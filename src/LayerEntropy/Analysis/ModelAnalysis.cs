@@ -112,8 +112,13 @@ public static class ModelAnalysis
         }
         var imported = new ImportedModel(graph!, fit.Shape, Tensors.Compute.Threads);
         var taps = imported.Layers.Resolve(s.Taps, s.PreActivation);
-        bool fc = s.Taps.Trim().ToLowerInvariant() is "" or "fc" && imported.Layers.Default(s.PreActivation).Rule.StartsWith("hidden FC", StringComparison.Ordinal);
-        if (s.Taps.Trim().ToLowerInvariant() is "" or "fc") notes.Add($"taps: {imported.Layers.Default(s.PreActivation).Rule}");
+        bool fc = false;
+        if (s.Taps.Trim().ToLowerInvariant() is "" or "fc")
+        {
+            string rule = imported.Layers.Default(s.PreActivation).Rule;
+            notes.Add($"taps: {rule}");
+            fc = rule.StartsWith("hidden FC", StringComparison.Ordinal);
+        }
         notes.Insert(0, $"run by ONNX Runtime {RuntimeSession.Version}");
         int batch = graph!.Input.BatchOfOne ? 1 : s.BatchSize ?? AutomaticBatch(imported, taps);
         var model = new RuntimeModel(imported, taps);
