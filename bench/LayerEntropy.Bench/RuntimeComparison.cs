@@ -14,7 +14,8 @@ namespace LayerEntropy.Bench;
 /// 224×224 over 50 images (ONNX Runtime; its default taps are its two hidden FC layers). For each,
 /// the analysis on ONNX Runtime (every measure but the bootstrap) as a multiple of ONNX Runtime's bare forward pass
 /// over the same inputs, with the same batches. Configurations take turns; medians over the repeats.
-/// Usage: onnx MLP.onnx FOLDER [--threads 2] [--repeats 3] [--torch]   (FOLDER: what bench/onnx_models.py make wrote)
+/// Usage: onnx MLP.onnx FOLDER [--threads 2] [--repeats 3] [--torch] [--models mlp,resnet18,vgg11]
+/// (FOLDER: what bench/onnx_models.py make wrote; --models: which of the three to run, all by default)
 /// </summary>
 internal static class RuntimeComparison
 {
@@ -22,25 +23,37 @@ internal static class RuntimeComparison
     {
         if (args.Length < 2 || args[0].StartsWith('-'))
         {
-            Console.Error.WriteLine("usage: onnx MLP.onnx FOLDER [--threads N] [--repeats N] [--torch]");
+            Console.Error.WriteLine("usage: onnx MLP.onnx FOLDER [--threads N] [--repeats N] [--torch] [--models mlp,resnet18,vgg11]");
             return 2;
         }
         Compute.Threads = int.Parse(BenchArgs.Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
         int repeats = int.Parse(BenchArgs.Arg(args, "--repeats", "3"), CultureInfo.InvariantCulture);
         string folder = args[1];
         bool torch = args.Contains("--torch");
+        var models = BenchArgs.Arg(args, "--models", "mlp,resnet18,vgg11").Split(',');
         Console.WriteLine($"ONNX Runtime {RuntimeSession.Version}, {Compute.Threads} threads, {repeats} repeats with the configurations taking turns");
 
-        var mnist = NpyInputs.Read(Path.Combine(folder, "mnist-test.npy"), Path.Combine(folder, "mnist-test.labels.npy"), InputLayout.Nchw);
-        var mlp = Compare("MLP 784-512-256-128-64-32-10, 10,000 MNIST test images", args[0], mnist, "fc", 500, repeats, engine: true);
-        var images = NpyInputs.Read(Path.Combine(folder, "images64.npy"), Path.Combine(folder, "images64.labels.npy"), InputLayout.Nchw);
-        string resnet = Path.Combine(folder, "resnet18-64.onnx");
-        var cnn = Compare("resnet18 at 64×64, 1,000 images", resnet, images, "fc", null, repeats, engine: false, ("analysis, --taps all (every ReLU)", "all"));
-        var large = NpyInputs.Read(Path.Combine(folder, "images224.npy"), Path.Combine(folder, "images224.labels.npy"), InputLayout.Nchw).Subset(Enumerable.Range(0, 50));
-        Compare("vgg11 at 224×224, 50 images", Path.Combine(folder, "vgg11-224.onnx"), large, "fc", null, repeats, engine: false);
-        if (!torch) return 0;
-        foreach (var (name, model, inputs, batch, ort) in new[] { ("MLP", args[0], "mnist-test.npy", mlp.Batch, mlp.Forward), ("resnet18", resnet, "images64.npy", cnn.Batch, cnn.Forward) })
+        (int Batch, double Forward)? mlp = null, cnn = null;
+        if (models.Contains("mlp"))
         {
+            var mnist = NpyInputs.Read(Path.Combine(folder, "mnist-test.npy"), Path.Combine(folder, "mnist-test.labels.npy"), InputLayout.Nchw);
+            mlp = Compare("MLP 784-512-256-128-64-32-10, 10,000 MNIST test images", args[0], mnist, "fc", 500, repeats, engine: true);
+        }
+        string resnet = Path.Combine(folder, "resnet18-64.onnx");
+        if (models.Contains("resnet18"))
+        {
+            var images = NpyInputs.Read(Path.Combine(folder, "images64.npy"), Path.Combine(folder, "images64.labels.npy"), InputLayout.Nchw);
+            cnn = Compare("resnet18 at 64×64, 1,000 images", resnet, images, "fc", null, repeats, engine: false, ("analysis, --taps all (every ReLU)", "all"));
+        }
+        if (models.Contains("vgg11"))
+        {
+            var large = NpyInputs.Read(Path.Combine(folder, "images224.npy"), Path.Combine(folder, "images224.labels.npy"), InputLayout.Nchw).Subset(Enumerable.Range(0, 50));
+            Compare("vgg11 at 224×224, 50 images", Path.Combine(folder, "vgg11-224.onnx"), large, "fc", null, repeats, engine: false);
+        }
+        if (!torch) return 0;
+        foreach (var (name, model, inputs, measured) in new[] { ("MLP", args[0], "mnist-test.npy", mlp), ("resnet18", resnet, "images64.npy", cnn) })
+        {
+            if (measured is not var (batch, ort)) continue;
             using var json = TorchScript.Run("onnx_models.py", "time", model, Path.Combine(folder, inputs), "--threads", Compute.Threads.ToString(CultureInfo.InvariantCulture),
                 "--repeats", repeats.ToString(CultureInfo.InvariantCulture), "--batch", batch.ToString(CultureInfo.InvariantCulture));
             if (json is null) return 1;

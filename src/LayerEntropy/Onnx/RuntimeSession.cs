@@ -104,6 +104,36 @@ internal sealed class RuntimeSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a batch as <see cref="Run"/> does, with ONNX Runtime writing each output in <paramref name="outputs"/>
+    /// straight into its buffer in <paramref name="targets"/> (of the shape given, which the output must have): no
+    /// output is allocated or copied.
+    /// </summary>
+    /// <exception cref="LayerEntropyException">ONNX Runtime fails on the batch, or an output's shape is not the one given.</exception>
+    public void RunInto(string inputName, float[] input, long[] shape, IReadOnlyList<string> outputs, IReadOnlyList<(float[] Buffer, long[] Shape)> targets)
+    {
+        using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
+        var values = new OrtValue[targets.Count];
+        try
+        {
+            for (int k = 0; k < values.Length; k++)
+            {
+                var (buffer, dims) = targets[k];
+                long length = dims.Aggregate(1L, (a, d) => a * d);
+                values[k] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, checked((int)length)), dims);
+            }
+            session.Run(run, [inputName], [value], outputs, values);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw LayerEntropyException.ForFile(path, $"ONNX Runtime failed on inputs of shape [{string.Join(",", shape)}]: {FirstLine(e.Message)}", e);
+        }
+        finally
+        {
+            foreach (var v in values) v?.Dispose();
+        }
+    }
+
     public void Dispose()
     {
         session.Dispose();
