@@ -1,3 +1,4 @@
+using System.CommandLine;
 using LayerEntropy.Nn;
 using LayerEntropy.Tensors;
 
@@ -6,6 +7,13 @@ namespace LayerEntropy.Cli;
 /// <summary>Parsing shared by several commands.</summary>
 internal static class CommonOptions
 {
+    /// <summary>The epoch cap of the shuffled-labels twin, which trains past the model's epochs until it fits its labels.</summary>
+    public static Option<int> TwinMaxEpochs() => new("--twin-max-epochs")
+    {
+        Description = $"The shuffled-labels twin trains for the model's epochs, then on until it classifies {Training.TrainSettings.TwinFitAccuracy:P0} of its training images as their shuffled labels say, for at most this many epochs in all",
+        DefaultValueFactory = _ => Training.TrainSettings.DefaultFitMaxEpochs,
+    };
+
     public static void ApplyThreads(int? threads)
     {
         if (threads is int t)

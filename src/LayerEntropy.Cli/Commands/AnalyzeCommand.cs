@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LayerEntropy.Analysis;
 using LayerEntropy.Experiments;
+using LayerEntropy.Training;
 
 namespace LayerEntropy.Cli.Commands;
 
@@ -36,9 +37,10 @@ internal static class AnalyzeCommand
             Description = "Also analyse a control beside the model, the same way, into OUTPUT/controls/KIND/: reinit (the same graph with freshly drawn weights) or shuffled-labels (a twin trained the same way on shuffled labels); repeat it or separate kinds by commas",
         };
         var controlSeed = new Option<int?>("--control-seed") { Description = "Draw the controls from this seed instead of the one the model records" };
+        var twinMaxEpochs = CommonOptions.TwinMaxEpochs();
         var command = new Command("analyze", "Measure the entropy of every tapped layer's activation patterns, per class and pooled")
         {
-            model, dataset, dataDir, data, labels, layout, scale, mean, std, channels, split, taps, preActivation, shard, outputPath, batch, threads, json, noReport, control, controlSeed,
+            model, dataset, dataDir, data, labels, layout, scale, mean, std, channels, split, taps, preActivation, shard, outputPath, batch, threads, json, noReport, control, controlSeed, twinMaxEpochs,
         };
         var binder = new AnalysisOptionsBinder();
         binder.AddTo(command);
@@ -73,16 +75,19 @@ internal static class AnalyzeCommand
             };
             IReadOnlyList<string>? controls = parse.GetResult(control) is { Implicit: false } ? ControlModels.ParseKinds(parse.GetValue(control) ?? []) : null;
             if (controls is null && parse.GetValue(controlSeed) is not null) throw new LayerEntropyException("--control-seed goes with --control: name the controls to draw");
+            if (parse.GetResult(twinMaxEpochs) is { Implicit: false } && controls?.Contains(ControlKinds.ShuffledLabels) != true)
+                throw new LayerEntropyException("--twin-max-epochs goes with --control shuffled-labels");
             return Task.FromResult(Execute(settings, parse.GetValue(outputPath), parse.GetValue(json), !parse.GetValue(noReport), output, error, cancel,
-                controls, parse.GetValue(controlSeed)));
+                controls, parse.GetValue(controlSeed), parse.GetValue(twinMaxEpochs)));
         });
         return command;
     }
 
     /// <param name="controls">Control kinds to analyse beside the model (<see cref="ControlKinds"/>); null for none.</param>
     /// <param name="controlSeed">Draws the controls from this seed instead of the model's.</param>
+    /// <param name="twinMaxEpochs">The shuffled-labels twin's epoch cap.</param>
     public static int Execute(AnalyzeSettings settings, string? outputPath, bool json, bool report, TextWriter output, TextWriter error, CancellationToken cancel,
-        IReadOnlyList<string>? controls = null, int? controlSeed = null)
+        IReadOnlyList<string>? controls = null, int? controlSeed = null, int twinMaxEpochs = TrainSettings.DefaultFitMaxEpochs)
     {
         if (controls is not null) ControlAnalysis.Check(settings);
         if (settings.Shard is not null)
@@ -97,7 +102,7 @@ internal static class AnalyzeCommand
         string folder = outputPath ?? CommonOptions.NewFolder($"{Path.GetFileNameWithoutExtension(settings.Model)}-{source}");
         var result = controls is null
             ? AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(settings, progress, cancel))
-            : WithControls(settings, controls, controlSeed, folder, report, error, cancel);
+            : WithControls(settings, controls, controlSeed, twinMaxEpochs, folder, report, error, cancel);
         var written = AnalysisOutput.Write(result, folder);
         if (json) output.WriteLine(AnalysisJson.Serialize(result));
         else AnalysisTables.Render(result, output);
@@ -109,7 +114,7 @@ internal static class AnalyzeCommand
     }
 
     /// <summary>Builds the controls (a twin's training shown as train shows it), then analyses the model beside them.</summary>
-    private static AnalysisResult WithControls(AnalyzeSettings settings, IReadOnlyList<string> kinds, int? seed, string folder, bool report,
+    private static AnalysisResult WithControls(AnalyzeSettings settings, IReadOnlyList<string> kinds, int? seed, int twinMaxEpochs, string folder, bool report,
         TextWriter error, CancellationToken cancel)
     {
         var controls = new List<ControlModel>();
@@ -117,7 +122,7 @@ internal static class AnalyzeCommand
         {
             // The display takes the epoch count from each progress report; it needs none beforehand.
             var built = kind == ControlKinds.ShuffledLabels
-                ? TrainProgressDisplay.Run(error, epochs: 0, progress => ControlModels.Build(settings, kind, seed, progress, cancel))
+                ? TrainProgressDisplay.Run(error, epochs: 0, progress => ControlModels.Build(settings, kind, seed, progress, cancel, twinMaxEpochs))
                 : ControlModels.Build(settings, kind, seed, cancel: cancel);
             error.WriteLine($"{kind} control: {built.Description}");
             controls.Add(built);

@@ -20,6 +20,7 @@ internal static class SweepCommand
         var seeds = new Option<int>("--seeds") { Description = "Networks per depth, with seeds 0..N-1", DefaultValueFactory = _ => 3 };
         var control = new Option<string[]>("--control") { Description = "Add the shuffled-labels control (a twin per network trained on shuffled labels); the reinit control is always there", AllowMultipleArgumentsPerToken = true };
         control.AcceptOnlyFromAmong("shuffled-labels");
+        var twinMaxEpochs = CommonOptions.TwinMaxEpochs();
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples per analysis (0: the spread over seeds is the uncertainty)", DefaultValueFactory = _ => 0 };
         var delta = new Option<double>("--delta") { Description = "δ of the saturation depth", DefaultValueFactory = _ => 0.1 };
         var tolerance = new Option<double>("--accuracy-tolerance") { Description = "Points of test accuracy a deeper head must add to count as better", DefaultValueFactory = _ => 0.1 };
@@ -29,7 +30,7 @@ internal static class SweepCommand
         var json = new Option<bool>("--json") { Description = "Print sweep.json to stdout instead of the table" };
         var command = new Command("sweep", "Train one network per FC depth (and seed), analyse each, and tell how many FC layers the model needs")
         {
-            baseSpec, depths, width, taper, epochs, seeds, control, bootstrap, delta, tolerance, noReports, outputPath, threads, json,
+            baseSpec, depths, width, taper, epochs, seeds, control, twinMaxEpochs, bootstrap, delta, tolerance, noReports, outputPath, threads, json,
         };
         var training = new TrainingOptionsBinder();
         training.AddTo(command);
@@ -43,7 +44,7 @@ internal static class SweepCommand
                 Depths = HeadSpec.ParseDepths(parse.GetValue(depths)!), Width = parse.GetValue(width), Taper = parse.GetValue(taper),
                 Epochs = parse.GetValue(epochs), Seeds = parse.GetValue(seeds), BatchSize = t.BatchSize, Optimizer = t.Optimizer,
                 LearningRate = t.LearningRate, Activation = t.Activation, Init = t.Init, Normalize = t.Normalize, TrainLimit = t.TrainLimit,
-                ShuffledLabels = (parse.GetValue(control) ?? []).Contains("shuffled-labels"), Bootstrap = parse.GetValue(bootstrap),
+                ShuffledLabels = (parse.GetValue(control) ?? []).Contains("shuffled-labels"), TwinMaxEpochs = parse.GetValue(twinMaxEpochs), Bootstrap = parse.GetValue(bootstrap),
                 Delta = parse.GetValue(delta), AccuracyTolerance = parse.GetValue(tolerance), Reports = !parse.GetValue(noReports),
             };
             return Task.FromResult(Execute(settings, parse.GetValue(outputPath)!, parse.GetValue(json), output, error, cancel));

@@ -23,4 +23,9 @@ public sealed record ControlProfile(
     string Model,
     string Analysis,
     double? TestAccuracy,
-    IReadOnlyList<DepthFinding> Findings);
+    IReadOnlyList<DepthFinding> Findings)
+{
+    /// <summary>The shuffled-labels twin's training: how far it got in fitting its labels; absent for other controls.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public TwinFit? Fit { get; init; }
+}

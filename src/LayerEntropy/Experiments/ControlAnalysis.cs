@@ -62,8 +62,9 @@ public static class ControlAnalysis
 
         var profiles = analysed.Select(a => new ControlProfile(a.Control.Kind, a.Control.Description,
             a.Control.Saved ? $"{Folder}/{a.Control.Kind}/{ControlModels.ModelFileName}" : a.Control.Source,
-            $"{Folder}/{a.Control.Kind}", a.Control.TestAccuracy, a.Result.Findings)).ToArray();
-        var withControls = result with { Controls = profiles, Summary = ControlVerdict.Summary(result, profiles) };
+            $"{Folder}/{a.Control.Kind}", a.Control.TestAccuracy, a.Result.Findings) { Fit = a.Control.Fit }).ToArray();
+        var unfit = profiles.Where(p => p.Fit is { Reached: false }).Select(p => $"{p.Kind} control: {p.Fit!.Describe()}");
+        var withControls = result with { Controls = profiles, Summary = ControlVerdict.Summary(result, profiles), Warnings = [.. result.Warnings, .. unfit] };
         // A result that cannot be written fails here, before any folder is touched.
         foreach (var r in analysed.Select(a => a.Result).Append(withControls))
             if (ResultCheck.FirstProblem(r) is { } problem) throw new ArgumentException($"cannot write the analysis: {problem}");

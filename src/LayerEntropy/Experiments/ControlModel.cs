@@ -1,3 +1,4 @@
+using LayerEntropy.Analysis;
 using LayerEntropy.Nn;
 
 namespace LayerEntropy.Experiments;
@@ -21,6 +22,9 @@ public sealed record ControlModel(string Kind, string Description, Sequential? N
 
     /// <summary>Whether the control's model file is written into its folder.</summary>
     public bool Saved => Files.Count > 0;
+
+    /// <summary>The shuffled-labels twin's training towards fitting its labels; null for other controls.</summary>
+    public TwinFit? Fit { get; init; }
 
     /// <summary>The model file the control was built from, as given.</summary>
     internal string Source { get; init; } = "";

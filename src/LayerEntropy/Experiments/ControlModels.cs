@@ -49,15 +49,16 @@ public static class ControlModels
     /// <exception cref="LayerEntropyException">
     /// The kind is unknown, the model file cannot be read, or (shuffled-labels) it was not trained by layerentropy train.
     /// </exception>
+    /// <param name="twinMaxEpochs">The shuffled-labels twin trains until it fits its labels or this many epochs are done.</param>
     public static ControlModel Build(AnalyzeSettings settings, string kind, int? seed = null, IProgress<TrainProgress>? progress = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, int twinMaxEpochs = TrainSettings.DefaultFitMaxEpochs)
     {
         // Before any training: a run the comparison cannot be made in fails at once.
         ControlAnalysis.Check(settings);
         return kind switch
         {
             ControlKinds.Reinit => Reinit(settings, seed, cancel),
-            ControlKinds.ShuffledLabels => ShuffledLabels(settings, seed, progress, cancel),
+            ControlKinds.ShuffledLabels => ShuffledLabels(settings, seed, twinMaxEpochs, progress, cancel),
             _ => throw new LayerEntropyException($"unknown control '{kind}'; use {string.Join(" or ", ControlKinds.All)}"),
         };
     }
@@ -160,14 +161,16 @@ public static class ControlModels
     /// A twin trained exactly as the model was (the settings its file records, with the trainer's defaults for what an
     /// older file leaves out) but on the training labels dealt to the images at random (<see cref="TrainSettings.ShuffledLabels"/>).
     /// </summary>
-    private static ControlModel ShuffledLabels(AnalyzeSettings s, int? seed, IProgress<TrainProgress>? progress, CancellationToken cancel)
+    private static ControlModel ShuffledLabels(AnalyzeSettings s, int? seed, int maxEpochs, IProgress<TrainProgress>? progress, CancellationToken cancel)
     {
         var (file, graph) = OnnxReader.ReadAny(s.Model);
         var recorded = new RecordedTraining(s.Model, file?.Metadata ?? graph!.Metadata);
         if (file is null || !recorded.HasSpec)
             throw LayerEntropyException.ForFile(s.Model,
                 "the shuffled-labels control needs a model trained by layerentropy train (this file records no model_spec to train a twin from); the reinit control works for any model");
-        var twin = recorded.Settings(seed, s.DataDir) with { ShuffledLabels = true };
+        var twin = recorded.Settings(seed, s.DataDir) with { ShuffledLabels = true, FitTrainAccuracy = TrainSettings.TwinFitAccuracy };
+        if (maxEpochs < 1) throw new LayerEntropyException($"the twin's epoch cap must be at least 1 (got {maxEpochs})");
+        twin = twin with { FitMaxEpochs = Math.Max(maxEpochs, twin.Epochs) };
         var temp = Directory.CreateTempSubdirectory("layerentropy-twin-");
         try
         {
@@ -179,10 +182,12 @@ public static class ControlModels
             var parts = new List<string>
             {
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{twin.Model} trained as the model was ({twin.Dataset}{limit}, {twin.Epochs} epoch{(twin.Epochs == 1 ? "" : "s")}, {twin.Optimizer}, learning rate {twin.LearningRate}, batch {twin.BatchSize}, {twin.Init!.Value.ToString().ToLowerInvariant()} init, seed {twin.Seed}) on its training labels dealt to the images at random"),
+                    $"{twin.Model} trained as the model was ({twin.Dataset}{limit}, {twin.Optimizer}, learning rate {twin.LearningRate}, batch {twin.BatchSize}, {twin.Init!.Value.ToString().ToLowerInvariant()} init, seed {twin.Seed}) on its training labels dealt to the images at random, for the model's {twin.Epochs} epoch{(twin.Epochs == 1 ? "" : "s")} and on until it fits {twin.FitTrainAccuracy:P0} of them (at most {twin.FitMaxEpochs} epochs)"),
             };
+            var fit = new TwinFit(report.FitAccuracy!.Value, report.Epochs.Count, twin.FitTrainAccuracy!.Value, twin.FitMaxEpochs);
+            parts.Add(fit.Describe());
             parts.AddRange(recorded.Defaults);
-            return new ControlModel(ControlKinds.ShuffledLabels, string.Join("; ", parts), network, report.TestAccuracy) { Files = files, Source = s.Model };
+            return new ControlModel(ControlKinds.ShuffledLabels, string.Join("; ", parts), network, report.TestAccuracy) { Files = files, Source = s.Model, Fit = fit };
         }
         finally
         {

@@ -17,7 +17,12 @@ public sealed record SweepCell(
     double TestLoss,
     double? InitAccuracy,
     double? ShuffledLabelsAccuracy,
-    IReadOnlyList<EpochResult> Epochs);
+    IReadOnlyList<EpochResult> Epochs)
+{
+    /// <summary>How far the shuffled-labels twin got in fitting its labels; absent without that control.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public TwinFit? ShuffledLabelsFit { get; init; }
+}
 
 /// <summary>Trains, analyses and records one (depth, seed) of a sweep in its own folder.</summary>
 internal static class SweepCellRun
@@ -54,14 +59,15 @@ internal static class SweepCellRun
         var controls = new List<ControlModel> { ControlModels.Build(analyze, ControlKinds.Reinit, cancel: cancel) };
         if (s.ShuffledLabels)
             controls.Add(ControlModels.Build(analyze, ControlKinds.ShuffledLabels,
-                progress: new ProgressRelay<TrainProgress>(p => report($"shuffled labels, epoch {p.Epoch}/{p.Epochs}", s.Epochs + p.Epoch - 1 + (double)p.Batch / p.Batches)),
-                cancel: cancel));
+                // Past the model's epochs the twin trains on until it fits its labels: the bar waits at its share meanwhile.
+                progress: new ProgressRelay<TrainProgress>(p => report($"shuffled labels, epoch {p.Epoch}/{p.Epochs}", s.Epochs + Math.Min(s.Epochs, p.Epoch - 1 + (double)p.Batch / p.Batches))),
+                cancel: cancel, twinMaxEpochs: s.TwinMaxEpochs));
         report("analysis", s.Epochs * (s.ShuffledLabels ? 2 : 1));
         var result = ControlAnalysis.Run(analyze, controls, folder, s.Reports, cancel: cancel);
         ReportOutput.WriteFolder(result, folder, s.Reports);
 
         var cell = new SweepCell(depth, seed, spec, trained.Parameters, trained.TestAccuracy, trained.TestLoss, controls[0].TestAccuracy,
-            s.ShuffledLabels ? controls[1].TestAccuracy : null, trained.Epochs);
+            s.ShuffledLabels ? controls[1].TestAccuracy : null, trained.Epochs) { ShuffledLabelsFit = s.ShuffledLabels ? controls[1].Fit : null };
         ExperimentFiles.Save(cell, Path.Combine(folder, FileName), "the model's record");
         return (cell, result);
     }

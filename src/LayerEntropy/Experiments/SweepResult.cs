@@ -33,6 +33,10 @@ public sealed record DepthResult(
     IReadOnlyList<ProfileCurve> Curves,
     IReadOnlyList<ProfileFinding> Findings)
 {
+    /// <summary>How far each seed's shuffled-labels twin got in fitting its labels, in seed order; absent without that control.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TwinFit>? ShuffledLabelsFits { get; init; }
+
     /// <summary>
     /// Entropy's saturation depth for <paramref name="model"/>: the median ℓ* of its pattern-entropy curves per class
     /// (the paper's input set) over every seed and class whose curve drops; null when fewer than half of them drop.

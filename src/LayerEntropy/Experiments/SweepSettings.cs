@@ -1,4 +1,5 @@
 using LayerEntropy.Nn;
+using LayerEntropy.Training;
 
 namespace LayerEntropy.Experiments;
 
@@ -52,6 +53,9 @@ public sealed record SweepSettings
 
     /// <summary>Also train every network on shuffled labels (the shuffled-labels control); the reinit control is always there.</summary>
     public bool ShuffledLabels { get; init; }
+
+    /// <summary>The shuffled-labels twin trains past <see cref="Epochs"/> until it fits its labels, or this many epochs are done.</summary>
+    public int TwinMaxEpochs { get; init; } = TrainSettings.DefaultFitMaxEpochs;
 
     /// <summary>Write each model's report page and figures beside its analysis.</summary>
     public bool Reports { get; init; } = true;

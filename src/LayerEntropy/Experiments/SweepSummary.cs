@@ -35,7 +35,10 @@ internal static class SweepSummary
         var shuffled = seeds.Select(x => x.Cell.ShuffledLabelsAccuracy).ToArray();
         return new DepthResult(depth, first.Cell.Spec, first.Cell.Parameters, [.. seeds.Select(x => x.Cell.Seed)],
             Spread.Of([.. seeds.Select(x => x.Cell.TestAccuracy)]), shuffled.All(a => a is not null) ? Spread.Of([.. shuffled.Select(a => a!.Value)]) : null,
-            first.Analysis.Manifest.Taps, curves, findings);
+            first.Analysis.Manifest.Taps, curves, findings)
+        {
+            ShuffledLabelsFits = seeds.All(x => x.Cell.ShuffledLabelsFit is not null) && seeds.Count > 0 ? [.. seeds.Select(x => x.Cell.ShuffledLabelsFit!)] : null,
+        };
     }
 
     /// <summary>

@@ -39,7 +39,7 @@ public static class SweepPage
         return html.ToString();
     }
 
-    private static string F1(double? x) => x is double v ? v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) : "—";
+    private static string F1(double? x) => x is double v ? v.ToString("0.#", CultureInfo.InvariantCulture) : "—";
 
     private static void DepthTable(StringBuilder html, SweepResult r, DepthResult[] depths)
     {
@@ -49,14 +49,14 @@ public static class SweepPage
         html.Append("<section id=\"depths\">\n<h2>By FC depth</h2>\n<p>Accuracy and pattern entropy (mean) over the seeds: mean ± standard deviation, "
             + "[lowest, highest]. Pattern entropy is the pooled set's at each hidden FC layer of the trained networks.</p>\n");
         html.Append("<div class=\"scroll\"><table class=\"numbers\">\n<thead><tr><th>depth</th><th>spec</th><th>parameters</th><th>test accuracy<br><span>%</span></th>");
-        if (shuffled) html.Append("<th>shuffled labels<br><span>test accuracy %</span></th>");
+        if (shuffled) html.Append("<th>shuffled labels<br><span>test accuracy %</span></th><th>shuffled labels<br><span>fitted its labels</span></th>");
         for (int l = 1; l <= layers; l++) html.Append($"<th>layer {l}<br><span>pattern mean</span></th>");
         html.Append("<th>falls monotonically<br><span>pooled</span></th><th>falls monotonically<br><span>classes, mean over seeds</span></th>"
             + "<th>median ℓ*<br><span>pooled</span></th><th>median ℓ*<br><span>per class, trained</span></th><th>median ℓ*<br><span>per class, reinit</span></th></tr></thead>\n<tbody>\n");
         foreach (var d in depths)
         {
             html.Append($"<tr><th>{d.Depth}</th><td class=\"text\">{E(d.Spec)}</td><td>{N(d.Parameters)}</td><td>{Accuracy(d.Accuracy)}</td>");
-            if (shuffled) html.Append($"<td>{(d.ShuffledLabelsAccuracy is { } a ? Accuracy(a) : "—")}</td>");
+            if (shuffled) html.Append($"<td>{(d.ShuffledLabelsAccuracy is { } a ? Accuracy(a) : "—")}</td><td>{Fitted(d.ShuffledLabelsFits)}</td>");
             var curve = SweepFigures.Curve(d, ModelKinds.Trained, Pattern, Mean, InputSet.PooledName);
             for (int l = 0; l < layers; l++)
                 html.Append($"<td>{(curve is not null && l < curve.Layers.Count && curve.Layers[l] is { } v ? $"{F(v.Mean)} ± {F(v.Sd)}" : "")}</td>");
@@ -65,6 +65,20 @@ public static class SweepPage
             html.Append($"<td>{Median(pooled)}</td><td>{F1(d.ClassSaturation(ModelKinds.Trained).Median)}</td><td>{F1(d.ClassSaturation(ModelKinds.Reinit).Median)}</td></tr>\n");
         }
         html.Append("</tbody>\n</table></div>\n</section>\n");
+    }
+
+    /// <summary>
+    /// How many seeds' twins fitted their shuffled labels, with the training accuracy and epochs they ended at:
+    /// "3 of 3 (train accuracy 90.1–93.4 %, 41–57 epochs)".
+    /// </summary>
+    internal static string Fitted(IReadOnlyList<TwinFit>? fits)
+    {
+        if (fits is not { Count: > 0 }) return "—";
+        static string Range(double lo, double hi, string format) =>
+            lo == hi ? lo.ToString(format, CultureInfo.InvariantCulture)
+                : $"{lo.ToString(format, CultureInfo.InvariantCulture)}–{hi.ToString(format, CultureInfo.InvariantCulture)}";
+        return $"{fits.Count(f => f.Reached)} of {fits.Count} <span class=\"ci\">(train accuracy {Range(100 * fits.Min(f => f.TrainAccuracy), 100 * fits.Max(f => f.TrainAccuracy), "0.0")} %, "
+            + $"{Range(fits.Min(f => f.Epochs), fits.Max(f => f.Epochs), "0")} epochs)</span>";
     }
 
     /// <summary>"98.17 ± 0.04 [98.12, 98.21]", in percent.</summary>

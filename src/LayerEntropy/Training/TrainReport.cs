@@ -11,4 +11,11 @@ public sealed record TrainReport(
     int Seed,
     IReadOnlyList<EpochResult> Epochs,
     double TestLoss,
-    double TestAccuracy);
+    double TestAccuracy)
+{
+    /// <summary>
+    /// With <see cref="TrainSettings.FitTrainAccuracy"/>: the share of the training images the final model classifies as
+    /// their training labels say (inference mode); null otherwise.
+    /// </summary>
+    public double? FitAccuracy { get; init; }
+}

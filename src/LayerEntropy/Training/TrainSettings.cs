@@ -28,4 +28,21 @@ public sealed record TrainSettings
 
     /// <summary>Train on the training labels dealt to the images in a seeded random order (the shuffled-labels control).</summary>
     public bool ShuffledLabels { get; init; }
+
+    /// <summary>
+    /// Keep training past <see cref="Epochs"/>, an epoch at a time, until the model classifies this share of its training
+    /// images as their training labels say (checked after each epoch, in inference mode), or <see cref="FitMaxEpochs"/>
+    /// epochs are done; null trains <see cref="Epochs"/> exactly. The shuffled-labels twin uses it: it is the control
+    /// it is named only once it has memorised its labels.
+    /// </summary>
+    public double? FitTrainAccuracy { get; init; }
+
+    /// <summary>The most epochs a run with <see cref="FitTrainAccuracy"/> trains.</summary>
+    public int FitMaxEpochs { get; init; } = DefaultFitMaxEpochs;
+
+    /// <summary>The training accuracy the shuffled-labels twin trains to.</summary>
+    public const double TwinFitAccuracy = 0.9;
+
+    /// <summary>The epoch cap of <see cref="FitMaxEpochs"/> unless one is given.</summary>
+    public const int DefaultFitMaxEpochs = 100;
 }

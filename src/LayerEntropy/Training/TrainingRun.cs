@@ -38,9 +38,23 @@ public static class TrainingRun
         var epochs = new List<EpochResult>();
         while (session.EpochsDone < s.Epochs)
             epochs.Add(session.TrainEpoch(progress, cancel));
+        double? fit = null;
+        if (s.FitTrainAccuracy is double target)
+        {
+            if (!(target is > 0 and <= 1)) throw new LayerEntropyException($"the training accuracy to fit must be in (0, 1] (got {target})");
+            fit = session.EvaluateTrain(cancel).Accuracy;
+            while (fit < target && session.EpochsDone < s.FitMaxEpochs)
+            {
+                epochs.Add(session.TrainEpoch(progress, cancel, epochs: s.FitMaxEpochs));
+                fit = session.EvaluateTrain(cancel).Accuracy;
+            }
+        }
         var eval = session.EvaluateTest(cancel);
         cancel.ThrowIfCancellationRequested();
         session.Save(s.Output, eval.Accuracy);
-        return new TrainReport(s.Output, statePath, s.Dataset, s.Model, session.Model.ParameterCount, Compute.Threads, s.Seed, epochs, eval.Loss, eval.Accuracy);
+        return new TrainReport(s.Output, statePath, s.Dataset, s.Model, session.Model.ParameterCount, Compute.Threads, s.Seed, epochs, eval.Loss, eval.Accuracy)
+        {
+            FitAccuracy = fit,
+        };
     }
 }

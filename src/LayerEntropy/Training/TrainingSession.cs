@@ -72,15 +72,19 @@ internal sealed class TrainingSession
     }
 
     /// <summary>Trains the next epoch; <paramref name="afterStep"/> sees the 1-based batch number after every optimiser step.</summary>
-    public EpochResult TrainEpoch(IProgress<TrainProgress>? progress, CancellationToken cancel, Action<int>? afterStep = null)
+    /// <param name="epochs">The epoch count progress reports show (the settings' by default).</param>
+    public EpochResult TrainEpoch(IProgress<TrainProgress>? progress, CancellationToken cancel, Action<int>? afterStep = null, int? epochs = null)
     {
-        var result = Trainer.TrainEpoch(Train, EpochsDone, Settings.Epochs, progress, cancel, afterStep);
+        var result = Trainer.TrainEpoch(Train, EpochsDone, epochs ?? Settings.Epochs, progress, cancel, afterStep);
         EpochsDone++;
         return result;
     }
 
     /// <summary>Loss and accuracy on the test split.</summary>
     public Evaluation EvaluateTest(CancellationToken cancel) => Trainer.Evaluate(Model, Test, Normalization, cancel: cancel);
+
+    /// <summary>Loss and accuracy on the training images with the labels they are trained on (shuffled ones included).</summary>
+    public Evaluation EvaluateTrain(CancellationToken cancel) => Trainer.Evaluate(Model, Train, Normalization, cancel: cancel);
 
     /// <summary>What the model file records: how it was trained, so that it can be analysed, resumed or trained again.</summary>
     public Dictionary<string, string> Metadata(double testAccuracy)

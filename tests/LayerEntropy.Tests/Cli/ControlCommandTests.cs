@@ -73,6 +73,7 @@ public sealed class ControlCommandTests : IClassFixture<ControlTests.TrainedMode
             (["--control", "reinit,random"], "unknown control 'random'"),
             (["--control-seed", "3"], "--control-seed goes with --control"),
             (["--control", "reinit", "--correct-only"], "--control cannot go with --correct-only"),
+            (["--control", "reinit", "--twin-max-epochs", "5"], "--twin-max-epochs goes with --control shuffled-labels"),
         };
         foreach (var (args, problem) in cases)
         {

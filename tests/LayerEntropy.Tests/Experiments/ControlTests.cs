@@ -125,7 +125,12 @@ public sealed class ControlTests : IClassFixture<ControlTests.TrainedModel>
     {
         using var dir = new TempDir();
         var twin = ControlModels.Build(Analysis(), ControlKinds.ShuffledLabels);
-        var expected = TrainingRun.Execute(trained.Settings with { ShuffledLabels = true, Output = dir.File("twin.onnx") });
+        var expected = TrainingRun.Execute(trained.Settings with
+        {
+            ShuffledLabels = true, FitTrainAccuracy = TrainSettings.TwinFitAccuracy, FitMaxEpochs = TrainSettings.DefaultFitMaxEpochs, Output = dir.File("twin.onnx"),
+        });
+        Assert.Equal(expected.Epochs.Count, twin.Fit!.Epochs);
+        Assert.Equal(expected.FitAccuracy, twin.Fit.TrainAccuracy);
         Assert.Equal(Bits(OnnxModelFile.Load(expected.ModelPath).Model), Bits(twin.Network!));
         Assert.Equal(expected.TestAccuracy, twin.TestAccuracy);
         // Near chance, far below the model: a network fitted to labels dealt at random sends each digit's images to
@@ -136,13 +141,58 @@ public sealed class ControlTests : IClassFixture<ControlTests.TrainedModel>
         // Trained from the same settings, the twin's files are the trainer's byte for byte.
         Assert.Equal(File.ReadAllBytes(expected.ModelPath), twin.Files.Single(f => f.Name == "model.onnx").Bytes);
         Assert.Equal(File.ReadAllBytes(expected.StatePath), twin.Files.Single(f => f.Name == "model.state").Bytes);
-        Assert.StartsWith("mlp:32,16 trained as the model was (mnist, the first 2000 training images, 1 epoch, adam, learning rate 0.003, batch 50, uniform init, seed 3)", twin.Description);
+        Assert.StartsWith("mlp:32,16 trained as the model was (mnist, the first 2000 training images, adam, learning rate 0.003, batch 50, uniform init, seed 3) on its training labels dealt to the images at random, for the model's 1 epoch and on until it fits 90 % of them (at most 100 epochs)", twin.Description);
 
         var result = ControlAnalysis.Run(Analysis(), [twin], dir.File("out"), reports: false);
         var profile = Assert.Single(result.Controls!);
         Assert.Equal(expected.TestAccuracy, profile.TestAccuracy);
         Assert.Equal(File.ReadAllBytes(expected.ModelPath), File.ReadAllBytes(dir.File("out", "controls", "shuffled-labels", "model.onnx")));
         Assert.False(File.Exists(dir.File("out", "controls", "shuffled-labels", "report.html")));
+    }
+
+    [Fact]
+    public void ShuffledLabelsTwinTrainsUntilItFitsItsLabels()
+    {
+        // Wide enough to memorise a thousand labels dealt at random, in a few dozen epochs; after the model's one epoch it
+        // is near chance on them.
+        using var dir = new TempDir();
+        var settings = new TrainSettings
+        {
+            Model = "mlp:256", Epochs = 1, TrainLimit = 1000, BatchSize = 50, LearningRate = 3e-3f, Seed = 5, Output = dir.File("wide.onnx"), DataDir = TestData.Root,
+        };
+        TrainingRun.Execute(settings);
+        var twin = ControlModels.Build(Analysis(settings.Output), ControlKinds.ShuffledLabels, twinMaxEpochs: 80);
+        var fit = twin.Fit!;
+        Assert.True(fit.Reached, fit.Describe());
+        Assert.InRange(fit.Epochs, 2, 80);
+        Assert.Equal(TrainSettings.TwinFitAccuracy, fit.Target);
+
+        // Independently: the twin's network on its training images with the labels it was dealt.
+        var train = new DatasetCatalog(TestData.Root).Load("mnist", DatasetSplit.Train).Slice(0, 1000);
+        var shuffled = train.WithLabels(TrainingSession.ShuffledLabels(train.Labels, settings.Seed));
+        var seen = Trainer.Evaluate(twin.Network!, shuffled);
+        Assert.Equal(fit.TrainAccuracy, seen.Accuracy);
+        Assert.True(seen.Accuracy >= 0.9, $"the twin classifies {seen.Accuracy:P1} of its training images as their shuffled labels say");
+        Assert.True(Trainer.Evaluate(twin.Network!, train).Accuracy < 0.3, "and the true labels of the same images at about chance");
+        Assert.Contains($"it fitted its shuffled labels: ", twin.Description, StringComparison.Ordinal);
+
+        var result = ControlAnalysis.Run(Analysis(settings.Output), [twin], dir.File("out"), reports: false);
+        Assert.Equal(fit, Assert.Single(result.Controls!).Fit);
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("did not fit", StringComparison.Ordinal));
+        var back = AnalysisJson.Deserialize(AnalysisJson.Serialize(result), "analysis.json");
+        Assert.Equal(fit, Assert.Single(back.Controls!).Fit);
+    }
+
+    [Fact]
+    public void ATwinStoppedByItsEpochCapSaysItDidNotFit()
+    {
+        using var dir = new TempDir();
+        var twin = ControlModels.Build(Analysis(), ControlKinds.ShuffledLabels, twinMaxEpochs: 1);
+        Assert.False(twin.Fit!.Reached);
+        Assert.Equal(1, twin.Fit.Epochs);
+        var result = ControlAnalysis.Run(Analysis(), [twin], dir.File("out"), reports: false);
+        Assert.Contains(result.Warnings, w => w.StartsWith("shuffled-labels control: it did not fit its shuffled labels", StringComparison.Ordinal)
+            && w.Contains("at the cap of 1 epochs", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class ReducedRunTests
     public static TheoryData<string, string[]> Runs => new()
     {
         { "sweep-mnist-mlp.json", ["sweep", "--dataset", "mnist", "--depths", "1..2", "--seeds", "1", "--epochs", "1", "--limit", "2000"] },
-        { "sweep-fashion-mnist-cnn.json", ["sweep", "--dataset", "fashion-mnist", "--base", "cnn:c8,p,c16,p|", "--width", "128", "--depths", "1..2", "--seeds", "1", "--epochs", "1", "--limit", "2000", "--control", "shuffled-labels"] },
+        { "sweep-fashion-mnist-cnn.json", ["sweep", "--dataset", "fashion-mnist", "--base", "cnn:c8,p,c16,p|", "--width", "128", "--depths", "1..2", "--seeds", "1", "--epochs", "1", "--limit", "2000", "--control", "shuffled-labels", "--twin-max-epochs", "20"] },
         { "dynamics-mnist-mlp.json", ["dynamics", "--dataset", "mnist", "--epochs", "1", "--every", "8", "--limit", "2000"] },
     };
 

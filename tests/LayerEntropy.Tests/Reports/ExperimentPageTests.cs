@@ -39,6 +39,15 @@ public class ExperimentPageTests
     private static string Row(string html, string start) => Regex.Match(html, Regex.Escape(start) + ".*?</tr>").Value;
 
     [Fact]
+    public void TheSweepTableSaysHowFarTheShuffledLabelsTwinsGot()
+    {
+        Assert.Equal("—", SweepPage.Fitted(null));
+        TwinFit[] fits = [new(0.912, 37, 0.9, 100), new(0.73, 100, 0.9, 100)];
+        Assert.Equal("1 of 2 <span class=\"ci\">(train accuracy 73.0–91.2 %, 37–100 epochs)</span>", SweepPage.Fitted(fits));
+        Assert.Equal("1 of 1 <span class=\"ci\">(train accuracy 91.2 %, 37 epochs)</span>", SweepPage.Fitted(fits[..1]));
+    }
+
+    [Fact]
     public void SweepPageHighlightsTheRecommendationAndHoldsEveryDepth()
     {
         var r = ExperimentFixture.Sweep();
