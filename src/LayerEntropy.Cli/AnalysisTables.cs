@@ -5,10 +5,11 @@ using Spectre.Console.Rendering;
 namespace LayerEntropy.Cli;
 
 /// <summary>
-/// Shows an analysis on the terminal: one table per measure statistic (pattern mean first) with the taps down in
-/// depth order and the sets across (classes, then pooled), each value with a bar scaled to the table's largest;
-/// then the summary and the warnings. With many classes the class columns fold into their minimum, median and
-/// maximum, so a table still fits 80–120 columns.
+/// Shows an analysis on the terminal: the mean pattern entropy's table (with <see cref="OutputLevel.AllTables"/>, one
+/// table per measure statistic, pattern mean first) with the taps down in depth order and the sets across (classes,
+/// then pooled), each value with a bar scaled to the table's largest; then the accuracy on the analysed inputs, the
+/// finding on one line and the notes. With many classes the class columns fold into their minimum, median and
+/// maximum, so a table still fits 80–120 columns. <see cref="OutputLevel.Quiet"/> prints the finding alone.
 /// </summary>
 internal static class AnalysisTables
 {
@@ -18,30 +19,42 @@ internal static class AnalysisTables
     /// <summary>The width used when the output is not a terminal (a file, a pipe, a test).</summary>
     public const int DefaultWidth = 120;
 
+    /// <param name="level">What to print: the finding alone, with the pattern table (the default) or with every table.</param>
     /// <param name="compact">Force the folded (true) or full (false) layout; null chooses by the number of sets.</param>
     /// <param name="width">Columns to fit; null: the terminal's width, or <see cref="DefaultWidth"/> when not a terminal.</param>
-    public static void Render(AnalysisResult result, TextWriter output, bool? compact = null, int? width = null)
+    public static void Render(AnalysisResult result, TextWriter output, OutputLevel level = OutputLevel.Default, bool? compact = null, int? width = null)
     {
+        if (level == OutputLevel.Quiet)
+        {
+            output.WriteLine(result.Summary);
+            return;
+        }
         var console = ConsoleFor(output, width);
         var cells = new TableCell(console.Profile.Capabilities.Unicode);
         bool fold = compact ?? result.Sets.Count > CompactAbove;
         var taps = result.Taps.OrderBy(t => t.Depth).ToList();
         var classes = result.Sets.Where(s => !s.IsPooled).ToList();
         var pooled = result.Sets.Where(s => s.IsPooled).ToList();
-        foreach (var (measure, statistic) in Statistics(result))
+        var statistics = Statistics(result);
+        foreach (var (measure, statistic) in level == OutputLevel.AllTables ? statistics : statistics.Take(1))
         {
             var view = new TableView(measure, statistic, result.Manifest.Options.Units);
             console.Write(fold ? Folded(view, taps, classes, pooled, cells) : Full(view, taps, [.. classes, .. pooled], cells));
             console.WriteLine();
         }
-        console.Write(new Text(result.Summary));
-        console.WriteLine();
+        if (result.Observed is { } accuracy) output.WriteLine(AccuracyLine(accuracy));
+        // One line, unwrapped, so that the finding can be read (and grepped) whole.
+        output.WriteLine(result.Summary);
         foreach (string warning in result.Warnings)
         {
             console.Write(new Text($"warning: {warning}", new Style(Color.Yellow)));
             console.WriteLine();
         }
     }
+
+    /// <summary>"accuracy on the analysed inputs: 97.78% (9,778 of 10,000)".</summary>
+    internal static string AccuracyLine(ModelAccuracy accuracy) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"accuracy on the analysed inputs: {accuracy.Value:P2} ({accuracy.Correct:N0} of {accuracy.Inputs:N0})");
 
     internal static IAnsiConsole ConsoleFor(TextWriter output, int? width)
     {
