@@ -24,12 +24,12 @@ internal static class AnalysisTables
     /// <param name="width">Columns to fit; null: the terminal's width, or <see cref="DefaultWidth"/> when not a terminal.</param>
     public static void Render(AnalysisResult result, TextWriter output, OutputLevel level = OutputLevel.Default, bool? compact = null, int? width = null)
     {
+        var console = ConsoleFor(output, width);
         if (level == OutputLevel.Quiet)
         {
-            output.WriteLine(result.Summary);
+            foreach (string line in FindingLines(result.Summary, console.Profile.Width)) output.WriteLine(line);
             return;
         }
-        var console = ConsoleFor(output, width);
         var cells = new TableCell(console.Profile.Capabilities.Unicode);
         bool fold = compact ?? result.Sets.Count > CompactAbove;
         var taps = result.Taps.OrderBy(t => t.Depth).ToList();
@@ -43,12 +43,51 @@ internal static class AnalysisTables
             console.WriteLine();
         }
         if (result.Observed is { } accuracy) output.WriteLine(AccuracyLine(accuracy));
-        // One line, unwrapped, so that the finding can be read (and grepped) whole.
-        output.WriteLine(result.Summary);
+        foreach (string line in FindingLines(result.Summary, console.Profile.Width)) output.WriteLine(line);
         foreach (string warning in result.Warnings)
         {
             console.Write(new Text($"warning: {warning}", new Style(Color.Yellow)));
             console.WriteLine();
+        }
+    }
+
+    /// <summary>
+    /// The finding as printed: a line per clause (split at the "; " outside parentheses, each but the last keeping its
+    /// ";"), a clause wider than <paramref name="width"/> wrapped at spaces with an indent of two, so that the words
+    /// read, joined by spaces, as the summary does.
+    /// </summary>
+    internal static IEnumerable<string> FindingLines(string summary, int width)
+    {
+        var clauses = new List<string>();
+        int depth = 0, start = 0;
+        for (int i = 0; i < summary.Length; i++)
+        {
+            if (summary[i] == '(') depth++;
+            else if (summary[i] == ')') depth = Math.Max(0, depth - 1);
+            else if (depth == 0 && summary[i] == ';' && i + 1 < summary.Length && summary[i + 1] == ' ')
+            {
+                clauses.Add(summary[start..(i + 1)]);
+                start = i + 2;
+            }
+        }
+        clauses.Add(summary[start..]);
+        foreach (string clause in clauses)
+        {
+            var line = new System.Text.StringBuilder();
+            bool fresh = true;
+            foreach (string word in clause.Split(' '))
+            {
+                if (!fresh && line.Length + 1 + word.Length > width)
+                {
+                    yield return line.ToString();
+                    line.Clear().Append("  ");
+                    fresh = true;
+                }
+                if (!fresh) line.Append(' ');
+                line.Append(word);
+                fresh = false;
+            }
+            yield return line.ToString();
         }
     }
 

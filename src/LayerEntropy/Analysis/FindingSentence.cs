@@ -16,8 +16,8 @@ namespace LayerEntropy.Analysis;
 /// below (above) its first; less is no change. Where the number of falling classes is even, the median ℓ* is the lower
 /// of the two middle values, so that it names a tap by which at least half of those classes level off. The pooled
 /// curve falls (rises) steadily when, besides, no step goes the other way by more than that margin; it "stays within"
-/// its range when it does neither and the range is at most a quarter of its highest value, and otherwise goes up and
-/// down.
+/// its range when it does neither and the range is at most a quarter of its highest value; otherwise it falls (rises)
+/// "not steadily" when the change from first to last is more than half its range, and else goes up and down.
 /// </remarks>
 internal static class FindingSentence
 {
@@ -64,7 +64,7 @@ internal static class FindingSentence
             if (2 * falling.Length > all)
             {
                 int star = LowerMedian(falling.Select(f => f.SaturationDepth!.Value));
-                string over = falling.Length == all ? $"all {Classes(all)}" : $"the {falling.Length} of {Classes(all)} whose curve falls";
+                string over = falling.Length < all ? $"the {falling.Length} of {Classes(all)} whose curve falls" : all == 1 ? "the 1 class" : $"all {all} classes";
                 string where = star == 1 ? $"falls from {First} to {Last} in small steps, none a large share of the drop"
                     : star < Taps.Count ? $"falls over {First}–{Taps[star - 1]} and levels off after {Taps[star - 1]}"
                     : $"falls over {First}–{Last} without levelling off";
@@ -73,6 +73,8 @@ internal static class FindingSentence
             }
             else if (2 * rising > all)
                 yield return $"per class, pattern entropy rises: it is higher at {Last} than at {First} in {rising} of {Classes(all)}";
+            else if (2 * flat > all)
+                yield return $"per class, pattern entropy stays level: from {First} to {Last} it changes by at most {N(Margin)} {Units} in {flat} of {Classes(all)}";
             else
                 yield return $"per class, pattern entropy shows no common trend: from {First} to {Last} it falls in {falling.Length}, rises in {rising} "
                     + $"and changes by at most {N(Margin)} {Units} in {flat} of {Classes(all)}";
@@ -83,7 +85,7 @@ internal static class FindingSentence
         {
             int never = classes.Count(f => f.Monotonic == true);
             var breaks = classes.Where(f => f.FirstBreak is not null).Select(f => f.FirstBreak!.Value).Distinct().Order().Select(b => Taps[b - 1]).ToArray();
-            string at = breaks.Length == 1 ? breaks[0] : $"{string.Join(", ", breaks[..^1])} or {breaks[^1]}";
+            string at = breaks.Length <= 1 ? string.Concat(breaks) : $"{string.Join(", ", breaks[..^1])} or {breaks[^1]}";
             return never == classes.Length ? "no class rises from one layer to the next"
                 : never == 0 ? $"every class rises at some layer (first at {at})"
                 : $"{never} of {Classes(classes.Length)} never rise, the others first rise at {at}";
@@ -112,6 +114,11 @@ internal static class FindingSentence
             if (-drop > Margin && noFall) return $"{subject} rises from {N(v[0])} to {N(v[^1])} {Units}";
             if (hi - lo <= Math.Max(Margin, hi / 4))
                 return N(lo) == N(hi) ? $"{subject} stays at {N(lo)} {Units}" : $"{subject} stays within {N(lo)}–{N(hi)} {Units}";
+            if (Math.Abs(drop) > Math.Max(Margin, (hi - lo) / 2))
+            {
+                int against = Enumerable.Range(1, v.Length - 1).First(l => drop > 0 ? v[l] - v[l - 1] > Margin : v[l - 1] - v[l] > Margin);
+                return $"{subject} {(drop > 0 ? "falls" : "rises")} from {N(v[0])} to {N(v[^1])} {Units}, not steadily (it {(drop > 0 ? "rises" : "falls")} at {Taps[against]})";
+            }
             return $"{subject} goes up and down between {N(lo)} and {N(hi)} {Units} ({N(v[0])} at {First}, {N(v[^1])} at {Last})";
         }
 
