@@ -61,7 +61,7 @@ internal static class SweepCommand
         return 0;
     }
 
-    private static void Render(SweepResult r, TextWriter output)
+    internal static void Render(SweepResult r, TextWriter output)
     {
         var console = AnalysisTables.ConsoleFor(output, null);
         var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle("FC depth sweep: test accuracy, pooled pattern entropy (bits per unit) and the saturation depth per class") };
