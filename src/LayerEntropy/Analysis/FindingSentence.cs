@@ -65,7 +65,7 @@ internal static class FindingSentence
             {
                 int star = LowerMedian(falling.Select(f => f.SaturationDepth!.Value));
                 string over = falling.Length < all ? $"the {falling.Length} of {Classes(all)} whose curve falls" : all == 1 ? "the 1 class" : $"all {all} classes";
-                string where = star == 1 ? $"falls from {First} to {Last} in small steps, none a large share of the drop"
+                string where = star == 1 ? $"falls in small steps all the way from {First} to {Last}"
                     : star < Taps.Count ? $"falls over {First}–{Taps[star - 1]} and levels off after {Taps[star - 1]}"
                     : $"falls over {First}–{Last} without levelling off";
                 yield return $"per class, pattern entropy {where} (ℓ* = {star} of {Taps.Count} {Noun}, the median over {over})";
@@ -88,6 +88,7 @@ internal static class FindingSentence
             string at = breaks.Length <= 1 ? string.Concat(breaks) : $"{string.Join(", ", breaks[..^1])} or {breaks[^1]}";
             return never == classes.Length ? "no class rises from one layer to the next"
                 : never == 0 ? $"every class rises at some layer (first at {at})"
+                : never == classes.Length - 1 ? $"{never} of {Classes(classes.Length)} never rise, the other first rises at {at}"
                 : $"{never} of {Classes(classes.Length)} never rise, the others first rise at {at}";
         }
 
@@ -105,7 +106,7 @@ internal static class FindingSentence
             {
                 string end = f.SaturationDepth switch
                 {
-                    1 => $" in small steps (ℓ* = 1 of {Taps.Count} {Noun})",
+                    1 => $" in small steps all the way (ℓ* = 1 of {Taps.Count} {Noun})",
                     int star when star < Taps.Count => $" and levels off after {Taps[star - 1]} (ℓ* = {star} of {Taps.Count} {Noun})",
                     _ => $" without levelling off (ℓ* = {Taps.Count} of {Taps.Count} {Noun})",
                 };

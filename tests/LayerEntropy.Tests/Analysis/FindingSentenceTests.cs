@@ -34,7 +34,7 @@ public sealed class FindingSentenceTests
             Finding("c2", [0.7, 0.5, 0.30, 0.29], null, 3),
             Finding(InputSet.PooledName, [0.9, 0.85, 0.84, 0.84], null, 3));
         Assert.Equal("per class, pattern entropy falls over fc1–fc3 and levels off after fc3 (ℓ* = 3 of 4 FC layers, the median over all 3 classes); "
-            + "2 of 3 classes never rise, the others first rise at fc4; pooled, it falls from 0.90 to 0.84 bits per unit and levels off after fc3 (ℓ* = 3 of 4 FC layers)", s);
+            + "2 of 3 classes never rise, the other first rises at fc4; pooled, it falls from 0.90 to 0.84 bits per unit and levels off after fc3 (ℓ* = 3 of 4 FC layers)", s);
     }
 
     [Fact]
@@ -102,6 +102,19 @@ public sealed class FindingSentenceTests
             Finding(InputSet.PooledName, [0.2, 0.9, 0.25], 2, null));
         Assert.Equal("per class, pattern entropy shows no common trend: from fc1 to fc3 it falls in 1, rises in 1 and changes by at most 0.02 bits per unit in 1 of 3 classes; "
             + "pooled, it goes up and down between 0.20 and 0.90 bits per unit (0.20 at fc1, 0.25 at fc3)", s);
+    }
+
+    [Fact]
+    public void ADropSpreadOverManySmallStepsIsSaidSo()
+    {
+        // 12 layers, each step 0.05 of a drop of 0.55: every step is less than a tenth of it, so ℓ* = 1. One class of
+        // two rises at fc12 (0.05 up) yet still falls overall.
+        string[] taps = [.. Enumerable.Range(1, 12).Select(l => $"fc{l}")];
+        double[] even = [.. Enumerable.Range(0, 12).Select(l => 0.6 - 0.05 * l)];
+        double[] bump = [.. even[..11], even[10] + 0.05];
+        string s = Of(taps, Finding("c0", even, null, 1), Finding("c1", bump, 12, 1));
+        Assert.Equal("per class, pattern entropy falls in small steps all the way from fc1 to fc12 (ℓ* = 1 of 12 FC layers, the median over all 2 classes); "
+            + "1 of 2 classes never rise, the other first rises at fc12", s);
     }
 
     [Fact]
