@@ -30,7 +30,7 @@ internal static class AnalyzeCommand
         var outputPath = new Option<string?>("--output", "-o") { Description = "Output folder (default: a new folder named after the model and dataset); with --shard, the part file" };
         var batch = new Option<int?>("--batch") { Description = "Inputs per forward batch (default: 500, or for an imported graph as many as keep its values within about 256 MB)" };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores; results do not depend on it)" };
-        var json = new Option<bool>("--json") { Description = "Print analysis.json to stdout instead of the tables" };
+        var json = new Option<bool>("--json") { Description = "Print analysis.json to stdout instead of the tables and the finding" };
         var noReport = new Option<bool>("--no-report") { Description = "Write only the data files, not report.html and figures/" };
         var control = new Option<string[]>("--control")
         {
@@ -44,6 +44,8 @@ internal static class AnalyzeCommand
         };
         var binder = new AnalysisOptionsBinder();
         binder.AddTo(command);
+        var level = new OutputLevelOptions();
+        level.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
@@ -78,7 +80,7 @@ internal static class AnalyzeCommand
             if (parse.GetResult(twinMaxEpochs) is { Implicit: false } && controls?.Contains(ControlKinds.ShuffledLabels) != true)
                 throw new LayerEntropyException("--twin-max-epochs goes with --control shuffled-labels");
             return Task.FromResult(Execute(settings, parse.GetValue(outputPath), parse.GetValue(json), !parse.GetValue(noReport), output, error, cancel,
-                controls, parse.GetValue(controlSeed), parse.GetValue(twinMaxEpochs)));
+                controls, parse.GetValue(controlSeed), parse.GetValue(twinMaxEpochs), level.Bind(parse)));
         });
         return command;
     }
@@ -86,9 +88,11 @@ internal static class AnalyzeCommand
     /// <param name="controls">Control kinds to analyse beside the model (<see cref="ControlKinds"/>); null for none.</param>
     /// <param name="controlSeed">Draws the controls from this seed instead of the model's.</param>
     /// <param name="twinMaxEpochs">The shuffled-labels twin's epoch cap.</param>
+    /// <param name="level">What to print on stdout; <see cref="OutputLevel.Quiet"/> also keeps stderr to errors.</param>
     public static int Execute(AnalyzeSettings settings, string? outputPath, bool json, bool report, TextWriter output, TextWriter error, CancellationToken cancel,
-        IReadOnlyList<string>? controls = null, int? controlSeed = null, int twinMaxEpochs = TrainSettings.DefaultFitMaxEpochs)
+        IReadOnlyList<string>? controls = null, int? controlSeed = null, int twinMaxEpochs = TrainSettings.DefaultFitMaxEpochs, OutputLevel level = OutputLevel.Default)
     {
+        if (level == OutputLevel.Quiet) error = TextWriter.Null;
         if (controls is not null) ControlAnalysis.Check(settings);
         if (settings.Shard is not null)
         {
@@ -104,10 +108,12 @@ internal static class AnalyzeCommand
             ? AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(settings, progress, cancel))
             : WithControls(settings, controls, controlSeed, twinMaxEpochs, folder, report, error, cancel);
         var written = AnalysisOutput.Write(result, folder);
-        if (json) output.WriteLine(AnalysisJson.Serialize(result));
-        else AnalysisTables.Render(result, output);
-        if (result.Observed is { } accuracy)
-            (json ? error : output).WriteLine(string.Create(CultureInfo.InvariantCulture, $"accuracy on the analysed inputs: {accuracy.Value:P2} ({accuracy.Correct:N0} of {accuracy.Inputs:N0})"));
+        if (json)
+        {
+            output.WriteLine(AnalysisJson.Serialize(result));
+            if (result.Observed is { } accuracy) error.WriteLine(AnalysisTables.AccuracyLine(accuracy));
+        }
+        else AnalysisTables.Render(result, output, level);
         error.WriteLine($"written: {string.Join(", ", written)}");
         if (report) WriteReport(result, folder, error);
         return 0;

@@ -16,22 +16,26 @@ internal static class EntropyCommand
         var outputDir = new Option<string?>("--output", "-o") { Description = "Folder for the result files (default: the current folder)" };
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object on stdout" };
         var analysis = new AnalysisOptionsBinder();
+        var level = new OutputLevelOptions();
 
         var command = new Command("entropy", "Analyse activations saved with NumPy (.npy), one file per tap") { files, labels, tapNames, classNames, outputDir, json };
         analysis.AddTo(command, withModel: false);
+        level.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             var settings = new EntropySettings(
                 parse.GetValue(files)!, parse.GetValue(labels)!, parse.GetValue(tapNames) ?? [], ParseClassNames(parse.GetValue(classNames)),
                 parse.GetValue(outputDir), parse.GetValue(json), analysis.Bind(parse));
-            return Task.FromResult(Execute(settings, output, error, cancel));
+            return Task.FromResult(Execute(settings, output, error, cancel, level.Bind(parse)));
         });
         return command;
     }
 
     /// <summary>Runs the analysis; a failure is reported on <paramref name="error"/> as one line and becomes the exit code.</summary>
-    public static int Execute(EntropySettings settings, TextWriter output, TextWriter error, CancellationToken cancel = default)
+    /// <param name="level">What to print on stdout; <see cref="OutputLevel.Quiet"/> also keeps stderr to errors.</param>
+    public static int Execute(EntropySettings settings, TextWriter output, TextWriter error, CancellationToken cancel = default, OutputLevel level = OutputLevel.Default)
     {
+        var info = level == OutputLevel.Quiet ? TextWriter.Null : error;
         try
         {
             settings.Options.Validate();
@@ -40,9 +44,9 @@ internal static class EntropyCommand
             string folder = settings.OutputDir ?? CommonOptions.NewFolder($"{Path.GetFileNameWithoutExtension(settings.Activations[0])}-entropy");
             var written = AnalysisOutput.Write(result, folder);
             if (settings.Json) output.WriteLine(AnalysisJson.Serialize(result));
-            else AnalysisTables.Render(result, output);
-            error.WriteLine($"written: {string.Join(", ", written)}");
-            AnalyzeCommand.WriteReport(result, folder, error);
+            else AnalysisTables.Render(result, output, level);
+            info.WriteLine($"written: {string.Join(", ", written)}");
+            AnalyzeCommand.WriteReport(result, folder, info);
             return 0;
         }
         catch (Exception ex)

@@ -18,21 +18,26 @@ internal static class QuickstartCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the datasets (else $LAYERENTROPY_DATA, then ~/.cache/layerentropy, downloading MNIST there if missing)" };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)" };
         var retrain = new Option<bool>("--retrain") { Description = "Train the model again even when the folder already holds it" };
+        var level = new OutputLevelOptions();
         var command = new Command("quickstart",
             "Train the MLP 784-512-256-128-64-32-10 on MNIST (5 epochs, Adam; reused when already there), analyse it on the 10,000 test images and write the report")
         {
             outputPath, dataDir, threads, retrain,
         };
+        level.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
-            return Task.FromResult(Execute(parse.GetValue(outputPath)!, parse.GetValue(dataDir), parse.GetValue(retrain), output, error, cancel));
+            return Task.FromResult(Execute(parse.GetValue(outputPath)!, parse.GetValue(dataDir), parse.GetValue(retrain), output, error, cancel, level.Bind(parse)));
         });
         return command;
     }
 
-    public static int Execute(string folder, string? dataDir, bool retrain, TextWriter output, TextWriter error, CancellationToken cancel)
+    /// <param name="level">What to print: the pattern table, the accuracy and the finding (the default), every table, or the finding alone.</param>
+    public static int Execute(string folder, string? dataDir, bool retrain, TextWriter output, TextWriter error, CancellationToken cancel,
+        OutputLevel level = OutputLevel.Default)
     {
+        if (level == OutputLevel.Quiet) error = TextWriter.Null;
         Directory.CreateDirectory(folder);
         string model = Path.Combine(folder, ModelFile);
         if (retrain || !File.Exists(model))
@@ -47,8 +52,8 @@ internal static class QuickstartCommand
         var result = AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(analysis, progress, cancel));
         AnalysisOutput.Write(result, folder);
         string page = AnalyzeCommand.WriteReport(result, folder, error);
-        output.WriteLine(result.Summary);
-        output.WriteLine($"report: {Path.GetFullPath(page)}");
+        AnalysisTables.Render(result, output, level);
+        if (level != OutputLevel.Quiet) output.WriteLine($"report: {Path.GetFullPath(page)}");
         return 0;
     }
 }

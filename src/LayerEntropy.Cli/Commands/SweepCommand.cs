@@ -62,21 +62,22 @@ internal static class SweepCommand
         return 0;
     }
 
-    private static void Render(SweepResult r, TextWriter output)
+    internal static void Render(SweepResult r, TextWriter output)
     {
         var console = AnalysisTables.ConsoleFor(output, null);
-        var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle("FC depth sweep: test accuracy and pooled pattern entropy (bits per unit)") };
-        foreach (string column in new[] { "FC depth", "test accuracy", "entropy by layer", "monotonic", "ℓ*", "ℓ* reinit" }) table.AddColumn(column);
+        var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle("FC depth sweep: test accuracy, pooled pattern entropy (bits per unit) and the saturation depth per class") };
+        // ℓ* as the recommendation reads it: the median over seeds and classes whose per-class curve drops.
+        foreach (string column in new[] { "FC depth", "test accuracy", "entropy by layer", "monotonic, pooled", "ℓ* per class", "ℓ* per class, reinit" }) table.AddColumn(column);
         foreach (var d in r.Depths)
         {
             var curve = d.Curves.First(c => c.Model == ModelKinds.Trained && c.Measure == MeasureNames.Pattern && c.Statistic == MeasureNames.Mean && c.Set == InputSet.PooledName);
             var f = Finding(d, ModelKinds.Trained);
             table.AddRow(
                 d.Depth.ToString(CultureInfo.InvariantCulture),
-                string.Create(CultureInfo.InvariantCulture, $"{100 * d.Accuracy.Mean:0.00}% ± {100 * d.Accuracy.Sd:0.00}"),
+                Accuracy(d.Accuracy),
                 string.Join(" ", curve.Layers.Select(l => l is null ? "—" : l.Mean.ToString("0.000", CultureInfo.InvariantCulture))),
                 f is null ? "—" : $"{f.Monotonic} of {f.Seeds}",
-                Median(f), Median(Finding(d, ModelKinds.Reinit)));
+                Saturation(d, ModelKinds.Trained), Saturation(d, ModelKinds.Reinit));
         }
         console.Write(table);
         console.WriteLine();
@@ -87,5 +88,11 @@ internal static class SweepCommand
     private static ProfileFinding? Finding(DepthResult d, string model) =>
         d.Findings.FirstOrDefault(x => x.Model == model && x.Measure == MeasureNames.Pattern && x.Statistic == MeasureNames.Mean && x.Set == InputSet.PooledName);
 
-    private static string Median(ProfileFinding? f) => f?.MedianSaturation?.ToString("0.#", CultureInfo.InvariantCulture) ?? "—";
+    /// <summary>The median per-class ℓ* the recommendation cites (<see cref="DepthResult.ClassSaturation"/>); "—" where too few curves drop.</summary>
+    private static string Saturation(DepthResult d, string model) => d.ClassSaturation(model).Median?.ToString("0.#", CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>"98.17% ± 0.04" over the seeds; with one seed, no spread to give: "98.17% (1 seed)".</summary>
+    internal static string Accuracy(Spread a) => a.Values.Count < 2
+        ? string.Create(CultureInfo.InvariantCulture, $"{100 * a.Mean:0.00}% (1 seed)")
+        : string.Create(CultureInfo.InvariantCulture, $"{100 * a.Mean:0.00}% ± {100 * a.Sd:0.00}");
 }

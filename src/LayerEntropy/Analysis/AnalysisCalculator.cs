@@ -5,6 +5,12 @@ namespace LayerEntropy.Analysis;
 /// <summary>From accumulators to results: every measure per tap and set, intervals, depth findings, the summary.</summary>
 internal static class AnalysisCalculator
 {
+    /// <summary>The measures normalised by log M, whose values near 1 say that the set has too few inputs to tell.</summary>
+    private static readonly string[] SaturatingMeasures = [Codeword, Binned];
+
+    /// <summary>A normalised value at or above this is within 1% of log M.</summary>
+    private const double SaturatedAbove = 0.99;
+
     public static AnalysisResult Compute(AnalysisState state, AnalysisOptions options, RunManifest manifest, CancellationToken cancel = default)
     {
         var (perClass, all) = state.Members();
@@ -21,7 +27,7 @@ internal static class AnalysisCalculator
         var intervals = options.Bootstrap > 0 && all.Length > 0 ? Bootstrap.Intervals(state, members, binned, options, cancel) : null;
 
         var taps = new List<TapResult>();
-        var warnings = new List<string>();
+        var saturation = new List<(string Measure, bool Saturated)>();
         for (int t = 0; t < state.Taps.Length; t++)
         {
             var tap = state.Taps[t];
@@ -37,16 +43,17 @@ internal static class AnalysisCalculator
                 var units = UnitsOf(contents[s], options.Units, isPooled ? classes : null);
                 if (units is not null) units = units with { MeanActivation = MeanActivation(tap, isPooled ? null : s, contents[s].Count) };
                 setResults.Add(new TapSetResult(sets[s].Name, sets[s].Count, values, units));
-                if (contents[s].Count > 1 && values.First(v => v.Measure == Codeword && v.Statistic == Normalized).Value >= 0.99)
-                    warnings.Add($"{tap.Name}, {sets[s].Name}: codeword entropy is within 1% of log M (M = {contents[s].Count}): too few inputs to tell");
+                foreach (string measure in SaturatingMeasures)
+                    if (contents[s].Count > 1 && values.FirstOrDefault(v => v.Measure == measure && v.Statistic == Normalized)?.Value is double normalized)
+                        saturation.Add((measure, normalized >= SaturatedAbove));
             }
             taps.Add(new TapResult(tap.Name, t + 1, tap.Units, tap.Layer, setResults) { OnnxValue = state.TapValues?[t] });
         }
         var findings = Findings(taps, sets, options.Delta);
         var accuracy = ModelAccuracy.Of(state.Scored);
         var notes = state.WarnAccuracy ? AccuracyWarnings(state, accuracy) : [];
-        return new AnalysisResult(AnalysisResult.CurrentSchemaVersion, manifest, sets, taps, findings, Summarize(findings, sets, taps.Count, state.LayerNoun),
-            [.. notes, .. Condense(warnings)]) { Samples = SamplesOf(state), Observed = accuracy, LayerNoun = state.LayerNoun };
+        return new AnalysisResult(AnalysisResult.CurrentSchemaVersion, manifest, sets, taps, findings, FindingSentence.Of(findings, sets, [.. taps.Select(t => t.Name)], options.Units, state.LayerNoun),
+            [.. notes, .. Condense(saturation)]) { Samples = SamplesOf(state), Observed = accuracy, LayerNoun = state.LayerNoun };
     }
 
     /// <summary>
@@ -119,22 +126,11 @@ internal static class AnalysisCalculator
         return findings;
     }
 
-    /// <summary>One sentence: how many classes see pattern entropy fall with depth, and how many layers carry the drop.</summary>
-    /// <param name="noun">What the taps are called: "FC layers", or "tapped layers" where they are not the hidden FC layers.</param>
-    internal static string Summarize(IReadOnlyList<DepthFinding> findings, IReadOnlyList<InputSet> sets, int layers, string noun = AnalysisState.FcLayers)
-    {
-        var pattern = findings.Where(f => f.Measure == Pattern && f.Statistic == Mean).ToArray();
-        var classes = pattern.Where(f => sets.First(s => s.Name == f.Set).Label is not null && f.Monotonic is not null).ToArray();
-        var pooled = pattern.FirstOrDefault(f => f.Set == InputSet.PooledName);
-        if (layers < 2 || pooled?.Monotonic is null)
-            return $"{layers} tap{(layers == 1 ? "" : "s")} analysed; depth findings need at least two taps with inputs";
-        string falls = $"pattern entropy falls monotonically with depth for {classes.Count(f => f.Monotonic == true)} of {classes.Length} classes";
-        string carry = pooled.SaturationDepth is int star
-            ? $"{star} of {layers} {noun} carry the drop"
-            : "the pooled set shows no drop from the first to the last layer";
-        return $"{falls}; {carry}";
-    }
-
-    private static IReadOnlyList<string> Condense(List<string> warnings) =>
-        warnings.Count <= 6 ? warnings : [.. warnings.Take(5), $"… and {warnings.Count - 5} more tap and set pairs whose codeword entropy is within 1% of log M"];
+    /// <summary>
+    /// One note per measure whose entropy comes within 1% of log M at some tap and set, where M inputs cannot show
+    /// more: e.g. "codeword: within 1% of log M for 23 of 55 tap and set pairs (too few inputs to tell)".
+    /// </summary>
+    internal static IReadOnlyList<string> Condense(IReadOnlyList<(string Measure, bool Saturated)> pairs) =>
+        [.. pairs.GroupBy(p => p.Measure).Where(g => g.Any(p => p.Saturated))
+            .Select(g => $"{g.Key}: within 1% of log M for {g.Count(p => p.Saturated)} of {g.Count()} tap and set pairs (too few inputs to tell)")];
 }

@@ -22,8 +22,9 @@ internal static class ControlVerdict
         controls.Count == 0 ? model.Summary : $"{model.Summary}; {string.Join("; ", controls.Select(c => Clause(model.Findings, [.. model.Taps.Select(t => t.Name)], model.Manifest.Options.Units, c, model.LayerNoun)))}";
 
     /// <summary>
-    /// One clause: e.g. "the reinit control's pattern entropy also falls monotonically (2 of 5 FC layers carry its
-    /// drop); the model's profile differs from it at 4 of 5 layers (up to 0.31 bits per unit lower, at fc1_act)".
+    /// One clause: e.g. "the reinit control's pooled pattern entropy also never rises and levels off after fc2_act
+    /// (ℓ* = 2 of 5 FC layers); the model's profile differs from it at 4 of 5 layers (up to 0.31 bits per unit lower,
+    /// at fc1_act)".
     /// </summary>
     /// <param name="model">The model's depth findings.</param>
     /// <param name="taps">The model's taps in depth order, for naming the layer that differs most.</param>
@@ -34,13 +35,17 @@ internal static class ControlVerdict
         string name = $"the {control.Kind} control";
         if (mine?.Monotonic is null || theirs?.Monotonic is null) return $"{name} has no depth findings to compare with";
         int layers = theirs.Values.Count;
+        string Tap(int depth) => taps.Count == layers ? taps[depth - 1] : $"layer {depth}";
         string trend = theirs.Monotonic == true
-            ? $"{name}'s pattern entropy {(mine.Monotonic == true ? "also " : "")}falls monotonically ("
-            : $"{name}'s pattern entropy does not fall monotonically (it rises at layer {theirs.FirstBreak}; ";
-        string drop = theirs.SaturationDepth is int star
-            ? $"{star} of {layers} {noun} carry its drop"
-            : "no drop from the first to the last layer";
-        return $"{trend}{drop}); {Difference(mine, theirs, taps, unit)}";
+            ? $"{name}'s pooled pattern entropy {(mine.Monotonic == true ? "also " : "")}never rises"
+            : $"{name}'s pooled pattern entropy rises at {Tap(theirs.FirstBreak!.Value)}";
+        string drop = theirs.SaturationDepth switch
+        {
+            null => "shows no drop from the first to the last layer",
+            int star when star < layers => $"levels off after {Tap(star)} (ℓ* = {star} of {layers} {noun})",
+            _ => $"does not level off before the last layer (ℓ* = {layers} of {layers} {noun})",
+        };
+        return $"{trend} and {drop}; {Difference(mine, theirs, taps, unit)}";
     }
 
     private static string Difference(DepthFinding mine, DepthFinding theirs, IReadOnlyList<string> taps, EntropyUnit unit)

@@ -267,10 +267,25 @@ public class AnalyzerTests
     [Fact]
     public void SaturatedCodewordEstimatesAreWarnedAbout()
     {
-        // 64 random units on 30 inputs: every pattern differs, so the codeword entropy is log M exactly.
+        // 64 random units on 30 inputs: every pattern differs, so the codeword entropy is log M exactly, for the one
+        // class and the pooled set alike.
         var (taps, labels) = AnalysisFixtures.Random(9, 30, 1, 64);
         var r = Analyzer.AnalyzeActivations(taps, labels, null, NoBootstrap);
-        Assert.Contains(r.Warnings, w => w.Contains("within 1% of log M") && w.Contains("t1"));
+        Assert.Contains("codeword: within 1% of log M for 2 of 2 tap and set pairs (too few inputs to tell)", r.Warnings);
+    }
+
+    [Fact]
+    public void SaturationIsOneNotePerMeasureWhateverTheNumberOfTapsAndSets()
+    {
+        // Two taps of 64 units saturate on every set (3 classes and pooled: 8 pairs); a tap of 1 unit has at most 2
+        // codewords, 1 bit, below 0.99 · log M for sets of 3 inputs or more: 12 pairs, 8 of them saturated.
+        var (taps, labels) = AnalysisFixtures.Random(9, 60, 3, 64, 64, 1);
+        Assert.All(Enumerable.Range(0, 3), c => Assert.True(labels.Count(l => l == c) >= 3));
+        var r = Analyzer.AnalyzeActivations(taps, labels, null, NoBootstrap);
+        Assert.Single(r.Warnings, w => w.StartsWith("codeword:", StringComparison.Ordinal));
+        Assert.Contains("codeword: within 1% of log M for 8 of 12 tap and set pairs (too few inputs to tell)", r.Warnings);
+        Assert.True(r.Warnings.Count(w => w.StartsWith("binned:", StringComparison.Ordinal)) <= 1, string.Join("\n", r.Warnings));
+        Assert.Equal(r.Warnings.Count, r.Warnings.Select(w => w.Split(':')[0]).Distinct().Count());
     }
 
     [Fact]

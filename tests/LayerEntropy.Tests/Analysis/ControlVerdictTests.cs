@@ -25,7 +25,7 @@ public sealed class ControlVerdictTests
         // Control: 0.6, 0.5, 0.49 (its ℓ* given as 3). Gaps 0.3, 0.2, 0.01 → only the first two exceed 0.02; the
         // widest is +0.3 at fc1.
         var control = Control("reinit", Pooled([0.6, 0.5, 0.49], null, 3));
-        Assert.Equal("the reinit control's pattern entropy also falls monotonically (3 of 3 FC layers carry its drop); "
+        Assert.Equal("the reinit control's pooled pattern entropy also never rises and does not level off before the last layer (ℓ* = 3 of 3 FC layers); "
             + "the model's profile differs from it at 2 of 3 layers (up to 0.30 bits per unit higher, at fc1_act)",
             ControlVerdict.Clause([Model], Taps, EntropyUnit.Bits, control));
     }
@@ -35,7 +35,7 @@ public sealed class ControlVerdictTests
     {
         // Gaps −0.01, +0.015, −0.019: none beyond 0.02 bits; the widest is 0.019 (model lower) at fc3.
         var control = Control("shuffled-labels", Pooled([0.91, 0.685, 0.519], null, 3));
-        Assert.Equal("the shuffled-labels control's pattern entropy also falls monotonically (3 of 3 FC layers carry its drop); "
+        Assert.Equal("the shuffled-labels control's pooled pattern entropy also never rises and does not level off before the last layer (ℓ* = 3 of 3 FC layers); "
             + "the model's profile does not differ from it (no layer more than 0.02 bits per unit apart; at most 0.019, at fc3_act)",
             ControlVerdict.Clause([Model], Taps, EntropyUnit.Bits, control));
     }
@@ -53,10 +53,10 @@ public sealed class ControlVerdictTests
     public void AControlThatRisesOrNeverDropsIsSaidSo()
     {
         var rises = Control("reinit", Pooled([0.5, 0.6, 0.55], 2, null));
-        Assert.StartsWith("the reinit control's pattern entropy does not fall monotonically (it rises at layer 2; no drop from the first to the last layer); the model's profile differs from it at 3 of 3 layers",
+        Assert.StartsWith("the reinit control's pooled pattern entropy rises at fc2_act and shows no drop from the first to the last layer; the model's profile differs from it at 3 of 3 layers",
             ControlVerdict.Clause([Model], Taps, EntropyUnit.Bits, rises));
         var rising = Pooled([0.5, 0.6, 0.7], 2, null);
-        Assert.StartsWith("the reinit control's pattern entropy falls monotonically (",
+        Assert.StartsWith("the reinit control's pooled pattern entropy never rises and does not level off",
             ControlVerdict.Clause([rising], Taps, EntropyUnit.Bits, Control("reinit", Model)));
     }
 
@@ -69,7 +69,7 @@ public sealed class ControlVerdictTests
         var near = Control("shuffled-labels", Pooled([0.9, 0.7, 0.5], null, 3));
         var far = Control("reinit", Pooled([0.3, 0.2, 0.1], null, 2));
         string summary = ControlVerdict.Summary(result, [far, near]);
-        Assert.StartsWith("pattern entropy falls; the reinit control's pattern entropy also falls monotonically (2 of 3 FC layers carry its drop); the model's profile differs from it at 3 of 3 layers (up to 0.60 bits per unit higher, at fc1_act); the shuffled-labels control's", summary);
+        Assert.StartsWith("pattern entropy falls; the reinit control's pooled pattern entropy also never rises and levels off after fc2_act (ℓ* = 2 of 3 FC layers); the model's profile differs from it at 3 of 3 layers (up to 0.60 bits per unit higher, at fc1_act); the shuffled-labels control's", summary);
         Assert.EndsWith("the model's profile does not differ from it (no layer more than 0.02 bits per unit apart; at most 0.000, at fc1_act)", summary);
         Assert.Equal("pattern entropy falls", ControlVerdict.Summary(result, []));
     }

@@ -11,7 +11,7 @@ internal static class SampleResults
     /// <summary>The class with no inputs: every value null, no unit statistics.</summary>
     public const string EmptyClass = "dog";
 
-    public const string Summary = "Pattern entropy falls with depth for 1 of 1 classes; 2 of 2 FC layers carry the entropy drop.";
+    public const string Summary = "per class, pattern entropy falls over fc1_act–fc2_act without levelling off (ℓ* = 2 of 2 FC layers, the median over the 1 class); no class rises from one layer to the next";
 
     /// <summary>2 taps; sets: a class, an empty class and pooled; intervals on some values; a finding; warnings.</summary>
     public static AnalysisResult Small()

@@ -74,7 +74,7 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Trai
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Contains("pattern · mean", r.Output);
         Assert.Contains("fc3_act", r.Output);
-        Assert.Matches(@"pattern entropy falls monotonically with depth for \d+ of 10 classes", r.Output);
+        Assert.Contains("per class, pattern entropy", r.Output);
         var result = AnalysisJson.Load(dir.File("out", "analysis.json"));
         Assert.Equal(400, result.Manifest.Inputs);
         Assert.Equal(trained.Path, result.Manifest.Model);
@@ -84,6 +84,46 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Trai
         var csv = File.ReadAllLines(dir.File("out", "measures.csv"));
         Assert.Equal("tap,depth,set,measure,statistic,value,ci_low,ci_high", csv[0]);
         Assert.Contains(csv, line => line.StartsWith("fc1_act,1,pooled,pattern,mean,", StringComparison.Ordinal));
+    }
+
+    /// <summary>The title of every table the analysis can fill: each measure statistic with a value somewhere.</summary>
+    private static string[] Tables(AnalysisResult result) =>
+        [.. result.Taps.SelectMany(t => t.Sets).SelectMany(s => s.Values).Where(v => v.Value is not null).Select(v => $"{v.Measure} · {v.Statistic} (").Distinct()];
+
+    private static string Words(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+
+    [Fact]
+    public void ByDefaultThePatternTableTheAccuracyAndTheFindingAllTablesWithAllTablesAndTheFindingAloneWithQuiet()
+    {
+        using var dir = new TempDir();
+        var plain = CliRunner.InProcess(["analyze", .. Common(trained.Path), "-o", dir.File("plain")]);
+        Assert.True(plain.ExitCode == 0, plain.Error);
+        var result = AnalysisJson.Load(dir.File("plain", "analysis.json"));
+        var tables = Tables(result);
+        Assert.True(tables.Length >= 10, string.Join(", ", tables));
+        Assert.Contains("pattern · mean (", plain.Output);
+        Assert.Single(tables, t => plain.Output.Contains(t, StringComparison.Ordinal));
+        Assert.Matches(@"accuracy on the analysed inputs: \d+\.\d\d ?% \([\d,]+ of 400\)", plain.Output);
+        int table = plain.Output.IndexOf("pattern · mean", StringComparison.Ordinal), accuracy = plain.Output.IndexOf("accuracy on", StringComparison.Ordinal);
+        int finding = Words(plain.Output).IndexOf(Words(result.Summary), StringComparison.Ordinal);
+        Assert.True(finding >= 0, plain.Output);
+        Assert.True(table < accuracy && accuracy < plain.Output.IndexOf(result.Summary[..20], StringComparison.Ordinal), plain.Output);
+
+        var all = CliRunner.InProcess(["analyze", .. Common(trained.Path), "--all-tables", "-o", dir.File("all")]);
+        Assert.True(all.ExitCode == 0, all.Error);
+        Assert.All(tables, t => Assert.Contains(t, all.Output));
+        Assert.Contains(Words(result.Summary), Words(all.Output));
+        Assert.Contains("accuracy on the analysed inputs", all.Output);
+
+        var quiet = CliRunner.InProcess(["analyze", .. Common(trained.Path), "--quiet", "-o", dir.File("quiet")]);
+        Assert.True(quiet.ExitCode == 0, quiet.Error);
+        Assert.Equal(Words(result.Summary), Words(quiet.Output));
+        Assert.Equal("", quiet.Error);
+        Assert.True(File.Exists(dir.File("quiet", "report.html")));
+
+        var both = CliRunner.InProcess(["analyze", .. Common(trained.Path), "--quiet", "--all-tables", "-o", dir.File("both")]);
+        Assert.Equal(LayerEntropy.Cli.CliApp.BadInput, both.ExitCode);
+        Assert.Contains("--all-tables and --quiet", both.Error);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using LayerEntropy.Analysis;
 using LayerEntropy.Tests.Cli;
 using Xunit.Abstractions;
@@ -36,7 +38,7 @@ public class QuickstartTests(QuickstartTests.Run run, ITestOutputHelper output) 
         Assert.True(run.ExitCode == 0, run.Error);
         string page = Path.Combine(run.Folder, "report.html");
         Assert.Contains($"report: {Path.GetFullPath(page)}", run.Output, StringComparison.Ordinal);
-        Assert.Matches(@"pattern entropy falls monotonically with depth for \d+ of 10 classes", run.Output);
+        Assert.Matches(@"per class, pattern entropy falls over fc1_act–fc\d_act", run.Output);
         foreach (string f in new[] { "mlp.onnx", "mlp.state", "analysis.json", "measures.csv", "report.html" })
             Assert.True(File.Exists(Path.Combine(run.Folder, f)), f);
         var result = AnalysisJson.Load(Path.Combine(run.Folder, "analysis.json"));
@@ -47,6 +49,79 @@ public class QuickstartTests(QuickstartTests.Run run, ITestOutputHelper output) 
         Assert.Contains("activations-0-0.png", figures);
         Assert.Equal(LayerEntropy.Reports.ReportFigures.All(result).Count, figures.Length);
     }
+
+    [Fact]
+    public void TheHeadlineNamesTheTapsAndNumbersTheFindingsGive()
+    {
+        Assert.True(run.ExitCode == 0, run.Error);
+        var result = AnalysisJson.Load(Path.Combine(run.Folder, "analysis.json"));
+        string summary = result.Summary;
+        output.WriteLine(summary);
+        Assert.Contains(Words(summary), Words(run.Output), StringComparison.Ordinal);
+        string[] taps = [.. result.Taps.OrderBy(t => t.Depth).Select(t => t.Name)];
+        var pattern = result.Findings.Where(f => f.Measure == MeasureNames.Pattern && f.Statistic == MeasureNames.Mean).ToArray();
+        var classes = pattern.Where(f => f.Set != InputSet.PooledName).ToArray();
+        var pooled = pattern.Single(f => f.Set == InputSet.PooledName);
+        Assert.Equal(10, classes.Length);
+
+        // Per class: the median ℓ* (the lower middle value) over the classes whose curve falls by more than 0.02 bits per unit.
+        var falling = classes.Where(f => f.Values[0]!.Value - f.Values[^1]!.Value > 0.02).ToArray();
+        int[] depths = [.. falling.Select(f => f.SaturationDepth!.Value).Order()];
+        int star = depths[(depths.Length - 1) / 2];
+        var m = Regex.Match(summary, @"^per class, pattern entropy falls over (\S+)–(\S+) (and levels off after (\S+)|without levelling off) \(ℓ\* = (\d) of (\d) FC layers, the median over (all 10 classes|the (\d+) of 10 classes whose curve falls)\)");
+        Assert.True(m.Success, summary);
+        Assert.Equal(taps[0], m.Groups[1].Value);
+        Assert.Equal(taps[star - 1], m.Groups[2].Value);
+        if (star < taps.Length) Assert.Equal(taps[star - 1], m.Groups[4].Value);
+        else Assert.Equal("without levelling off", m.Groups[3].Value);
+        Assert.Equal(star, int.Parse(m.Groups[5].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(taps.Length, int.Parse(m.Groups[6].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(falling.Length == 10 ? "all 10 classes" : $"the {falling.Length} of 10 classes whose curve falls", m.Groups[7].Value);
+
+        int never = classes.Count(f => f.Monotonic == true);
+        var rises = Regex.Match(summary, @"; (\d+) of 10 classes never rise, the others? first rises? at ([^;]+);|; no class rises from one layer to the next;|; every class rises at some layer \(first at ([^)]+)\);");
+        Assert.True(rises.Success, summary);
+        if (never is > 0 and < 10)
+        {
+            Assert.Equal(never, int.Parse(rises.Groups[1].Value, CultureInfo.InvariantCulture));
+            string[] named = [.. rises.Groups[2].Value.Replace(" or ", ", ", StringComparison.Ordinal).Split(", ")];
+            Assert.Equal(classes.Where(f => f.FirstBreak is not null).Select(f => taps[f.FirstBreak!.Value - 1]).Distinct().Order(StringComparer.Ordinal), named.Order(StringComparer.Ordinal));
+        }
+        else Assert.StartsWith(never == 10 ? "; no class" : "; every class", rises.Value, StringComparison.Ordinal);
+
+        // Pooled: the numbers named are the curve's range, or its first and last values.
+        double[] h = [.. pooled.Values.Select(v => v!.Value)];
+        var p = Regex.Match(summary, @"pooled, it (stays within|falls from|rises from|goes up and down between) (\d\.\d\d)(?:–| to | and )(\d\.\d\d) bits per unit");
+        Assert.True(p.Success, summary);
+        double a = double.Parse(p.Groups[2].Value, CultureInfo.InvariantCulture), b = double.Parse(p.Groups[3].Value, CultureInfo.InvariantCulture);
+        bool range = p.Groups[1].Value is "stays within" or "goes up and down between";
+        Assert.Equal(range ? h.Min() : h[0], a, 0.005);
+        Assert.Equal(range ? h.Max() : h[^1], b, 0.005);
+        if (p.Groups[1].Value == "stays within") Assert.True(h.Max() - h.Min() <= h.Max() / 4, summary);
+        if (p.Groups[1].Value == "falls from") Assert.DoesNotContain(h.Zip(h.Skip(1)), s => s.Second - s.First > 0.02);
+    }
+
+    [Fact]
+    public void NotesComeOncePerMeasureAndTheDefaultOutputLeadsWithThePatternTable()
+    {
+        Assert.True(run.ExitCode == 0, run.Error);
+        var result = AnalysisJson.Load(Path.Combine(run.Folder, "analysis.json"));
+        var measures = result.Warnings.Select(w => w.Split(':')[0]).ToArray();
+        Assert.Equal(measures.Distinct().Count(), measures.Length);
+        Assert.All(measures, m => Assert.Contains(m, new[] { MeasureNames.Codeword, MeasureNames.Binned }));
+        // The test set's classes hold about 1,000 inputs: at fc1_act (512 units) every codeword is its own.
+        Assert.Matches(@"^codeword: within 1% of log M for \d+ of 55 tap and set pairs \(too few inputs to tell\)$", result.Warnings.First(w => w.StartsWith("codeword", StringComparison.Ordinal)));
+        string page = File.ReadAllText(Path.Combine(run.Folder, "report.html"));
+        Assert.Equal(result.Warnings.Count, Regex.Matches(page, "class=\"warning\"").Count);
+
+        Assert.Contains("pattern · mean (bits per unit)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("accuracy on the analysed inputs: ", run.Output, StringComparison.Ordinal);
+        foreach (string other in new[] { "codeword ·", "magnitude ·", "binned ·", "label-information ·", "census ·" })
+            Assert.DoesNotContain(other, run.Output, StringComparison.Ordinal);
+        Assert.True(run.Output.IndexOf("pattern · mean", StringComparison.Ordinal) < run.Output.IndexOf("per class, pattern entropy", StringComparison.Ordinal));
+    }
+
+    private static string Words(string text) => Regex.Replace(text, @"\s+", " ");
 
     [Fact]
     public async Task ReportOpensInChromiumWithoutErrorsAndIsNotBlank()
