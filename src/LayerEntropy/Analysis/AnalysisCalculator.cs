@@ -18,7 +18,12 @@ internal static class AnalysisCalculator
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Tensors.Compute.Threads, CancellationToken = cancel };
         BinnedGroups?[] binned = state.Ranges is null ? new BinnedGroups?[state.Taps.Length] : BinnedGroups.Of(state.Taps, all, parallel);
         Parallel.For(0, state.Taps.Length, parallel, t => perTap[t] = SetContents.Of(state.Taps[t], members, binned[t]));
-        var intervals = options.Bootstrap > 0 && all.Length > 0 ? Bootstrap.Intervals(state, members, binned, options, cancel) : null;
+        var estimates = perTap.Select(contents =>
+        {
+            var classes = contents[..^1].Select(c => (c.Firing, c.Count)).ToArray();
+            return contents.Select((c, s) => SetMeasures.Compute(c, options.Units, s == sets.Length - 1 ? classes : null)).ToArray();
+        }).ToArray();
+        var intervals = options.Bootstrap > 0 && all.Length > 0 ? Bootstrap.Intervals(state, members, binned, perTap, estimates, options, cancel) : null;
 
         var taps = new List<TapResult>();
         var warnings = new List<string>();
@@ -31,13 +36,13 @@ internal static class AnalysisCalculator
             for (int s = 0; s < sets.Length; s++)
             {
                 bool isPooled = s == sets.Length - 1;
-                var values = SetMeasures.Compute(contents[s], options.Units, isPooled ? classes : null);
+                var values = estimates[t][s];
                 if (intervals is not null)
-                    values = [.. values.Select((v, i) => intervals.TryGetValue((t, s, i), out var ci) ? v with { CiLow = ci.Low, CiHigh = ci.High } : v)];
+                    values = [.. values.Select((v, i) => intervals.TryGetValue((t, s, i), out var ci) ? v with { CiLow = ci.Low, CiHigh = ci.High, CiNote = ci.Note } : v)];
                 var units = UnitsOf(contents[s], options.Units, isPooled ? classes : null);
                 if (units is not null) units = units with { MeanActivation = MeanActivation(tap, isPooled ? null : s, contents[s].Count) };
                 setResults.Add(new TapSetResult(sets[s].Name, sets[s].Count, values, units));
-                if (contents[s].Count > 1 && values.First(v => v.Measure == Codeword && v.Statistic == Normalized).Value >= 0.99)
+                if (contents[s].Count > 1 && values.First(v => v.Measure == Codeword && v.Statistic == Normalized).Value >= BcaInterval.SaturatedAt)
                     warnings.Add($"{tap.Name}, {sets[s].Name}: codeword entropy is within 1% of log M (M = {contents[s].Count}): too few inputs to tell");
             }
             taps.Add(new TapResult(tap.Name, t + 1, tap.Units, tap.Layer, setResults) { OnnxValue = state.TapValues?[t] });
