@@ -51,10 +51,14 @@ internal static class BcaInterval
         return StandardNormal.Cdf(z0 + w / denominator);
     }
 
-    /// <summary>The q-quantile of sorted values with linear interpolation between order statistics (Hyndman and Fan's type 7).</summary>
+    /// <summary>
+    /// The q-quantile of sorted values as the ((R + 1)q)-th of the R order statistics, interpolated linearly between
+    /// them and held to the first and last (Hyndman and Fan's type 6; Davison and Hinkley's choice for bootstrap
+    /// intervals, whose ends the usual type 7 draws inward, so that 200 resamples cover too rarely).
+    /// </summary>
     internal static double Quantile(double[] sorted, double q)
     {
-        double pos = q * (sorted.Length - 1);
+        double pos = Math.Clamp(q * (sorted.Length + 1), 1, sorted.Length) - 1;
         int lo = (int)Math.Floor(pos);
         int hi = Math.Min(lo + 1, sorted.Length - 1);
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
@@ -63,7 +67,7 @@ internal static class BcaInterval
     /// <summary>
     /// The acceleration a = Σ d³ / (6 (Σ d²)^{3/2}) with d = ū − u over leave-one-out values θ₍ᵢ₎ = C + uᵢ, given as
     /// distinct values <paramref name="u"/> with how many inputs share each (<paramref name="weights"/>); 0 where the
-    /// jackknife values do not vary.
+    /// jackknife values do not vary (beyond rounding).
     /// </summary>
     public static double Acceleration(IReadOnlyList<double> u, IReadOnlyList<long> weights)
     {
@@ -78,6 +82,7 @@ internal static class BcaInterval
             s2 += weights[k] * d * d;
             s3 += weights[k] * d * d * d;
         }
-        return s2 > 0 ? s3 / (6 * Math.Pow(s2, 1.5)) : 0;
+        // Values equal up to rounding have no skewness to measure; their d are rounding noise.
+        return Math.Sqrt(s2 / total) > 1e-12 * (1 + Math.Abs(mean)) ? s3 / (6 * Math.Pow(s2, 1.5)) : 0;
     }
 }
