@@ -77,16 +77,16 @@ public class BcaIntervalTests
     /// <summary>
     /// The old failure: M inputs with pairwise different codewords have codeword entropy log M, and every resample
     /// repeats some, so their percentile interval lay wholly below the estimate. Such a value now carries the
-    /// saturation note instead, for every statistic of codeword and binned, while pattern keeps an interval that
-    /// holds its estimate.
+    /// saturation note instead, for every statistic of codeword and binned, while magnitude keeps an interval
+    /// that holds its estimate.
     /// </summary>
     [Fact]
     public void ASetOfDistinctCodewordsIsSaturatedNotGivenAnIntervalBelowIt()
     {
-        const int m = 48, n = 6;
+        const int m = 48, n = 8 + 48 / 8;
         var values = new float[m * n];
-        for (int x = 0; x < m; x++)
-            for (int i = 0; i < n; i++) values[x * n + i] = (x >> i & 1) == 1 ? 1 + x : 0;
+        // Input x fires units x mod 8 and 8 + x / 8: pairwise different codewords, each unit firing on 1/8 or 1/(M/8) of them.
+        for (int x = 0; x < m; x++) (values[x * n + x % 8], values[x * n + 8 + x / 8]) = (1 + x, 2 + x);
         var r = Analyzer.AnalyzeActivations([new TapActivations("t", m, n, values)], new int[m], ["only"], new AnalysisOptions { Bootstrap = 100, Seed = 5 });
         var raw = r.Find("t", InputSet.PooledName, Codeword, Raw)!;
         Assert.Equal(Math.Log2(m), raw.Value!.Value, 12);
@@ -96,9 +96,9 @@ public class BcaIntervalTests
             Assert.True(v.CiLow is null && v.CiHigh is null, $"{measure} {statistic}: [{v.CiLow}, {v.CiHigh}] for {v.Value}");
             Assert.Equal("saturated (M too small)", v.CiNote);
         }
-        var pattern = r.Find("t", InputSet.PooledName, Pattern, Mean)!;
-        Assert.Null(pattern.CiNote);
-        Assert.True(pattern.CiLow <= pattern.Value && pattern.Value <= pattern.CiHigh, $"{pattern}");
+        var magnitude = r.Find("t", InputSet.PooledName, Magnitude, Mean)!;
+        Assert.Null(magnitude.CiNote);
+        Assert.True(magnitude.CiLow <= magnitude.Value && magnitude.Value <= magnitude.CiHigh, $"{magnitude}");
     }
 
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<(double, double)>
