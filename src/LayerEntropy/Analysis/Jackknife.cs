@@ -20,7 +20,7 @@ internal static class Jackknife
     /// <summary>Above this many masked additions, the records of a pattern jackknife are shared out over the threads.</summary>
     private const long ParallelAbove = 1 << 20;
 
-    /// <summary>The accelerations, by (measure, statistic) in <see cref="SetMeasures.Compute"/>'s order of statistics.</summary>
+    /// <summary>The acceleration of each statistic, keyed by (measure, statistic) as <see cref="SetMeasures.Compute"/> names them; empty for fewer than 2 inputs.</summary>
     /// <param name="members">The set's input positions in dataset order.</param>
     /// <param name="content">The set's contents.</param>
     /// <param name="labels">Every input position's class.</param>
