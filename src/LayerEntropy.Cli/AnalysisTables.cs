@@ -127,7 +127,7 @@ internal static class AnalysisTables
         var table = view.NewTable();
         foreach (var set in sets) table.AddColumn(new TableColumn(TableCell.Header(set.Name, $"n={set.Count:N0}")));
         for (int t = 0; t < taps.Count; t++)
-            table.AddRow([TableCell.Tap(taps[t]), .. values[t].Select(v => cells.Value(v, max, view.IsCount))]);
+            table.AddRow([TableCell.Tap(taps[t]), .. values[t].Select((v, j) => cells.Value(v, max, view.IsCount, view.Note(taps[t], sets[j].Name)))]);
         return table;
     }
 
@@ -148,7 +148,7 @@ internal static class AnalysisTables
         {
             var (p, spread) = rows[t];
             var row = new List<IRenderable> { TableCell.Tap(taps[t]) };
-            row.AddRange(p.Select(v => cells.Value(v, max, view.IsCount)));
+            row.AddRange(p.Select((v, j) => cells.Value(v, max, view.IsCount, view.Note(taps[t], pooled[j].Name))));
             row.Add(spread.Count == 0 ? cells.Value(null, max, view.IsCount) : cells.Value(spread[0].Value, max, view.IsCount, spread[0].Name));
             row.Add(cells.Value(Median(spread.Select(x => x.Value!.Value).ToList()), max, view.IsCount));
             row.Add(spread.Count == 0 ? cells.Value(null, max, view.IsCount) : cells.Value(spread[^1].Value, max, view.IsCount, spread[^1].Name));

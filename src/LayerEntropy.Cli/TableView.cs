@@ -13,6 +13,18 @@ internal sealed record TableView(string Measure, string Statistic, EntropyUnit U
     public double? Value(TapResult tap, string set) =>
         tap.Sets.FirstOrDefault(s => s.Set == set)?.Values.FirstOrDefault(v => v.Measure == Measure && v.Statistic == Statistic)?.Value;
 
+    /// <summary>
+    /// Why the value has no interval, in a word that fits a narrow column ("sat." for saturated, "biased"); null where
+    /// it has one or none was asked for.
+    /// </summary>
+    public string? Note(TapResult tap, string set) =>
+        tap.Sets.FirstOrDefault(s => s.Set == set)?.Values.FirstOrDefault(v => v.Measure == Measure && v.Statistic == Statistic)?.CiNote?.Split(' ')[0] switch
+        {
+            null => null,
+            "saturated" => "sat.",
+            var word => word,
+        };
+
     public Table NewTable()
     {
         var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle(Markup.Escape(Title), new Style(decoration: Decoration.Bold)) };

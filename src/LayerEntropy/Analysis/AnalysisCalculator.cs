@@ -8,9 +8,6 @@ internal static class AnalysisCalculator
     /// <summary>The measures normalised by log M, whose values near 1 say that the set has too few inputs to tell.</summary>
     private static readonly string[] SaturatingMeasures = [Codeword, Binned];
 
-    /// <summary>A normalised value at or above this is within 1% of log M.</summary>
-    private const double SaturatedAbove = 0.99;
-
     public static AnalysisResult Compute(AnalysisState state, AnalysisOptions options, RunManifest manifest, CancellationToken cancel = default)
     {
         var (perClass, all) = state.Members();
@@ -24,7 +21,12 @@ internal static class AnalysisCalculator
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Tensors.Compute.Threads, CancellationToken = cancel };
         BinnedGroups?[] binned = state.Ranges is null ? new BinnedGroups?[state.Taps.Length] : BinnedGroups.Of(state.Taps, all, parallel);
         Parallel.For(0, state.Taps.Length, parallel, t => perTap[t] = SetContents.Of(state.Taps[t], members, binned[t]));
-        var intervals = options.Bootstrap > 0 && all.Length > 0 ? Bootstrap.Intervals(state, members, binned, options, cancel) : null;
+        var estimates = perTap.Select(contents =>
+        {
+            var classes = contents[..^1].Select(c => (c.Firing, c.Count)).ToArray();
+            return contents.Select((c, s) => SetMeasures.Compute(c, options.Units, s == sets.Length - 1 ? classes : null)).ToArray();
+        }).ToArray();
+        var intervals = options.Bootstrap > 0 && all.Length > 0 ? Bootstrap.Intervals(state, members, binned, perTap, estimates, options, cancel) : null;
 
         var taps = new List<TapResult>();
         var saturation = new List<(string Measure, bool Saturated)>();
@@ -37,15 +39,15 @@ internal static class AnalysisCalculator
             for (int s = 0; s < sets.Length; s++)
             {
                 bool isPooled = s == sets.Length - 1;
-                var values = SetMeasures.Compute(contents[s], options.Units, isPooled ? classes : null);
+                var values = estimates[t][s];
                 if (intervals is not null)
-                    values = [.. values.Select((v, i) => intervals.TryGetValue((t, s, i), out var ci) ? v with { CiLow = ci.Low, CiHigh = ci.High } : v)];
+                    values = [.. values.Select((v, i) => intervals.TryGetValue((t, s, i), out var ci) ? v with { CiLow = ci.Low, CiHigh = ci.High, CiNote = ci.Note } : v)];
                 var units = UnitsOf(contents[s], options.Units, isPooled ? classes : null);
                 if (units is not null) units = units with { MeanActivation = MeanActivation(tap, isPooled ? null : s, contents[s].Count) };
                 setResults.Add(new TapSetResult(sets[s].Name, sets[s].Count, values, units));
                 foreach (string measure in SaturatingMeasures)
                     if (contents[s].Count > 1 && values.FirstOrDefault(v => v.Measure == measure && v.Statistic == Normalized)?.Value is double normalized)
-                        saturation.Add((measure, normalized >= SaturatedAbove));
+                        saturation.Add((measure, normalized >= BcaInterval.SaturatedAt));
             }
             taps.Add(new TapResult(tap.Name, t + 1, tap.Units, tap.Layer, setResults) { OnnxValue = state.TapValues?[t] });
         }

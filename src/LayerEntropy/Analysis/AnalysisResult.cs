@@ -61,9 +61,17 @@ public sealed record TapSetResult(string Set, long Count, IReadOnlyList<MeasureV
 /// One number: <see cref="Measure"/> is a name from MEASURES.md (pattern, codeword, magnitude, binned,
 /// label-information, census) and <see cref="Statistic"/> which of its reported forms (mean, sum, raw, normalized,
 /// miller-madow, zero-inputs, dead, always-on). Value is null where it is undefined (an empty set); the interval
-/// is null without a bootstrap.
+/// is null without a bootstrap, and where the bootstrap gives none for a reason, <see cref="CiNote"/> says which.
 /// </summary>
-public sealed record MeasureValue(string Measure, string Statistic, double? Value, double? CiLow = null, double? CiHigh = null);
+public sealed record MeasureValue(string Measure, string Statistic, double? Value, double? CiLow = null, double? CiHigh = null)
+{
+    /// <summary>
+    /// Why a bootstrapped value has no interval (MEASURES.md, uncertainty): "saturated (M too small)" or "biased (M too
+    /// small)"; absent where it has one, or without a bootstrap.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? CiNote { get; init; }
+}
 
 /// <summary>
 /// Per unit of a tap on one set: firing probability p_i, entropy h_i, (pooled set only) label information I_i and

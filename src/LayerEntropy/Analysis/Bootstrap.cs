@@ -1,25 +1,30 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using LayerEntropy.Tensors;
+using static LayerEntropy.Analysis.MeasureNames;
 
 namespace LayerEntropy.Analysis;
 
 /// <summary>
 /// 95% bootstrap intervals (MEASURES.md, uncertainty): each set S is resampled with replacement R times
 /// (<see cref="ResampledSet"/>), every measure is recomputed from the resample's accumulator contents by
-/// <see cref="SetMeasures.Compute"/>, as for the set itself, and the interval is the 2.5th to 97.5th percentile.
-/// The same resample of a set serves every tap, so depth comparisons are paired. A resample's contents come from
-/// the set's per-input records weighted by how often each input is drawn: firing counts from one integer product
-/// of the weights and the firing patterns for all resamples (<see cref="FiringProduct"/>), codeword and binned
-/// counts as summaries (<see cref="GroupSummaries"/>), magnitude sums as weighted sums.
+/// <see cref="SetMeasures.Compute"/>, as for the set itself, and the interval is the BCa interval of those values
+/// (<see cref="BcaInterval"/>, its acceleration from the <see cref="Jackknife"/>), or no interval and the reason
+/// where one would mislead. The same resample of a set serves every tap, so depth comparisons are paired. A
+/// resample's contents come from the set's per-input records weighted by how often each input is drawn: firing
+/// counts from one integer product of the weights and the firing patterns for all resamples
+/// (<see cref="FiringProduct"/>), codeword and binned counts as summaries (<see cref="GroupSummaries"/>), magnitude
+/// sums as weighted sums.
 /// </summary>
 internal static class Bootstrap
 {
     /// <summary>Intervals keyed by (tap, set, value index in <see cref="SetMeasures.Compute"/>'s order).</summary>
-    public static Dictionary<(int Tap, int Set, int Value), (double Low, double High)> Intervals(
-        AnalysisState state, int[][] members, BinnedGroups?[] binned, AnalysisOptions options, CancellationToken cancel)
+    /// <param name="contents">Each tap's set contents (classes, then pooled), as <see cref="SetContents.Of"/> reads them.</param>
+    /// <param name="estimates">Each tap's and set's values, as <see cref="SetMeasures.Compute"/> gives them.</param>
+    public static Dictionary<(int Tap, int Set, int Value), BootstrapInterval> Intervals(AnalysisState state, int[][] members, BinnedGroups?[] binned,
+        SetContent[][] contents, List<MeasureValue>[][] estimates, AnalysisOptions options, CancellationToken cancel)
     {
-        var result = new Dictionary<(int, int, int), (double, double)>();
+        var result = new Dictionary<(int, int, int), BootstrapInterval>();
         ResampledSet? previous = null;
         // The pooled set first: the largest, its arrays then serve every class.
         foreach (int s in Enumerable.Range(0, members.Length).Reverse())
@@ -29,18 +34,34 @@ internal static class Bootstrap
             bool pooled = s == members.Length - 1;
             var set = previous = ResampledSet.Draw(members[s], pooled ? state.Labels : null, state.Classes, s, options.Bootstrap, options.Seed, previous);
             var replicates = Replicates(state.Taps, set, pooled, binned, options.Units, cancel);
+            var accelerations = new Dictionary<(string, string), double>[state.Taps.Length];
+            Parallel.For(0, state.Taps.Length, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads, CancellationToken = cancel }, t =>
+            {
+                var classes = pooled ? contents[t][..^1].Select(c => (c.Firing, c.Count)).ToArray() : null;
+                (int[], int)? numbers = binned[t] is not { } b ? null : pooled ? (b.Pooled, b.PooledCount) : (b.Own, b.OwnCount);
+                accelerations[t] = Jackknife.Accelerations(state.Taps[t], members[s], contents[t][s], state.Labels, classes, numbers);
+            });
             for (int t = 0; t < state.Taps.Length; t++)
                 for (int v = 0; v < replicates[t][0].Count; v++)
                 {
-                    var first = replicates[t][0][v];
-                    if (!SetMeasures.HasInterval(first.Measure, first.Statistic)) continue;
+                    var estimate = estimates[t][s][v];
+                    if (!SetMeasures.HasInterval(estimate.Measure, estimate.Statistic) || estimate.Value is not double value) continue;
                     var values = replicates[t].Select(rep => rep[v].Value).ToArray();
                     if (values.Any(x => x is null)) continue;
-                    result[(t, s, v)] = (Percentile(values, 0.025), Percentile(values, 0.975));
+                    result[(t, s, v)] = Saturated(estimates[t][s], estimate.Measure) ? BootstrapInterval.Saturated
+                        : BcaInterval.Of(value, [.. values.Select(x => x!.Value)], accelerations[t].GetValueOrDefault((estimate.Measure, estimate.Statistic)));
                 }
         }
         return result;
     }
+
+    /// <summary>
+    /// Whether <paramref name="measure"/> is codeword or binned and its normalised entropy is within 1% of log M: every
+    /// statistic of it (raw, normalised, Miller–Madow) then only says that M is too small to tell.
+    /// </summary>
+    internal static bool Saturated(IReadOnlyList<MeasureValue> values, string measure) =>
+        measure is Codeword or Binned
+        && values.FirstOrDefault(v => v.Measure == measure && v.Statistic == Normalized)?.Value >= BcaInterval.SaturatedAt;
 
     /// <summary>Every resample's measure values, per tap (in <see cref="SetMeasures.Compute"/>'s order).</summary>
     internal static List<MeasureValue>[][] Replicates(TapAccumulator[] taps, ResampledSet set, bool pooled, BinnedGroups?[] binned, EntropyUnit unit,
@@ -175,15 +196,5 @@ internal static class Bootstrap
         {
             ArrayPool<ulong>.Shared.Return(bits);
         }
-    }
-
-    /// <summary>The q-quantile with linear interpolation between order statistics (Hyndman and Fan's type 7).</summary>
-    internal static double Percentile(double?[] values, double q)
-    {
-        var sorted = values.Select(v => v!.Value).Order().ToArray();
-        double pos = q * (sorted.Length - 1);
-        int lo = (int)Math.Floor(pos);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 }

@@ -10,12 +10,12 @@ namespace LayerEntropy.Analysis;
 /// </summary>
 public static class MeasuresCsv
 {
-    public const string Header = "tap,depth,set,measure,statistic,value,ci_low,ci_high";
+    public const string Header = "tap,depth,set,measure,statistic,value,ci_low,ci_high,ci_note";
 
     /// <summary>
     /// The CSV text: the header, then one row per value in the result's order (taps, their sets, their values).
     /// Numbers use the invariant culture and the shortest form that parses back to the same double; null is an
-    /// empty cell; a name holding a comma, quote or line break is quoted as RFC 4180 says. Lines end with LF.
+    /// empty cell, as is a missing interval note; a name or note holding a comma, quote or line break is quoted as RFC 4180 says. Lines end with LF.
     /// </summary>
     /// <exception cref="ArgumentException">A value is NaN or infinite; the message names where.</exception>
     public static string Serialize(AnalysisResult result)
@@ -40,7 +40,8 @@ public static class MeasuresCsv
                         .Append(Quote(value.Statistic)).Append(',')
                         .Append(Number(value.Value)).Append(',')
                         .Append(Number(value.CiLow)).Append(',')
-                        .Append(Number(value.CiHigh)).Append('\n');
+                        .Append(Number(value.CiHigh)).Append(',')
+                        .Append(value.CiNote is { } note ? Quote(note) : "").Append('\n');
                 }
             }
         }

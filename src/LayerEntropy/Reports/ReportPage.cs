@@ -104,7 +104,8 @@ public static class ReportPage
     internal static string Value(MeasureValue? v)
     {
         if (v?.Value is not double x) return "<span class=\"na\">—</span>";
-        string ci = v.CiLow is double lo && v.CiHigh is double hi ? $" <span class=\"ci\">[{F(lo)}, {F(hi)}]</span>" : "";
+        string ci = v.CiLow is double lo && v.CiHigh is double hi ? $" <span class=\"ci\">[{F(lo)}, {F(hi)}]</span>"
+            : v.CiNote is { } note ? $" <span class=\"ci\">{E(note)}</span>" : "";
         return v.Measure == Census || v.Statistic == ZeroInputs ? N((long)x) : F(x) + ci;
     }
 

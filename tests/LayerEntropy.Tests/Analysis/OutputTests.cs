@@ -71,8 +71,9 @@ public class OutputTests
         Assert.Equal(0.5887106419146823, result.Find("fc1_act", "0", MeasureNames.Pattern, MeasureNames.Mean)?.Value);
         var rows = ParseCsv(csv);
         Assert.Equal(MeasuresCsv.Header, string.Join(',', rows[0]));
-        Assert.Equal(MeasuresCsv.Serialize(result).Split('\n')[1..3], csv.Split('\n')[1..3]);
-        Assert.Equal("cat, \"tabby\"", rows[3][2]);
+        Assert.Equal(MeasuresCsv.Serialize(result).Split('\n')[1..4], csv.Split('\n')[1..4]);
+        Assert.Equal("saturated (M too small)", result.Find("fc1_act", "0", MeasureNames.Codeword, MeasureNames.Raw)?.CiNote);
+        Assert.Equal("cat, \"tabby\"", rows[4][2]);
     }
 
     [Fact]
@@ -143,7 +144,7 @@ public class OutputTests
         string csv = MeasuresCsv.Serialize(result);
 
         var rows = ParseCsv(csv);
-        Assert.Equal(["tap", "depth", "set", "measure", "statistic", "value", "ci_low", "ci_high"], rows[0]);
+        Assert.Equal(["tap", "depth", "set", "measure", "statistic", "value", "ci_low", "ci_high", "ci_note"], rows[0]);
         var expected = result.Taps.SelectMany(t => t.Sets.SelectMany(s => s.Values.Select(v => (Tap: t, Set: s.Set, Value: v)))).ToList();
         Assert.Equal(expected.Count + 1, rows.Count);
         Assert.Equal(26, expected.Count);
@@ -154,9 +155,10 @@ public class OutputTests
             Assert.Equal(v.Value, Number(rows[i + 1][5]));
             Assert.Equal(v.CiLow, Number(rows[i + 1][6]));
             Assert.Equal(v.CiHigh, Number(rows[i + 1][7]));
+            Assert.Equal(v.CiNote ?? "", rows[i + 1][8]);
         }
         Assert.Contains("\"cat, \"\"tabby\"\"\"", csv);
-        Assert.Contains("fc1_act,1,dog,pattern,mean,,,\n", csv);
+        Assert.Contains("fc1_act,1,dog,pattern,mean,,,,\n", csv);
         Assert.DoesNotContain("nan", csv, StringComparison.OrdinalIgnoreCase);
     }
 

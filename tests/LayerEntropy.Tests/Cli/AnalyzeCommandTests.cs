@@ -82,7 +82,7 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Trai
         Assert.Equal("f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", result.Manifest.DatasetFiles["t10k-labels-idx1-ubyte.gz"]);
         Assert.Equal(["fc1_act", "fc2_act", "fc3_act"], result.Manifest.Taps);
         var csv = File.ReadAllLines(dir.File("out", "measures.csv"));
-        Assert.Equal("tap,depth,set,measure,statistic,value,ci_low,ci_high", csv[0]);
+        Assert.Equal("tap,depth,set,measure,statistic,value,ci_low,ci_high,ci_note", csv[0]);
         Assert.Contains(csv, line => line.StartsWith("fc1_act,1,pooled,pattern,mean,", StringComparison.Ordinal));
     }
 

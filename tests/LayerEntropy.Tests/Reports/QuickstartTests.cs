@@ -50,6 +50,45 @@ public class QuickstartTests(QuickstartTests.Run run, ITestOutputHelper output) 
         Assert.Equal(LayerEntropy.Reports.ReportFigures.All(result).Count, figures.Length);
     }
 
+    /// <summary>
+    /// Every interval of the real run holds its estimate, and a codeword or binned entropy within 1% of log M carries
+    /// the saturation note instead of bounds (read from analysis.json as written, not through the reader).
+    /// </summary>
+    [Fact]
+    public void NoIntervalExcludesItsEstimateAndSaturatedValuesCarryTheNote()
+    {
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Folder, "analysis.json")));
+        int intervals = 0, saturated = 0;
+        foreach (var tap in json.RootElement.GetProperty("taps").EnumerateArray())
+            foreach (var set in tap.GetProperty("sets").EnumerateArray())
+            {
+                var values = set.GetProperty("values").EnumerateArray().ToArray();
+                double? Number(System.Text.Json.JsonElement v, string name) =>
+                    v.TryGetProperty(name, out var p) && p.ValueKind == System.Text.Json.JsonValueKind.Number ? p.GetDouble() : null;
+                string where = $"{tap.GetProperty("name").GetString()}, {set.GetProperty("set").GetString()}";
+                foreach (var v in values)
+                {
+                    string what = $"{where}, {v.GetProperty("measure").GetString()} {v.GetProperty("statistic").GetString()}";
+                    double? value = Number(v, "value"), low = Number(v, "ci_low"), high = Number(v, "ci_high");
+                    if (low is double lo && high is double hi)
+                    {
+                        intervals++;
+                        Assert.True(lo <= value && value <= hi, $"{what}: {value} outside [{lo}, {hi}]");
+                    }
+                    string measure = v.GetProperty("measure").GetString()!;
+                    if (measure is not (MeasureNames.Codeword or MeasureNames.Binned)) continue;
+                    var normalized = values.First(x => x.GetProperty("measure").GetString() == measure && x.GetProperty("statistic").GetString() == MeasureNames.Normalized);
+                    if (!(Number(normalized, "value") >= 0.99)) continue;
+                    saturated++;
+                    Assert.True(low is null && high is null, $"{what}: saturated, yet [{low}, {high}]");
+                    Assert.Equal("saturated (M too small)", v.TryGetProperty("ci_note", out var note) ? note.GetString() : null);
+                }
+            }
+        output.WriteLine($"{intervals} intervals, {saturated} saturated values");
+        Assert.True(intervals > 0 && saturated > 0, $"{intervals} intervals, {saturated} saturated values");
+    }
+
     [Fact]
     public void TheHeadlineNamesTheTapsAndNumbersTheFindingsGive()
     {

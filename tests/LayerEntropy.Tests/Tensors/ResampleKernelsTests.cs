@@ -118,4 +118,19 @@ public class ResampleKernelsTests
         var w = Enumerable.Repeat((ushort)65535, 70_000).ToArray();
         Assert.Equal((65535L * 70_000, 65535), ResampleKernels.SumAndMax(w));
     }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void MaskedSumMatchesTheDefinition(int n)
+    {
+        var random = new Random(n + 5);
+        var values = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        // Random words, a zero word and a full one; the bits past n must be ignored.
+        var bits = Enumerable.Range(0, (n + 63) / 64).Select(w => w % 3 == 1 ? 0 : w % 3 == 2 ? ulong.MaxValue : (ulong)random.NextInt64() ^ (ulong)random.Next() << 63).ToArray();
+        double expected = 0, scale = 0;
+        for (int i = 0; i < n; i++)
+            if ((bits[i / 64] >> (i % 64) & 1) != 0) { expected += values[i]; scale += Math.Abs(values[i]); }
+        double sum = JackknifeKernels.MaskedSum(bits, values);
+        Assert.True(Math.Abs(sum - expected) <= 1e-12 * (1 + scale), $"{sum} against {expected}");
+    }
 }
