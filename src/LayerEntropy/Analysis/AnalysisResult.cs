@@ -60,7 +60,7 @@ public sealed record TapSetResult(string Set, long Count, IReadOnlyList<MeasureV
 /// <summary>
 /// One number: <see cref="Measure"/> is a name from MEASURES.md (pattern, codeword, magnitude, binned,
 /// label-information, census) and <see cref="Statistic"/> which of its reported forms (mean, sum, raw, normalized,
-/// miller-madow, zero-inputs, dead, always-on). Value is null where it is undefined (an empty set); the interval
+/// miller-madow, chao-shen, zero-inputs, dead, always-on). Value is null where it is undefined (an empty set); the interval
 /// is null without a bootstrap.
 /// </summary>
 public sealed record MeasureValue(string Measure, string Statistic, double? Value, double? CiLow = null, double? CiHigh = null);
