@@ -17,6 +17,25 @@ public sealed record AnalysisOptions
     /// <summary>B, the number of equal-width bins of the <c>binned</c> measure; 0 leaves that measure out.</summary>
     public int Bins { get; init; } = 30;
 
+    /// <summary>
+    /// <c>--bins auto</c>: the binned measure's bins are equal-mass per tap (MEASURES.md, binned), as many per unit as
+    /// B^N ≤ M allows, at least 2 and at most <see cref="Bins"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool AutoBins { get; init; }
+
+    /// <summary>
+    /// The bins per unit of <c>--bins auto</c> for a tap of <paramref name="units"/> units and <paramref name="inputs"/>
+    /// analysed inputs: the largest B with B^N ≤ M, so the binned vectors' cells do not outnumber the inputs, kept
+    /// within [2, <see cref="Bins"/>].
+    /// </summary>
+    public int AutoBinsFor(int units, long inputs)
+    {
+        int b = (int)Math.Floor(Math.Pow(Math.Max(1, inputs), 1.0 / Math.Max(1, units)) + 1e-9);
+        while (b > 2 && Math.Pow(b, units) > inputs) b--;
+        return Math.Clamp(b, 2, Math.Max(2, Bins));
+    }
+
     /// <summary>δ of the saturation depth: later steps must each drop less than δ·Δ.</summary>
     public double Delta { get; init; } = 0.1;
 
@@ -41,6 +60,7 @@ public sealed record AnalysisOptions
     public void Validate()
     {
         if (!float.IsFinite(Threshold)) throw new LayerEntropyException($"--threshold must be a finite number (got {Threshold})");
+        if (AutoBins && Bins < 2) throw new LayerEntropyException($"--bins auto needs at most B ≥ 2 bins (got {Bins})");
         if (Bins is < 0 or > 255) throw new LayerEntropyException($"--bins must be between 1 and 255, or 0 to leave binned out (got {Bins})");
         if (!(Delta > 0 && Delta < 1)) throw new LayerEntropyException($"--delta must be between 0 and 1 (got {Delta})");
         if (Bootstrap < 0) throw new LayerEntropyException($"--bootstrap must be 0 or more (got {Bootstrap})");

@@ -60,7 +60,7 @@ public sealed record TapSetResult(string Set, long Count, IReadOnlyList<MeasureV
 /// <summary>
 /// One number: <see cref="Measure"/> is a name from MEASURES.md (pattern, codeword, magnitude, binned,
 /// label-information, census) and <see cref="Statistic"/> which of its reported forms (mean, sum, raw, normalized,
-/// miller-madow, zero-inputs, dead, always-on). Value is null where it is undefined (an empty set); the interval
+/// miller-madow, chao-shen, zero-inputs, dead, always-on). Value is null where it is undefined (an empty set); the interval
 /// is null without a bootstrap, and where the bootstrap gives none for a reason, <see cref="CiNote"/> says which.
 /// </summary>
 public sealed record MeasureValue(string Measure, string Statistic, double? Value, double? CiLow = null, double? CiHigh = null)
@@ -126,4 +126,17 @@ public sealed record RunManifest(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ModelAccuracy? Accuracy { get; init; }
+
+    /// <summary>The bins <c>--bins auto</c> chose for each tap; absent with equal-width bins (options.bins says how many).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public BinChoice? Binning { get; init; }
 }
+
+/// <summary>
+/// The binned measure's data-chosen bins: the rule (equal-mass per tap, B per unit the largest with B^N ≤ M within
+/// [2, options.bins]) and, per tap, B and the pooled set's B − 1 edges (each class's set has its own, by the same rule).
+/// </summary>
+public sealed record BinChoice(string Rule, IReadOnlyList<TapBins> Taps);
+
+/// <summary>One tap's bins under <see cref="BinChoice"/>: B per unit and the pooled set's ascending edges.</summary>
+public sealed record TapBins(string Tap, int Bins, IReadOnlyList<float> Edges);

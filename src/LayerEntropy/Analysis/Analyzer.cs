@@ -63,6 +63,7 @@ public static class Analyzer
             request.Split, [.. taps.Select(t => t.Name)], options, shard, state.Count) with
         {
             Input = request.InputNotes,
+            Binning = BinningOf(state, options),
             Accuracy = request.RecordAccuracy ? ModelAccuracy.Of(runner.Scored) : null,
         };
         return new AnalysisPart(state, manifest, options);
@@ -132,7 +133,8 @@ public static class Analyzer
                     sink(tapRows, part, [.. part.Select(i => (long)i)], [.. part.Select(i => labelArray[i])]);
                 }
             }, storeBudget: 0, diskBudget: 0, cancel);
-        var manifest = Manifest(source, null, null, new Dictionary<string, string>(), "given", [.. taps.Select(t => t.Name)], options, null, state.Count);
+        var manifest = Manifest(source, null, null, new Dictionary<string, string>(), "given", [.. taps.Select(t => t.Name)], options, null, state.Count)
+            with { Binning = BinningOf(state, options) };
         return new AnalysisPart(state, manifest, options);
     }
 
@@ -154,12 +156,14 @@ public static class Analyzer
         {
             long rows = taps.Sum(t => ActivationStore.MaxBytes(mine.Count, t.Units));
             onDisk = mine.Count == selected.Count && rows > storeBudget && rows <= diskBudget && TempSpace() > 2 * rows;
-            store = mine.Count == selected.Count && (rows <= storeBudget || onDisk);
+            // Equal-mass edges come from counts over every selected input: always the range pass.
+            store = !options.AutoBins && mine.Count == selected.Count && (rows <= storeBudget || onDisk);
             if (store) ranges = [.. taps.Select(_ => new TapRange(classNames.Count))];
             else
             {
-                var rangePass = new RangePass(taps.Count, classNames.Count);
+                var rangePass = new RangePass(taps.Count, classNames.Count, options.AutoBins);
                 feed(selected, 1, 2, (rows, kept, _, labels) => rangePass.Add(rows, kept, labels));
+                rangePass.SetEdges([.. taps.Select(t => options.AutoBinsFor(t.Units, selected.Count))]);
                 ranges = rangePass.Ranges;
             }
         }
@@ -211,6 +215,15 @@ public static class Analyzer
     private static RunManifest Manifest(string? model, string? sha, string? dataset, IReadOnlyDictionary<string, string> files, string split,
         IReadOnlyList<string> taps, AnalysisOptions options, string? shard, long inputs) =>
         new("layerentropy", ToolVersion, DateTimeOffset.UtcNow, model, sha, dataset, files, split, taps, options, shard, inputs);
+
+    /// <summary>The bins <c>--bins auto</c> chose, for the manifest (null with equal-width bins).</summary>
+    private static BinChoice? BinningOf(AnalysisState state, AnalysisOptions options) =>
+        options.AutoBins && state.Ranges is { } ranges
+            ? new(EqualMassRule, [.. state.Taps.Select((t, i) => new TapBins(t.Name, ranges[i].PooledEdges!.Length + 1, ranges[i].PooledEdges!))])
+            : null;
+
+    /// <summary>The rule <c>--bins auto</c> records in the manifest.</summary>
+    internal const string EqualMassRule = "equal-mass";
 
     internal static string ToolVersion =>
         typeof(Analyzer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

@@ -67,9 +67,11 @@ internal sealed class BatchAccumulator(AnalysisState state, float threshold, int
                 }
                 if (binned is null) continue;
                 var code = binned.AsSpan(0, tap.Units);
-                TapKernels.Bin(row, range!.Min[labels[j]], range.Max[labels[j]], bins, code);
+                if (range!.Edges is { } edges) TapKernels.BinByEdges(row, edges[labels[j]], code);
+                else TapKernels.Bin(row, range.Min[labels[j]], range.Max[labels[j]], bins, code);
                 b.Own[j] = TapKernels.Hash(code);
-                TapKernels.Bin(row, range.PooledMin, range.PooledMax, bins, code);
+                if (range.PooledEdges is { } pooledEdges) TapKernels.BinByEdges(row, pooledEdges, code);
+                else TapKernels.Bin(row, range.PooledMin, range.PooledMax, bins, code);
                 b.Pooled[j] = TapKernels.Hash(code);
             }
             if (binned is not null) ArrayPool<byte>.Shared.Return(binned);

@@ -27,6 +27,24 @@ internal static class Entropy
     public static double BinaryOfCount(long k, long m) =>
         k <= 0 || k >= m ? 0 : Math.Clamp((NLog2N(m) - NLog2N(k) - NLog2N(m - k)) / m, 0, 1);
 
+    /// <summary>
+    /// Chao–Shen's sample coverage C = 1 − f₁/M ("codeword", "binned"), f₁ the counts equal to 1 among counts summing
+    /// to M; when every count is 1, f₁ = M − 1 (Chao &amp; Shen 2003), so that C &gt; 0.
+    /// </summary>
+    public static double Coverage(long singletons, long total) =>
+        total <= 0 ? 0 : 1 - (double)(singletons >= total ? total - 1 : singletons) / total;
+
+    /// <summary>
+    /// One count's term of the Chao–Shen estimate, −p̃ log₂ p̃ / (1 − (1 − p̃)^M) with p̃ = C·n/M: the coverage-adjusted
+    /// probability, weighted by the inverse of the chance that its vector shows up in M draws at all (0 for n = 0).
+    /// </summary>
+    public static double ChaoShenTerm(long n, double coverage, long total)
+    {
+        if (n <= 0) return 0;
+        double p = coverage * n / total;
+        return p >= 1 ? 0 : -p * Math.Log2(p) / (1 - Math.Pow(1 - p, total));
+    }
+
     /// <summary>Converts bits to the reporting unit.</summary>
     public static double In(EntropyUnit unit, double bits) => unit == EntropyUnit.Nats ? bits * Ln2 : bits;
 }

@@ -34,12 +34,17 @@ internal static class Jackknife
         if (m < 2) return result;
         double pattern = PatternOf(tap, members, content);
         result[(Pattern, Mean)] = result[(Pattern, Sum)] = pattern;
-        var (codeword, millerMadow) = Groups(CollectionsMarshal.AsSpan(tap.Codeword), members, tap.Patterns.Count);
+        var (codeword, millerMadow, codewordChaoShen) = Groups(CollectionsMarshal.AsSpan(tap.Codeword), members, tap.Patterns.Count);
         result[(Codeword, Raw)] = result[(Codeword, Normalized)] = codeword;
         result[(Codeword, MillerMadow)] = millerMadow;
+        result[(Codeword, ChaoShen)] = codewordChaoShen;
         result[(Magnitude, Mean)] = result[(Magnitude, Normalized)] = MagnitudeOf(tap, members, content);
         if (binned is var (numbers, groups))
-            result[(Binned, Raw)] = result[(Binned, Normalized)] = Groups(numbers, members, groups).Raw;
+        {
+            var (raw, _, chaoShen) = Groups(numbers, members, groups);
+            result[(Binned, Raw)] = result[(Binned, Normalized)] = raw;
+            result[(Binned, ChaoShen)] = chaoShen;
+        }
         if (classes is not null) result[(LabelInformation, Mean)] = LabelInformationOf(tap, members, content, classes, labels);
         return result;
     }
@@ -102,8 +107,12 @@ internal static class Jackknife
         return BcaInterval.Acceleration(u, weights);
     }
 
-    /// <summary>codeword or binned: θ₍ₓ₎ = C + (n log n − (n−1) log(n−1))/(M − 1) for the size n of x's group; Miller–Madow adds −1/(2(M − 1) ln 2) where n = 1.</summary>
-    private static (double Raw, double MillerMadow) Groups(ReadOnlySpan<int> number, int[] members, int groups)
+    /// <summary>
+    /// codeword or binned: θ₍ₓ₎ = C + (n log n − (n−1) log(n−1))/(M − 1) for the size n of x's group; Miller–Madow adds
+    /// −1/(2(M − 1) ln 2) where n = 1. Chao–Shen reads the whole table through the singletons f₁, so its θ₍ₓ₎ is the
+    /// estimate of the table with one group of size n made n − 1, computed once per distinct size.
+    /// </summary>
+    private static (double Raw, double MillerMadow, double ChaoShen) Groups(ReadOnlySpan<int> number, int[] members, int groups)
     {
         var counts = ArrayPool<int>.Shared.Rent(Math.Max(1, groups));
         try
@@ -120,12 +129,37 @@ internal static class Jackknife
             }
             var raw = sizes.Select(n => Entropy.NLog2N(n) - Entropy.NLog2N(n - 1)).ToArray();
             var millerMadow = sizes.Select((n, k) => raw[k] - (n == 1 ? 1 / (2 * Entropy.Ln2) : 0)).ToArray();
-            return (BcaInterval.Acceleration(raw, sizes), BcaInterval.Acceleration(millerMadow, sizes));
+            return (BcaInterval.Acceleration(raw, sizes), BcaInterval.Acceleration(millerMadow, sizes), ChaoShenOf(sizes));
         }
         finally
         {
             ArrayPool<int>.Shared.Return(counts);
         }
+    }
+
+    /// <summary>The Chao–Shen acceleration from the group sizes: each leave-one-out value once per distinct size, weighted by the members in groups of that size.</summary>
+    private static double ChaoShenOf(List<long> sizes)
+    {
+        var groupsOfSize = new SortedDictionary<long, long>();
+        long total = 0;
+        foreach (long n in sizes)
+        {
+            groupsOfSize[n] = groupsOfSize.GetValueOrDefault(n) + 1;
+            total += n;
+        }
+        var u = new List<double>();
+        var weights = new List<long>();
+        foreach (var (n, groups) in groupsOfSize)
+        {
+            long singletons = groupsOfSize.GetValueOrDefault(1L) - (n == 1 ? 1 : 0) + (n == 2 ? 1 : 0);
+            double coverage = Entropy.Coverage(singletons, total - 1), sum = 0;
+            foreach (var (k, g) in groupsOfSize)
+                sum += (g - (k == n ? 1 : 0)) * Entropy.ChaoShenTerm(k, coverage, total - 1);
+            if (n > 1) sum += Entropy.ChaoShenTerm(n - 1, coverage, total - 1);
+            u.Add(sum);
+            weights.Add(groups * n);
+        }
+        return BcaInterval.Acceleration(u, weights);
     }
 
     /// <summary>magnitude: θ₍ₓ₎ − S/I = (S/I − H(x))/(I − 1) for an input with activation mass, 0 for an all-zero one.</summary>

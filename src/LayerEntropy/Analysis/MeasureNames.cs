@@ -15,6 +15,7 @@ public static class MeasureNames
     public const string Raw = "raw";
     public const string Normalized = "normalized";
     public const string MillerMadow = "miller-madow";
+    public const string ChaoShen = "chao-shen";
     public const string ZeroInputs = "zero-inputs";
     public const string Dead = "dead";
     public const string AlwaysOn = "always-on";

@@ -43,6 +43,12 @@ internal static class Measures
         Codeword(CountSummary.Of(counts), total);
 
     /// <summary>
+    /// codeword (and binned): the Chao–Shen estimate H = −Σ_k p̃_k log₂ p̃_k / (1 − (1 − p̃_k)^M), p̃_k = C·n_k/M,
+    /// C = 1 − f₁/M; the summary carries the sum (<see cref="Entropy.ChaoShenTerm"/>).
+    /// </summary>
+    public static double ChaoShen(CountSummary counts) => counts.ChaoShen;
+
+    /// <summary>
     /// magnitude of one input, by the definition: q_i = |a_i| / Σ_j |a_j|, H(x) = −Σ q_i log₂ q_i; null for an input
     /// whose activations are all zero (counted, not averaged in). The analysis runs the vectorised
     /// <c>TapKernels.Magnitude</c>; this is its reference.

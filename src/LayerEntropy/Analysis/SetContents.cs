@@ -37,21 +37,32 @@ internal static class SetContents
 
     /// <summary>
     /// The count summary of the members' numbers (codewords or binned vectors): each number's count in a scratch
-    /// array of zeros, read and reset at the number's first member, so the sum runs in the members' order.
+    /// array of zeros, read at the number's first member (and marked read by its sign), so the sums run in the
+    /// members' order; the Chao–Shen terms, which need the singletons first, are summed in a second sweep that
+    /// resets the array.
     /// </summary>
     private static CountSummary Summary(int[] members, ReadOnlySpan<int> number, int[] scratch)
     {
         foreach (int x in members) scratch[number[x]]++;
         double sum = 0;
-        long distinct = 0;
+        long distinct = 0, singletons = 0;
+        foreach (int x in members)
+        {
+            ref int n = ref scratch[number[x]];
+            if (n <= 0) continue;
+            sum += Entropy.NLog2N(n);
+            distinct++;
+            if (n == 1) singletons++;
+            n = -n;
+        }
+        double coverage = Entropy.Coverage(singletons, members.Length), chaoShen = 0;
         foreach (int x in members)
         {
             ref int n = ref scratch[number[x]];
             if (n == 0) continue;
-            sum += Entropy.NLog2N(n);
-            distinct++;
+            chaoShen += Entropy.ChaoShenTerm(-n, coverage, members.Length);
             n = 0;
         }
-        return new CountSummary(sum, distinct);
+        return new CountSummary(sum, distinct, singletons, chaoShen);
     }
 }

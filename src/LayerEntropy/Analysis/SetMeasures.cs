@@ -24,6 +24,7 @@ internal static class SetMeasures
         values.Add(new(Codeword, Raw, E(raw)));
         values.Add(new(Codeword, Normalized, normalized));
         values.Add(new(Codeword, MillerMadow, E(mm)));
+        values.Add(new(Codeword, ChaoShen, E(Measures.ChaoShen(s.Codewords))));
         var (magMean, magNormalized) = Measures.Magnitude(s.MagnitudeSum, s.MagnitudeInputs, s.Units);
         values.Add(new(Magnitude, Mean, magMean is double v ? E(v) : null));
         values.Add(new(Magnitude, Normalized, magNormalized));
@@ -33,6 +34,7 @@ internal static class SetMeasures
             var (binRaw, binNormalized, _) = Measures.Codeword(binned, s.Count);
             values.Add(new(Binned, Raw, E(binRaw)));
             values.Add(new(Binned, Normalized, binNormalized));
+            values.Add(new(Binned, ChaoShen, E(Measures.ChaoShen(binned))));
         }
         if (classes is not null) values.Add(new(LabelInformation, Mean, E(Measures.LabelInformationMean(s.Firing, s.Count, classes))));
         var (dead, alwaysOn) = Measures.Census(s.Firing, s.Count);
@@ -49,6 +51,7 @@ internal static class SetMeasures
         yield return (Codeword, Raw);
         yield return (Codeword, Normalized);
         yield return (Codeword, MillerMadow);
+        yield return (Codeword, ChaoShen);
         yield return (Magnitude, Mean);
         yield return (Magnitude, Normalized);
         yield return (Magnitude, ZeroInputs);
@@ -56,6 +59,7 @@ internal static class SetMeasures
         {
             yield return (Binned, Raw);
             yield return (Binned, Normalized);
+            yield return (Binned, ChaoShen);
         }
         if (pooled) yield return (LabelInformation, Mean);
         yield return (Census, Dead);

@@ -29,5 +29,14 @@ internal sealed class TapRange
         for (int c = 0; c < Min.Length; c++) Include(c, other.Min[c], other.Max[c]);
     }
 
+    /// <summary>
+    /// With <c>--bins auto</c>: each class's equal-mass bin edges (ascending), and the pooled set's; the bins the keys
+    /// were made with instead of the ranges. Null otherwise.
+    /// </summary>
+    public float[][]? Edges { get; set; }
+
+    /// <inheritdoc cref="Edges"/>
+    public float[]? PooledEdges { get; set; }
+
     public bool SameAs(TapRange other) => Min.AsSpan().SequenceEqual(other.Min) && Max.AsSpan().SequenceEqual(other.Max);
 }

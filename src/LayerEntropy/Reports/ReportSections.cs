@@ -98,7 +98,7 @@ internal static class ReportSections
             ("taps", string.Join(", ", m.Taps)),
             ("threshold τ", o.Threshold.ToString("R", CultureInfo.InvariantCulture)),
             ("units", o.Units == EntropyUnit.Nats ? "nats" : "bits"),
-            ("bins B", o.Bins == 0 ? "0 (binned left out)" : o.Bins.ToString(CultureInfo.InvariantCulture)),
+            ("bins B", o.Bins == 0 ? "0 (binned left out)" : o.AutoBins ? "auto (equal-mass per tap)" : o.Bins.ToString(CultureInfo.InvariantCulture)),
             ("delta δ", o.Delta.ToString("R", CultureInfo.InvariantCulture)),
             ("bootstrap", o.Bootstrap == 0 ? "off" : $"{o.Bootstrap} resamples, seed {o.Seed}"),
             ("correct only", o.CorrectOnly ? "yes" : "no"),

@@ -195,6 +195,23 @@ internal static class TapKernels
     }
 
     /// <summary>
+    /// The binned vector of <c>--bins auto</c> (MEASURES.md, binned): bin = how many of the ascending edges lie below
+    /// the value, so a value equal to an edge takes the lower bin.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void BinByEdges(ReadOnlySpan<float> row, ReadOnlySpan<float> edges, Span<byte> output)
+    {
+        for (int i = 0; i < row.Length; i++)
+        {
+            float a = row[i];
+            int bin = 0;
+            foreach (float e in edges)
+                if (a > e) bin++;
+            output[i] = (byte)bin;
+        }
+    }
+
+    /// <summary>
     /// log₂ of positive normal floats to within a few ulp: a = 2^e·m with m in [√½, √2), ln m by Cephes' logf
     /// polynomial, scaled by log₂ e. Zero, subnormal and non-finite lanes give meaningless values.
     /// </summary>

@@ -27,6 +27,10 @@ public class AnalyzerTests
         // Codewords: 101, 100, 010, 011 all distinct → log₂ 4 = 2, normalised 1, Miller–Madow 2 + 3/(8 ln 2).
         EntropyCheck.AssertClose(2, V("pooled", Codeword, Raw), "codeword");
         EntropyCheck.AssertClose(2 + 3 / (8 * Math.Log(2)), V("pooled", Codeword, MillerMadow), "Miller–Madow");
+        // Chao–Shen: four singletons, f₁ = M − 1 = 3, C = 1/4, p̃ = 1/16 → 4·(1/16)·4 / (1 − (15/16)⁴), past log₂ 4.
+        EntropyCheck.AssertClose(1 / (1 - Math.Pow(15.0 / 16, 4)), V("pooled", Codeword, ChaoShen), "Chao–Shen");
+        // Class a's codewords 101 and 100: two singletons of M = 2, f₁ = 1, C = 1/2, p̃ = 1/4 → 2·(1/4)·2 / (1 − (3/4)²).
+        EntropyCheck.AssertClose(1 / (1 - 9.0 / 16), V("a", Codeword, ChaoShen), "Chao–Shen a");
         // Magnitude: [1,0,2] → q (1/3, 2/3) → 0.9183; [1,0,0] → 0; [0,3,0] → 0; [0,1,1] → 1. Class a mean 0.4591.
         double h12 = -(1.0 / 3 * Math.Log2(1.0 / 3) + 2.0 / 3 * Math.Log2(2.0 / 3));
         EntropyCheck.AssertClose(h12 / 2, V("a", Magnitude, Mean), "magnitude a", 1e-6);

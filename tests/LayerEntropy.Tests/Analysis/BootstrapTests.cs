@@ -58,6 +58,6 @@ public class BootstrapTests
         for (int col = 0; col < set.Columns; col++)
             if (set.Members[col] >= 0) counts[numbers[set.Members[col]]] += set.Weights[r * set.Columns + col];
         var (raw, normalized, _) = Measures.Codeword(counts, set.Count);
-        return statistic == Raw ? raw : normalized;
+        return statistic == Raw ? raw : statistic == ChaoShen ? Measures.ChaoShen(CountSummary.Of(counts)) : normalized;
     }
 }

@@ -49,6 +49,52 @@ public class MeasuresTests
     }
 
     [Fact]
+    public void ChaoShenOfThreeAndOneInFour()
+    {
+        // n = [3, 1], M = 4: f₁ = 1, C = 1 − 1/4 = 3/4; p̃ = C·n/M = 9/16 and 3/16.
+        // H = Σ −p̃ log p̃ / (1 − (1 − p̃)⁴) = (9/16)(4 − log 9)/(1 − (7/16)⁴) + (3/16)(4 − log 3)/(1 − (13/16)⁴) ≈ 1.28727.
+        double expected = 9.0 / 16 * (4 - 2 * Log3) / (1 - Math.Pow(7.0 / 16, 4)) + 3.0 / 16 * (4 - Log3) / (1 - Math.Pow(13.0 / 16, 4));
+        var summary = CountSummary.Of([3L, 1L]);
+        Assert.Equal(1, summary.Singletons);
+        EntropyCheck.AssertClose(0.75, Entropy.Coverage(summary.Singletons, 4), "coverage");
+        EntropyCheck.AssertClose(expected, Measures.ChaoShen(summary), "Chao–Shen");
+        EntropyCheck.AssertClose(1.2872696988107624, Measures.ChaoShen(summary), "Chao–Shen (numpy)");
+    }
+
+    [Fact]
+    public void ChaoShenWithoutSingletonsHasFullCoverage()
+    {
+        // n = [2, 2], M = 4: no singletons, C = 1, p̃ = 1/2: H = 2·(1/2)/(1 − (1/2)⁴) = 16/15, above the plug-in 1 bit
+        // only through the chance 1/16 that a vector is unseen in four draws.
+        var small = CountSummary.Of([2L, 2L]);
+        EntropyCheck.AssertClose(1, Entropy.Coverage(small.Singletons, 4), "coverage");
+        EntropyCheck.AssertClose(16.0 / 15, Measures.ChaoShen(small), "Chao–Shen of [2, 2]");
+        // n = [500, 300, 200], M = 1000: (1 − p̃)^1000 is below 10⁻⁹⁶, so the estimate is the plug-in's.
+        var large = CountSummary.Of([500L, 300L, 200L]);
+        var (raw, _, _) = Measures.Codeword(large, 1000);
+        EntropyCheck.AssertClose(raw, Measures.ChaoShen(large), "Chao–Shen of [500, 300, 200]");
+        EntropyCheck.AssertClose(0.5 + 0.3 * Math.Log2(10.0 / 3) + 0.2 * Math.Log2(5), raw, "plug-in");
+    }
+
+    [Fact]
+    public void ChaoShenOfDistinctCodewordsExceedsLogM()
+    {
+        // Four distinct codewords: every count is a singleton, so f₁ = M − 1 = 3, C = 1/4, p̃ = 1/16:
+        // H = 4·(1/16)·4 / (1 − (15/16)⁴) = 1/(1 − (15/16)⁴) ≈ 4.3951, above log M = 2 where the plug-in stops.
+        var summary = CountSummary.Of([1L, 1L, 1L, 1L]);
+        EntropyCheck.AssertClose(0.25, Entropy.Coverage(summary.Singletons, 4), "coverage");
+        EntropyCheck.AssertClose(1 / (1 - Math.Pow(15.0 / 16, 4)), Measures.ChaoShen(summary), "Chao–Shen");
+        Assert.True(Measures.ChaoShen(summary) > 2);
+    }
+
+    [Fact]
+    public void ChaoShenOfOneInputIsZero()
+    {
+        // M = 1: f₁ = M − 1 = 0, C = 1, p̃ = 1: H = 0.
+        Assert.Equal(0, Measures.ChaoShen(CountSummary.Of([1L])));
+    }
+
+    [Fact]
     public void CodewordOfASingleInputHasNoNormalisedValue()
     {
         // M = 1: one codeword, H = 0, K − 1 = 0; log M = 0, so the normalised form is undefined.

@@ -175,6 +175,39 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Trai
     }
 
     [Fact]
+    public void AutoBinsRecordTheirRuleAndLeaveTheCeiling()
+    {
+        using var dir = new TempDir();
+        string[] common = [trained.Path, "--data-dir", TestData.Root, "--limit-per-class", "40", "--bootstrap", "0", "--no-report"];
+        var auto = CliRunner.InProcess(["analyze", .. common, "--bins", "auto", "-o", dir.File("auto")]);
+        Assert.True(auto.ExitCode == 0, auto.Error);
+        var fixedBins = CliRunner.InProcess(["analyze", .. common, "-o", dir.File("fixed")]);
+        Assert.True(fixedBins.ExitCode == 0, fixedBins.Error);
+        var a = AnalysisJson.Load(dir.File("auto", "analysis.json"));
+        var f = AnalysisJson.Load(dir.File("fixed", "analysis.json"));
+        Assert.True(a.Manifest.Options.AutoBins);
+        Assert.Null(f.Manifest.Binning);
+        var binning = Assert.IsType<BinChoice>(a.Manifest.Binning);
+        Assert.Equal("equal-mass", binning.Rule);
+        Assert.Equal(a.Manifest.Taps, binning.Taps.Select(t => t.Tap));
+        // 400 inputs through 24, 16 and 12 units: B^N ≤ 400 allows only B = 2, one edge per tap.
+        Assert.All(binning.Taps, t => { Assert.Equal(2, t.Bins); Assert.Single(t.Edges); });
+        double? Binned(AnalysisResult r, string tap) => r.Find(tap, InputSet.PooledName, MeasureNames.Binned, MeasureNames.Normalized)?.Value;
+        // 30 equal-width bins give every input its own binned vector at every tap; the equal-mass bins do not.
+        Assert.All(f.Manifest.Taps, t => Assert.True(Binned(f, t) > 0.99, $"{t}: {Binned(f, t)}"));
+        Assert.Contains(a.Manifest.Taps, t => Binned(a, t) < 0.99);
+    }
+
+    [Fact]
+    public void BinsThatAreNeitherANumberNorAutoAreOneLineExitTwo()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.InProcess(["analyze", trained.Path, "--data-dir", TestData.Root, "--bins", "foo", "-o", dir.File("out")]);
+        CliRunner.AssertOneLineError(r, "--bins", "foo");
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
     public void UnknownTapIsOneLineExitTwoAndWritesNothing()
     {
         using var dir = new TempDir();
