@@ -91,4 +91,19 @@ public class LineChartTests
         HasPoint(b, X(bottomX, "4"), Y(ys[1], 0.5));
         Assert.True(a.Max(p => p.Y) < b.Min(p => p.Y));
     }
+
+    [Fact]
+    public void ASinglePointSeriesGetsAMarker()
+    {
+        // The 1-layer sweep's reinit curve is one point, drawn in a look without markers (dashed and light).
+        string svg = SweepFigures.Profiles(ExperimentFixture.Sweep(), LayerEntropy.Analysis.MeasureNames.Pattern, LayerEntropy.Analysis.MeasureNames.Mean)!.Svg!;
+        var series = System.Xml.Linq.XDocument.Parse(svg).Descendants().Where(e => e.Name.LocalName == "g" && (string?)e.Attribute("class") == "series")
+            .ToDictionary(g => g.Elements().First(e => e.Name.LocalName == "title").Value);
+        var one = series["1 reinit"].Elements().Where(e => e.Name.LocalName == "circle").ToArray();
+        Assert.Single(one);
+        Assert.DoesNotContain(series["1 reinit"].Elements(), e => e.Name.LocalName == "polyline");
+        // Longer curves of the same look keep their lines without markers.
+        Assert.DoesNotContain(series["2 reinit"].Elements(), e => e.Name.LocalName == "circle");
+        Assert.Single(series["2 reinit"].Elements(), e => e.Name.LocalName == "polyline");
+    }
 }
