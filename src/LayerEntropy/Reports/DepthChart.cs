@@ -61,7 +61,8 @@ internal static class DepthChart
             {
                 var points = run.Select(d => new Point(area.X(d + 1), area.Y(s.Values[d]!.Value))).ToArray();
                 if (points.Length > 1) c.Polyline(points, styles[i].Colour, styles[i].Stroke, styles[i].Dashed);
-                if (s.Look is { Marker: LineMarker.None }) continue;
+                // A lone point has no line to show it: it gets a marker even where the look has none.
+                if (s.Look is { Marker: LineMarker.None } && points.Length > 1) continue;
                 foreach (var p in points) c.Circle(p.X, p.Y, s.Look?.MarkerRadius ?? (s.Pooled ? 3.5 : 2.5), styles[i].Colour);
             }
             c.EndGroup();

@@ -12,8 +12,32 @@ public static class ExperimentOutput
     public static IReadOnlyList<string> WriteSweep(SweepResult r, string folder)
     {
         ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(folder);
+        return Sweep(r, Path.Combine(folder, ReportPage.FileName), pdf: false);
+    }
+
+    /// <summary>The sweep's page at <paramref name="page"/>, its figures in figures/ beside it, with a PDF of each on request.</summary>
+    internal static IReadOnlyList<string> Sweep(SweepResult r, string page, bool pdf)
+    {
         var figures = SweepFigures.All(r);
-        return Write(folder, SweepPage.Html(r, figures), figures);
+        return Write(page, SweepPage.Html(r, figures), figures, pdf);
+    }
+
+    /// <summary>The dynamics run's page at <paramref name="page"/>, its figures in figures/ beside it, with a PDF of each on request.</summary>
+    internal static IReadOnlyList<string> Dynamics(DynamicsResult r, string page, bool pdf)
+    {
+        var figures = DynamicsFigures.All(r);
+        return Write(page, DynamicsPage.Html(r, figures), figures, pdf);
+    }
+
+    /// <summary>A comparison's page at <paramref name="page"/>, its figures in figures/ beside it, with a PDF of each on request; returns the paths written, the page first.</summary>
+    /// <exception cref="LayerEntropyException">A file cannot be written; what was there before is left as it was.</exception>
+    public static IReadOnlyList<string> WriteComparison(ComparisonResult r, string page, bool pdf = false)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(page);
+        var figures = ComparisonFigures.All(r);
+        return Write(page, ComparisonPage.Html(r, figures), figures, pdf);
     }
 
     /// <summary>The dynamics run's page and figures; returns the paths written, the page first.</summary>
@@ -21,21 +45,20 @@ public static class ExperimentOutput
     public static IReadOnlyList<string> WriteDynamics(DynamicsResult r, string folder)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var figures = DynamicsFigures.All(r);
-        return Write(folder, DynamicsPage.Html(r, figures), figures);
+        ArgumentNullException.ThrowIfNull(folder);
+        return Dynamics(r, Path.Combine(folder, ReportPage.FileName), pdf: false);
     }
 
     /// <summary>
     /// Every file is complete on disk before any is replaced, and the page is renamed last: a failure leaves the
     /// earlier page whole, and a page on disk never links figures older than itself.
     /// </summary>
-    private static IReadOnlyList<string> Write(string folder, string html, IReadOnlyList<Figure> figures)
+    private static IReadOnlyList<string> Write(string page, string html, IReadOnlyList<Figure> figures, bool pdf)
     {
-        ArgumentNullException.ThrowIfNull(folder);
-        string page = Path.Combine(folder, ReportPage.FileName);
+        string folder = Path.GetDirectoryName(Path.GetFullPath(page))!;
         string figuresFolder = Path.Combine(folder, ReportOutput.FiguresFolder);
         byte[] bytes = Encoding.UTF8.GetBytes(html);
-        var files = figures.Select(f => (Path.Combine(figuresFolder, f.FileName), (Action<Stream>)(s => s.Write(f.Bytes())))).ToList();
+        var files = ReportOutput.FigureFiles(figures, figuresFolder, pdf);
         files.Add((page, s => s.Write(bytes)));
         try
         {

@@ -142,7 +142,9 @@ internal static class LineChart
         {
             var points = run.Select(i => new Point(area.X(s.X[i]), area.Y(s.Y[i]!.Value))).ToArray();
             if (s.Look.Line && points.Length > 1) c.Polyline(points, colour, s.Look.Stroke, s.Look.Dashed);
-            foreach (var p in points) Marker(c, p, s.Look, colour);
+            // A lone point has no line to show it: it gets a marker even where the look has none.
+            var look = points.Length == 1 && s.Look.Marker == LineMarker.None ? s.Look with { Marker = LineMarker.Circle } : s.Look;
+            foreach (var p in points) Marker(c, p, look, colour);
         }
         c.EndGroup();
     }

@@ -89,15 +89,14 @@ public static class ReportFigures
             w, h, c => FiringMapFigure.Draw(c, data));
     }
 
-    /// <summary>The class × unit firing matrix of one tap, units by label information; null without a pooled set or classes.</summary>
+    /// <summary>The class × unit firing matrix of one tap, units grouped by the class they fire most on; null without classes.</summary>
     public static Figure? FiringMatrix(AnalysisResult r, TapResult tap)
     {
-        var info = UnitsOf(tap, InputSet.PooledName)?.LabelInformation;
         var classes = r.Sets.Where(s => !s.IsPooled && s.Count > 0).ToArray();
-        if (info is null || classes.Length == 0) return null;
-        var p = classes.Select(c => tap.Sets.First(s => s.Set == c.Name).Units!.FiringProbability).ToArray();
-        var data = new FiringMatrixData($"{tap.Name}: firing probability by class and unit", [.. classes.Select(c => c.Name)], p, info, Unit(r));
-        return Figure.Raster($"firing-matrix-{tap.Depth}-{FileSafe(tap.Name)}", $"{tap.Name}: p_i for each class (rows) and unit (columns), units ordered by label information I_i, highest on the left.",
+        var p = classes.Select(c => UnitsOf(tap, c.Name)?.FiringProbability).ToArray();
+        if (classes.Length == 0 || p.Any(x => x is null)) return null;
+        var data = new FiringMatrixData($"{tap.Name}: firing probability by class and unit", [.. classes.Select(c => c.Name)], p!);
+        return Figure.Raster($"firing-matrix-{tap.Depth}-{FileSafe(tap.Name)}", $"{tap.Name}: p_i for each class (rows) and unit (columns), units grouped by the class they fire most on (named above each group; \"none\" for units that fire alike on every class), within a group by that rate, highest first.",
             FiringMatrixFigure.Width, FiringMatrixFigure.Height(data), c => FiringMatrixFigure.Draw(c, data));
     }
 

@@ -73,18 +73,42 @@ public class FigureTests
     [InlineData(784, 28, 28)]
     public void FoldIsNearSquare(int n, int rows, int columns) => Assert.Equal((rows, columns), Heatmap.Fold(n));
 
+    /// <summary>Three classes, six units: each unit's rates per class, column by column.</summary>
+    private static readonly double[][] Rates =
+    [
+        [0.1, 0.9, 0.5, 0.0, 0.3, 1.0],
+        [0.8, 0.2, 0.5, 0.0, 0.7, 1.0],
+        [0.2, 0.1, 0.6, 0.0, 0.1, 1.0],
+    ];
+
     [Fact]
-    public void FiringMatrixOrdersUnitsByLabelInformation()
+    public void FiringMatrixGroupsUnitsByTheirPreferredClass()
     {
-        Assert.Equal([2, 0, 3, 1], FiringMatrixFigure.Order([0.5, 0.1, 0.9, 0.5]));
-        var data = new FiringMatrixData("t", ["a", "b"], [[1, 0, 0.5], [0, 1, 0.5]], [0.2, 0.7, 0], "bits");
+        // Independently: a unit's class is the argmax of its rates, none when all are equal; groups in class order
+        // (none last), by that rate within a group, highest first.
+        int Preferred(int u) => Rates.Select(r => r[u]).Distinct().Count() == 1 ? int.MaxValue : Enumerable.Range(0, 3).MaxBy(k => Rates[k][u]);
+        int[] expected = [.. Enumerable.Range(0, 6).OrderBy(Preferred).ThenByDescending(u => Rates.Max(r => r[u])).ThenBy(u => u)];
+        var order = FiringMatrixFigure.Order(Rates);
+        Assert.Equal([1, 0, 4, 2, 5, 3], expected);
+        Assert.Equal(expected, order.Order);
+        Assert.Equal([(0, 0, 1), (1, 1, 2), (2, 3, 1), (-1, 4, 2)], order.Groups);
+
+        var data = new FiringMatrixData("t", ["cat", "dog", "eel"], Rates);
+        var svg = new SvgCanvas(FiringMatrixFigure.Width, FiringMatrixFigure.Height(data));
+        FiringMatrixFigure.Draw(svg, data);
+        string text = svg.ToSvg();
+        // Rows labelled with the class names, in class order; each group named above its columns.
+        string rows = System.Text.RegularExpressions.Regex.Match(text, "<g class=\"row-labels\">.*?</g>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.Equal(["cat", "dog", "eel"], System.Text.RegularExpressions.Regex.Matches(rows, ">([a-z]+)</text>").Select(m => m.Groups[1].Value));
+        string groups = System.Text.RegularExpressions.Regex.Match(text, "<g class=\"groups\">.*?</g>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.Equal(["cat", "dog", "eel", "none"], System.Text.RegularExpressions.Regex.Matches(groups, ">([a-z]+)</text>").Select(m => m.Groups[1].Value));
+
+        // The pixels: the matrix spans x 96..690 (99 per unit) and y 62..116 (18 per class); the first column is unit 1.
         var canvas = new RasterCanvas(FiringMatrixFigure.Width, FiringMatrixFigure.Height(data), 1);
         FiringMatrixFigure.Draw(canvas, data);
-        // The matrix spans x 96..690 (594 units, 198 per unit) and y 44..80 (18 per class): unit 1 comes first.
-        Assert.Equal(Colormap.Viridis.Map(0), canvas.Image[96 + 99, 44 + 9]);
-        Assert.Equal(Colormap.Viridis.Map(1), canvas.Image[96 + 99, 44 + 27]);
-        Assert.Equal(Colormap.Viridis.Map(1), canvas.Image[96 + 198 + 99, 44 + 9]);
-        Assert.Equal(Colormap.Viridis.Map(0.5), canvas.Image[96 + 396 + 99, 44 + 27]);
+        for (int k = 0; k < 6; k++)
+            for (int c = 0; c < 3; c++)
+                Assert.Equal(Colormap.Viridis.Map(Rates[c][expected[k]]), canvas.Image[96 + 99 * k + 40, 62 + 18 * c + 9]);
     }
 
     [Fact]

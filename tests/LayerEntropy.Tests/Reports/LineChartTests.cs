@@ -91,4 +91,34 @@ public class LineChartTests
         HasPoint(b, X(bottomX, "4"), Y(ys[1], 0.5));
         Assert.True(a.Max(p => p.Y) < b.Min(p => p.Y));
     }
+
+    [Fact]
+    public void ASinglePointSeriesGetsAMarker()
+    {
+        // The 1-layer sweep's reinit curve is one point, drawn in a look without markers (dashed and light).
+        string svg = SweepFigures.Profiles(ExperimentFixture.Sweep(), LayerEntropy.Analysis.MeasureNames.Pattern, LayerEntropy.Analysis.MeasureNames.Mean)!.Svg!;
+        var series = System.Xml.Linq.XDocument.Parse(svg).Descendants().Where(e => e.Name.LocalName == "g" && (string?)e.Attribute("class") == "series")
+            .ToDictionary(g => g.Elements().First(e => e.Name.LocalName == "title").Value);
+        var one = series["1 reinit"].Elements().Where(e => e.Name.LocalName == "circle").ToArray();
+        Assert.Single(one);
+        Assert.DoesNotContain(series["1 reinit"].Elements(), e => e.Name.LocalName == "polyline");
+        // Longer curves of the same look keep their lines without markers.
+        Assert.DoesNotContain(series["2 reinit"].Elements(), e => e.Name.LocalName == "circle");
+        Assert.Single(series["2 reinit"].Elements(), e => e.Name.LocalName == "polyline");
+    }
+
+    [Fact]
+    public void ADepthChartGivesALonePointAMarkerToo()
+    {
+        // A control whose curve has a value at the middle tap only, in a look without markers; and one with two values.
+        var look = new LineLook(Style.Muted, Dashed: true, Marker: LineMarker.None);
+        var data = new DepthChartData("t", "y", ["a", "b", "c"],
+            [new DepthSeries("lone", [null, 0.5, null], Look: look), new DepthSeries("pair", [0.2, 0.3, null], Look: look)], null);
+        var canvas = new SvgCanvas(DepthChart.Width, DepthChart.Height);
+        DepthChart.Draw(canvas, data);
+        var series = System.Xml.Linq.XDocument.Parse(canvas.ToSvg()).Descendants().Where(e => e.Name.LocalName == "g" && (string?)e.Attribute("class") == "series")
+            .ToDictionary(g => g.Elements().First(e => e.Name.LocalName == "title").Value);
+        Assert.Single(series["lone"].Elements(), e => e.Name.LocalName == "circle");
+        Assert.DoesNotContain(series["pair"].Elements(), e => e.Name.LocalName == "circle");
+    }
 }
