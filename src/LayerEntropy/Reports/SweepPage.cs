@@ -59,7 +59,7 @@ public static class SweepPage
             if (shuffled) html.Append($"<td>{(d.ShuffledLabelsAccuracy is { } a ? Accuracy(a) : "—")}</td><td>{Fitted(d.ShuffledLabelsFits)}</td>");
             var curve = SweepFigures.Curve(d, ModelKinds.Trained, Pattern, Mean, InputSet.PooledName);
             for (int l = 0; l < layers; l++)
-                html.Append($"<td>{(curve is not null && l < curve.Layers.Count && curve.Layers[l] is { } v ? $"{F(v.Mean)} ± {F(v.Sd)}" : "")}</td>");
+                html.Append($"<td>{(curve is not null && l < curve.Layers.Count && curve.Layers[l] is { } v ? (v.Values.Count == 1 ? F(v.Mean) : $"{F(v.Mean)} ± {F(v.Sd)}") : "")}</td>");
             var pooled = SweepFigures.PatternFinding(d, ModelKinds.Trained);
             html.Append($"<td>{(pooled is null ? "—" : $"{pooled.Monotonic} of {pooled.Seeds} seeds")}</td><td>{ClassesMonotonic(d, classes)}</td>");
             html.Append($"<td>{Median(pooled)}</td><td>{F1(d.ClassSaturation(ModelKinds.Trained).Median)}</td><td>{F1(d.ClassSaturation(ModelKinds.Reinit).Median)}</td></tr>\n");
@@ -81,9 +81,10 @@ public static class SweepPage
             + $"{Range(fits.Min(f => f.Epochs), fits.Max(f => f.Epochs), "0")} epochs)</span>";
     }
 
-    /// <summary>"98.17 ± 0.04 [98.12, 98.21]", in percent.</summary>
-    internal static string Accuracy(Spread a) =>
-        $"{Percent(a.Mean)} ± {Percent(a.Sd)} <span class=\"ci\">[{Percent(a.Min)}, {Percent(a.Max)}]</span>";
+    /// <summary>"98.17 ± 0.04 [98.12, 98.21]", in percent; "98.17 (1 seed)" where there is one value.</summary>
+    internal static string Accuracy(Spread a) => a.Values.Count == 1
+        ? $"{Percent(a.Mean)} <span class=\"ci\">(1 seed)</span>"
+        : $"{Percent(a.Mean)} ± {Percent(a.Sd)} <span class=\"ci\">[{Percent(a.Min)}, {Percent(a.Max)}]</span>";
 
     /// <summary>How many classes' curves never rise, averaged over the seeds: the sum over classes of each one's count of monotonic seeds, over the seeds.</summary>
     internal static string ClassesMonotonic(DepthResult d, int classes)

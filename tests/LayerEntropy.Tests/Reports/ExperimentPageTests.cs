@@ -48,6 +48,13 @@ public class ExperimentPageTests
     }
 
     [Fact]
+    public void OneSeedShowsItsValueWithoutASpread()
+    {
+        Assert.Equal("83.75 <span class=\"ci\">(1 seed)</span>", SweepPage.Accuracy(Spread.Of([0.8375])));
+        Assert.Equal("83.75 ± 1.77 <span class=\"ci\">[82.50, 85.00]</span>", SweepPage.Accuracy(Spread.Of([0.825, 0.85])));
+    }
+
+    [Fact]
     public void SweepPageHighlightsTheRecommendationAndHoldsEveryDepth()
     {
         var r = ExperimentFixture.Sweep();

@@ -34,7 +34,7 @@ public class IntervalNoteTests
     {
         var r = Saturated();
         var text = new StringWriter();
-        AnalysisTables.Render(r, text);
+        AnalysisTables.Render(r, text, OutputLevel.AllTables);
         string table = text.ToString();
         string codeword = table[table.IndexOf("codeword · normalized", StringComparison.Ordinal)..table.IndexOf("magnitude · normalized", StringComparison.Ordinal)];
         Assert.Contains("sat.", codeword, StringComparison.Ordinal);
