@@ -1,68 +1,144 @@
+using System.Runtime.InteropServices;
+using LayerEntropy.Tensors;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Tiff;
+using SixLabors.ImageSharp.Formats.Tiff.Constants;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace LayerEntropy.Data;
 
 /// <summary>
 /// Reads one image file (JPEG, PNG, BMP, GIF, TIFF or WebP, through ImageSharp) into the planar bytes a
-/// <see cref="Dataset"/> stores, transformed as an <see cref="ImageTransform"/> says. Errors name the file.
+/// <see cref="Dataset"/> stores, transformed as an <see cref="ImageTransform"/> says, with the pixels Pillow and
+/// torchvision give: Pillow's color conversions, torchvision's <c>Resize</c> (Pillow's antialiased bilinear
+/// resampling, <see cref="ImageResample"/>) and <c>CenterCrop</c>. Errors name the file.
 /// </summary>
 internal static class ImageFile
 {
+    private const string Formats = "JPEG, PNG, BMP, GIF, TIFF or WebP";
+
     /// <summary>The image in <paramref name="path"/>: its size, channels (1 or 3) and pixels, channel planes one after another.</summary>
     public static (int Width, int Height, int Channels, byte[] Pixels) Read(string path, ImageTransform transform)
     {
-        if (transform.Resize is not null || transform.CenterCrop is not null)
-            throw new NotSupportedException("resize and crop are not read yet");
+        if (transform.Resize is < 1) throw new ArgumentOutOfRangeException(nameof(transform), "the resize side must be at least 1");
+        if (transform.CenterCrop is < 1) throw new ArgumentOutOfRangeException(nameof(transform), "the crop side must be at least 1");
         return FileErrors.Guard(path, () =>
         {
-            try
+            var (width, height, channels, pixels) = Decode(path, transform.Color);
+            if (transform.Resize is int side)
             {
-                using var image = Image.Load(path);
-                bool gray = transform.Color == ImageColor.Gray
-                    || (transform.Color == ImageColor.AsStored && image is Image<L8> or Image<L16> or Image<La16> or Image<La32>);
-                using var rgb = image.CloneAs<Rgb24>();
-                return (rgb.Width, rgb.Height, gray ? 1 : 3, Planar(rgb, gray && image is not (Image<L8> or Image<L16> or Image<La16> or Image<La32>), gray));
+                var (w, h) = ResizedSize(width, height, side);
+                if ((w, h) != (width, height)) (width, height, pixels) = (w, h, ImageResample.Resize(pixels, channels, width, height, w, h));
             }
-            catch (UnknownImageFormatException e)
-            {
-                throw LayerEntropyException.ForFile(path, "not an image ImageSharp reads (JPEG, PNG, BMP, GIF, TIFF or WebP)", e);
-            }
-            catch (InvalidImageContentException e)
-            {
-                throw LayerEntropyException.ForFile(path, $"damaged or truncated image: {e.Message}", e);
-            }
-            catch (ImageFormatException e)
-            {
-                throw LayerEntropyException.ForFile(path, $"unreadable image: {e.Message}", e);
-            }
+            if (transform.CenterCrop is int crop)
+                (width, height, pixels) = (crop, crop, ImagePixels.CenterCrop(pixels, channels, width, height, crop));
+            return (width, height, channels, pixels);
         });
     }
 
-    /// <summary>Planar bytes: three planes, or one (PIL's luma from RGB where <paramref name="luma"/>, else the stored gray, which the RGB copy repeats).</summary>
-    private static byte[] Planar(Image<Rgb24> rgb, bool luma, bool gray)
+    /// <summary>
+    /// torchvision's <c>Resize(side)</c> size: the shorter side becomes <paramref name="side"/>, the longer
+    /// int(side · longer / shorter) (truncated).
+    /// </summary>
+    public static (int Width, int Height) ResizedSize(int width, int height, int side)
     {
-        int plane = rgb.Width * rgb.Height;
-        var pixels = new byte[(gray ? 1 : 3) * plane];
-        rgb.ProcessPixelRows(rows =>
-        {
-            for (int y = 0; y < rows.Height; y++)
-            {
-                var row = rows.GetRowSpan(y);
-                int at = y * rows.Width;
-                for (int x = 0; x < row.Length; x++)
-                {
-                    var p = row[x];
-                    if (!gray)
-                    {
-                        pixels[at + x] = p.R;
-                        pixels[plane + at + x] = p.G;
-                        pixels[2 * plane + at + x] = p.B;
-                    }
-                    else pixels[at + x] = luma ? (byte)((19595 * p.R + 38470 * p.G + 7471 * p.B + 0x8000) >> 16) : p.R;
-                }
-            }
-        });
-        return pixels;
+        int shorter = Math.Min(width, height), longer = Math.Max(width, height);
+        int resized = checked((int)((double)((long)side * longer) / shorter));
+        return width <= height ? (side, resized) : (resized, side);
     }
+
+    private static (int Width, int Height, int Channels, byte[] Pixels) Decode(string path, ImageColor color)
+    {
+        var (image, format) = Load(path);
+        using var _ = image;
+        bool storedGray = IsGray(image, format);
+        int channels = color switch
+        {
+            ImageColor.Rgb => 3,
+            ImageColor.Gray => 1,
+            _ => storedGray ? 1 : 3,
+        };
+        int width = image.Width, height = image.Height;
+        var planes = new byte[channels * width * height];
+        switch (image)
+        {
+            case Image<L8> l8:
+                l8.ProcessPixelRows(rows =>
+                {
+                    for (int y = 0; y < rows.Height; y++)
+                        ImagePixels.GrayRow(MemoryMarshal.AsBytes(rows.GetRowSpan(y)), 1, planes, width, height, y, channels);
+                });
+                break;
+            case Image<La16> la16:
+                la16.ProcessPixelRows(rows =>
+                {
+                    for (int y = 0; y < rows.Height; y++)
+                        ImagePixels.GrayRow(MemoryMarshal.AsBytes(rows.GetRowSpan(y)), 2, planes, width, height, y, channels);
+                });
+                break;
+            case Image<L16> l16:
+                l16.ProcessPixelRows(rows =>
+                {
+                    for (int y = 0; y < rows.Height; y++)
+                        ImagePixels.ClippedGrayRow(MemoryMarshal.Cast<L16, ushort>(rows.GetRowSpan(y)), 1, planes, width, height, y, channels);
+                });
+                break;
+            default:
+                using (var owned = image is Image<Rgb24> ? null : image.CloneAs<Rgb24>())
+                {
+                    var rgb = owned ?? (Image<Rgb24>)image;
+                    rgb.ProcessPixelRows(rows =>
+                    {
+                        for (int y = 0; y < rows.Height; y++)
+                        {
+                            var row = MemoryMarshal.AsBytes(rows.GetRowSpan(y));
+                            if (storedGray) ImagePixels.GrayRow(row, 3, planes, width, height, y, channels);
+                            else ImagePixels.RgbRow(row, 3, planes, width, height, y, luma: channels == 1);
+                        }
+                    });
+                }
+                break;
+        }
+        return (width, height, channels, planes);
+    }
+
+    /// <summary>Whether Pillow opens the file in a gray mode: gray PNGs (any depth, with or without alpha), JPEGs and TIFFs.</summary>
+    private static bool IsGray(Image image, IImageFormat format)
+    {
+        if (image is Image<L8> or Image<L16> or Image<La16> or Image<La32>) return true;
+        if (format is JpegFormat) return image.Metadata.GetJpegMetadata().ColorType == JpegColorType.Luminance;
+        if (format is not TiffFormat) return false;
+        var tiff = image.Frames.RootFrame.Metadata.GetTiffMetadata();
+        return tiff.PhotometricInterpretation is TiffPhotometricInterpretation.BlackIsZero or TiffPhotometricInterpretation.WhiteIsZero
+            && tiff.BitsPerPixel is TiffBitsPerPixel.Bit8;
+    }
+
+    private static (Image Image, IImageFormat Format) Load(string path)
+    {
+        try
+        {
+            var image = Image.Load(path, out IImageFormat format);
+            return (image, format);
+        }
+        catch (UnknownImageFormatException e)
+        {
+            bool empty = new FileInfo(path).Length == 0;
+            throw LayerEntropyException.ForFile(path, empty ? "the file is empty, not an image" : $"not an image file ImageSharp reads ({Formats})", e);
+        }
+        catch (NotSupportedException e)
+        {
+            throw LayerEntropyException.ForFile(path, $"unsupported image: {OneLine(e.Message)}", e);
+        }
+        catch (Exception e) when (e is not (IOException or UnauthorizedAccessException or OutOfMemoryException or LayerEntropyException))
+        {
+            // ImageSharp's decoders meet a truncated or damaged file with format errors, or now and then with an
+            // index or null-reference error from reading past what is there.
+            string detail = e is ImageFormatException ? $": {OneLine(e.Message)}" : "";
+            throw LayerEntropyException.ForFile(path, $"damaged or truncated image{detail}", e);
+        }
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
