@@ -33,7 +33,7 @@ internal static class ImageFolder
             files.AddRange(images.Select(f => (f, (byte)c)));
         }
 
-        var (width, height, channels, first) = PngDecoder.Read(files[0].Path);
+        var (width, height, channels, first) = ImageFile.Read(files[0].Path, ImageTransform.None);
         int length = channels * height * width;
         if ((long)length * files.Count > Array.MaxLength)
             throw LayerEntropyException.ForFile(folder, $"{files.Count} images of {channels}x{height}x{width} are more than one array can hold");
@@ -41,7 +41,7 @@ internal static class ImageFolder
         first.CopyTo(pixels, 0);
         for (int i = 1; i < files.Count; i++)
         {
-            var (w, h, c, image) = PngDecoder.Read(files[i].Path);
+            var (w, h, c, image) = ImageFile.Read(files[i].Path, ImageTransform.None);
             if (w != width || h != height || c != channels)
                 throw LayerEntropyException.ForFile(files[i].Path, $"image is {Shape(c, h, w)} but {files[0].Path} is {Shape(channels, height, width)}; " +
                     "every image must have the same size and channels");

@@ -29,7 +29,7 @@ internal sealed class RasterCanvas : ICanvas
     /// <summary>The pixels drawn so far.</summary>
     public RgbaImage Image { get; }
 
-    public byte[] ToPng() => PngEncoder.Encode(Image);
+    public byte[] ToPng() => Image.ToPng();
 
     /// <summary>Each pixel takes the fraction of its area inside the rectangle: exact, with no sampling.</summary>
     public void FillRect(double x, double y, double width, double height, Rgba fill)

@@ -88,7 +88,7 @@ internal sealed class SvgCanvas : ICanvas
         ArgumentNullException.ThrowIfNull(image);
         CanvasArguments.Finite(x, y, width, height);
         if (width <= 0 || height <= 0) return;
-        string data = Convert.ToBase64String(PngEncoder.Encode(image));
+        string data = Convert.ToBase64String(image.ToPng());
         body.Append($"<image x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(width)}\" height=\"{N(height)}\" preserveAspectRatio=\"none\" ")
             .Append("image-rendering=\"optimizeSpeed\" style=\"image-rendering:pixelated\" ")
             .Append("xlink:href=\"data:image/png;base64,").Append(data).Append("\"/>\n");

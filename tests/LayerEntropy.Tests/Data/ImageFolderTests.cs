@@ -73,7 +73,7 @@ public class ImageFolderTests(PngFiles png) : IClassFixture<PngFiles>
         string damaged = dir.File("red", "2.png");
         byte[] bytes = File.ReadAllBytes(damaged);
         File.WriteAllBytes(damaged, bytes[..^30]);
-        Fails(dir.Path, damaged, "truncated file");
+        Fails(dir.Path, damaged, "damaged or truncated image");
     }
 
     private static void Fails(string folder, string path, string problem)

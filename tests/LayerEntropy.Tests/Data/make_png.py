@@ -1,16 +1,17 @@
 #!/usr/bin/python3
-"""Writes PNG files and image folders for the PngDecoder and ImageFolder tests (run by PngFiles.cs into a
+"""Writes PNG files and image folders for the PNG tests of ImageFile and the ImageFolder tests (run by PngFiles.cs into a
 temporary folder).
 
 usage: make_png.py OUT_DIR
 
 For every readable case NAME it writes NAME.png and NAME.expected: the pixels Pillow reads back from the file,
 as uint8 channel planes one after another (CHW; RGBA loses its alpha, palette images become RGB, 1-, 2- and 4-bit
-grayscale is scaled to 0..255), and a line "NAME C H W FILTERS" in cases.txt, FILTERS being the row filter types
-the file uses. Most files are written by Pillow itself (modes L, 1, RGB, RGBA, P, with optimize and compression
-levels). Files named hm_* are written by this script's own encoder, to use one chosen row filter everywhere,
+grayscale is scaled to 0..255, 16-bit grayscale is clipped to 0..255 as Pillow's convert("L") does, gray with alpha
+loses its alpha), and a line "NAME C H W FILTERS" in cases.txt, FILTERS being the row filter types
+the file uses. Most files are written by Pillow itself (modes L, 1, I;16, LA, RGB, RGBA, P, with optimize and
+compression levels). Files named hm_* are written by this script's own encoder, to use one chosen row filter everywhere,
 several IDAT chunks or low bit depths; Pillow must read each back to the intended pixels. Cases named bad_* are
-files the decoder must reject; they have no .expected.
+files the reader must reject; they have no .expected.
 
 Folders folder_* hold one subfolder per class; folder_NAME.expected holds the pixels of all images in reading
 order (classes, then files, in ordinal order; only *.png) and folder_NAME.labels one label byte per image.
@@ -37,7 +38,7 @@ cases = []
 def pil_pixels(path):
     """What Pillow reads from the file, as CHW uint8."""
     with Image.open(path) as im:
-        im = im.convert("L" if im.mode in ("L", "1") else "RGB")
+        im = im.convert("L" if im.mode in ("L", "1", "I", "I;16", "LA") else "RGB")
         a = np.asarray(im, dtype=np.uint8)
     return a[None] if a.ndim == 2 else a.transpose(2, 0, 1)
 
@@ -154,6 +155,8 @@ pil("pil_P16", Image.fromarray(rgb, "RGB").quantize(16))
 pil("pil_P4", Image.fromarray(rgb, "RGB").quantize(4))
 pil("pil_P2", Image.fromarray(rgb, "RGB").quantize(2))
 pil("pil_P_transparent", Image.fromarray(rgb, "RGB").quantize(8), transparency=3)
+pil("pil_I16", Image.fromarray((noisy.astype(np.uint16) * 3 + np.arange(23, dtype=np.uint16) * 7), "I;16"))
+pil("pil_LA", Image.fromarray(rgba[..., :2], "LA"))
 pil("pil_single_pixel", Image.fromarray(np.array([[200]], dtype=np.uint8), "L"))
 
 # One filter type on every row (and Pillow must agree), split over three IDAT chunks.
@@ -177,15 +180,10 @@ path = handmade("hm_palette_ancillary", 7, 4, 8, 3, [bytes(r.astype(np.uint8)) f
                 plte=palette.tobytes(), extra=[(b"gAMA", struct.pack(">I", 45455)), (b"tEXt", b"Comment\x00made by hand")])
 record("hm_palette_ancillary", path, palette[indices].transpose(2, 0, 1))
 
-# Files the decoder must refuse.
-Image.fromarray((noisy.astype(np.uint16) * 257), "I;16").save(os.path.join(out, "bad_i16.png"))
-Image.fromarray(rgba[..., :2], "LA").save(os.path.join(out, "bad_la.png"))
+# Files the reader must refuse: row data that does not fit the header, missing critical chunks.
 handmade("bad_interlaced", 9, 7, 8, 2, [r.tobytes() for r in small], interlace=1)
 handmade("bad_rgb16", 3, 7, 16, 2, [r.tobytes() for r in small])
 handmade("bad_no_ihdr", 9, 7, 8, 2, [r.tobytes() for r in small], with_ihdr=False)
-handmade("bad_short_data", 9, 7, 8, 2, [r.tobytes() for r in small], height_field=8)
-handmade("bad_long_data", 9, 7, 8, 2, [r.tobytes() for r in small], height_field=6)
-handmade("bad_palette_index", 7, 4, 8, 3, [bytes(r.astype(np.uint8)) for r in indices], plte=palette[:2].tobytes())
 handmade("bad_no_plte", 7, 4, 8, 3, [bytes(r.astype(np.uint8)) for r in indices])
 handmade("bad_filter", 9, 7, 8, 2, [r.tobytes() for r in small], [0, 0, 7])
 

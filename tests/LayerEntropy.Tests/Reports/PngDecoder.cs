@@ -113,7 +113,7 @@ internal static class PngDecoder
     }
 
     /// <summary>CRC-32 bit by bit, the slow way, so that it shares nothing with the encoder's table.</summary>
-    private static uint BitwiseCrc(ReadOnlySpan<byte> bytes)
+    internal static uint BitwiseCrc(ReadOnlySpan<byte> bytes)
     {
         uint crc = 0xFFFFFFFF;
         foreach (byte b in bytes)

@@ -4,6 +4,7 @@ using LayerEntropy.Reports;
 
 namespace LayerEntropy.Tests.Reports;
 
+/// <summary>The PNG files reports embed (<see cref="RgbaImage.ToPng"/>): read back by our own test decoder and by Pillow.</summary>
 public class PngEncoderTests
 {
     private const string Install = "install python3 and python3-pil (e.g. apt-get install python3-pil)";
@@ -40,7 +41,7 @@ public class PngEncoderTests
     public void RandomPixelsRoundTripWithAlpha(int width, int height)
     {
         var image = RandomImage(width, height, seed: width * 1000 + height, opaque: false);
-        var decoded = PngDecoder.Decode(PngEncoder.Encode(image), out var info);
+        var decoded = PngDecoder.Decode(image.ToPng(), out var info);
         Assert.Equal(6, info.ColourType);
         Assert.Equal((width, height), (decoded.Width, decoded.Height));
         Assert.Equal(image.Pixels, decoded.Pixels);
@@ -51,7 +52,7 @@ public class PngEncoderTests
     public void OpaquePixelsRoundTripAsRgb(int width, int height)
     {
         var image = RandomImage(width, height, seed: width * 1000 + height + 7, opaque: true);
-        var decoded = PngDecoder.Decode(PngEncoder.Encode(image), out var info);
+        var decoded = PngDecoder.Decode(image.ToPng(), out var info);
         Assert.Equal(2, info.ColourType);
         Assert.Equal(image.Pixels, decoded.Pixels);
     }
@@ -61,38 +62,39 @@ public class PngEncoderTests
     {
         var image = RandomImage(20, 10, seed: 3, opaque: true);
         image[19, 9] = image[19, 9] with { A = 254 };
-        var decoded = PngDecoder.Decode(PngEncoder.Encode(image), out var info);
+        var decoded = PngDecoder.Decode(image.ToPng(), out var info);
         Assert.Equal(6, info.ColourType);
         Assert.Equal(image.Pixels, decoded.Pixels);
     }
 
     [Fact]
-    public void SmoothImagesRoundTripAndTogetherUseAllFiveFilters()
+    public void SmoothImagesRoundTripWithAdaptiveRowFilters()
     {
         var used = new HashSet<int>();
         for (int kind = 0; kind < 4; kind++)
         {
             var image = Smooth(90, 70, kind);
-            var decoded = PngDecoder.Decode(PngEncoder.Encode(image), out var info);
+            var decoded = PngDecoder.Decode(image.ToPng(), out var info);
             Assert.Equal(image.Pixels, decoded.Pixels);
             used.UnionWith(info.FilterTypes);
         }
         used.UnionWith(PngDecoderInfo(RandomImage(40, 40, 11, opaque: false)).FilterTypes);
-        Assert.Equal([0, 1, 2, 3, 4], used.Order());
+        // Each row gets the filter that suits it: the predictors (1 to 4) all turn up.
+        Assert.Superset(new HashSet<int> { 1, 2, 3, 4 }, used);
     }
 
     [Fact]
     public void FilteringKeepsChartLikeImagesSmall()
     {
         var image = Smooth(400, 300, 0);
-        Assert.True(PngEncoder.Encode(image).Length < 2000, "a horizontal gradient should compress to almost nothing");
+        Assert.True(image.ToPng().Length < 2000, "a horizontal gradient should compress to almost nothing");
     }
 
     [Fact]
     public void LargeImagesSpanSeveralIdatChunks()
     {
         var image = RandomImage(400, 300, seed: 5, opaque: false); // random bytes do not compress: ~480 kB of IDAT
-        var decoded = PngDecoder.Decode(PngEncoder.Encode(image), out var info);
+        var decoded = PngDecoder.Decode(image.ToPng(), out var info);
         Assert.True(info.IdatChunks > 1);
         Assert.Equal(image.Pixels, decoded.Pixels);
     }
@@ -101,21 +103,13 @@ public class PngEncoderTests
     public void OutputIsDeterministic()
     {
         var image = Smooth(50, 40, 2);
-        Assert.Equal(PngEncoder.Encode(image), PngEncoder.Encode(image));
-    }
-
-    [Fact]
-    public void CrcMatchesTheStandardCheckValues()
-    {
-        Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
-        Assert.Equal(0xAE426082u, Crc32.Compute("IEND"u8)); // the CRC every PNG ends with
-        Assert.Equal(0u, Crc32.Compute([]));
+        Assert.Equal(image.ToPng(), image.ToPng());
     }
 
     [Fact]
     public void TheTestDecoderRejectsCorruption()
     {
-        byte[] png = PngEncoder.Encode(RandomImage(16, 16, seed: 9, opaque: false));
+        byte[] png = RandomImage(16, 16, seed: 9, opaque: false).ToPng();
         PngDecoder.Decode(png); // intact: fine
 
         int idat = IndexOf(png, "IDAT");
@@ -148,7 +142,7 @@ public class PngEncoderTests
             ["flat.png"] = Smooth(64, 64, 3),
             ["large.png"] = RandomImage(400, 300, 6, opaque: false),
         };
-        var paths = images.Select(kv => dir.Write(kv.Key, PngEncoder.Encode(kv.Value))).ToList();
+        var paths = images.Select(kv => dir.Write(kv.Key, kv.Value.ToPng())).ToList();
 
         string output = DebianPython.Run(Path.Combine("Reports", "check_png.py"), paths, Install);
 
@@ -163,7 +157,7 @@ public class PngEncoderTests
 
     private static PngInfo PngDecoderInfo(RgbaImage image)
     {
-        PngDecoder.Decode(PngEncoder.Encode(image), out var info);
+        PngDecoder.Decode(image.ToPng(), out var info);
         return info;
     }
 

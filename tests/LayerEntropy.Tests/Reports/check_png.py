@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Reads PNG files with Debian's PIL, the independent reader for PngEncoder's output (run by PngEncoderTests.cs).
+"""Reads PNG files with Debian's PIL, the independent reader for the report PNGs RgbaImage.ToPng writes (run by
+PngEncoderTests.cs).
 
 usage: check_png.py FILE...
 

@@ -1,18 +1,19 @@
 using System.Buffers.Binary;
 using LayerEntropy.Data;
 using LayerEntropy.Reports;
+using LayerEntropy.Tests.Reports;
 
 namespace LayerEntropy.Tests.Data;
 
-/// <summary>PNG files written by Pillow (and by hand where Pillow cannot) decode to the pixels Pillow reads back.</summary>
-public class PngDecoderTests(PngFiles png) : IClassFixture<PngFiles>
+/// <summary>PNG files written by Pillow (and by hand where Pillow cannot) read to the pixels Pillow reads back.</summary>
+public class PngFileTests(PngFiles png) : IClassFixture<PngFiles>
 {
     private static readonly string[] Readable =
     [
-        "pil_L", "pil_L_optimize", "pil_L_stored", "pil_1", "pil_RGB", "pil_RGB_optimize", "pil_RGB_level1", "pil_RGBA",
-        "pil_RGBA_optimize", "pil_P256", "pil_P16", "pil_P4", "pil_P2", "pil_P_transparent", "pil_single_pixel",
-        "hm_RGB_filter0", "hm_RGB_filter1", "hm_RGB_filter2", "hm_RGB_filter3", "hm_RGB_filter4", "hm_RGBA_mixed",
-        "hm_L_mixed", "hm_gray1", "hm_gray2", "hm_gray4", "hm_palette_ancillary",
+        "pil_L", "pil_L_optimize", "pil_L_stored", "pil_1", "pil_I16", "pil_LA", "pil_RGB", "pil_RGB_optimize",
+        "pil_RGB_level1", "pil_RGBA", "pil_RGBA_optimize", "pil_P256", "pil_P16", "pil_P4", "pil_P2", "pil_P_transparent",
+        "pil_single_pixel", "hm_RGB_filter0", "hm_RGB_filter1", "hm_RGB_filter2", "hm_RGB_filter3", "hm_RGB_filter4",
+        "hm_RGBA_mixed", "hm_L_mixed", "hm_gray1", "hm_gray2", "hm_gray4", "hm_palette_ancillary",
     ];
 
     public static TheoryData<string> ReadableCases() => new(Readable);
@@ -22,7 +23,7 @@ public class PngDecoderTests(PngFiles png) : IClassFixture<PngFiles>
     public void PixelsMatchPillow(string name)
     {
         var expected = png.Cases().Single(c => c.Name == name);
-        var (width, height, channels, pixels) = PngDecoder.Read(png.Png(name));
+        var (width, height, channels, pixels) = ImageFile.Read(png.Png(name), ImageTransform.None);
         Assert.Equal((expected.Width, expected.Height, expected.Channels), (width, height, channels));
         Assert.Equal(png.Expected(name), pixels);
     }
@@ -36,12 +37,12 @@ public class PngDecoderTests(PngFiles png) : IClassFixture<PngFiles>
         Assert.Equal([0, 1, 2, 3, 4], cases.Where(c => c.Name.StartsWith("pil_", StringComparison.Ordinal)).SelectMany(c => c.Filters).Distinct().Order());
         var headers = Readable.Select(n => File.ReadAllBytes(png.Png(n))).Select(b => (Depth: b[24], Colour: b[25])).Distinct().ToArray();
         Assert.Equal(
-            [(1, 0), (1, 3), (2, 0), (2, 3), (4, 0), (4, 3), (8, 0), (8, 2), (8, 3), (8, 6)],
+            [(1, 0), (1, 3), (2, 0), (2, 3), (4, 0), (4, 3), (8, 0), (8, 2), (8, 3), (8, 4), (8, 6), (16, 0)],
             headers.Select(h => ((int)h.Depth, (int)h.Colour)).Order());
     }
 
     [Fact]
-    public void OurEncodersImagesComeBackWithoutAlpha()
+    public void ReportImagesComeBackWithoutAlpha()
     {
         var random = new Random(7);
         foreach (bool opaque in new[] { true, false })
@@ -49,7 +50,7 @@ public class PngDecoderTests(PngFiles png) : IClassFixture<PngFiles>
             var image = new RgbaImage(13, 6);
             random.NextBytes(image.Pixels);
             if (opaque) for (int i = 3; i < image.Pixels.Length; i += 4) image.Pixels[i] = 255;
-            var (width, height, channels, pixels) = PngDecoder.Decode(PngEncoder.Encode(image), "encoded.png");
+            var (width, height, channels, pixels) = ImageFile.Read(png.Write("encoded.png", image.ToPng()), ImageTransform.None);
             Assert.Equal((13, 6, 3), (width, height, channels));
             for (int y = 0; y < 6; y++)
                 for (int x = 0; x < 13; x++)
@@ -59,28 +60,22 @@ public class PngDecoderTests(PngFiles png) : IClassFixture<PngFiles>
     }
 
     [Theory]
-    [InlineData("bad_i16", "16-bit PNGs are not supported; save it with 8 bits per channel")]
-    [InlineData("bad_rgb16", "16-bit PNGs are not supported")]
-    [InlineData("bad_la", "grayscale with alpha (colour type 4) is not supported; save it as grayscale (L) or RGB")]
-    [InlineData("bad_interlaced", "interlaced PNGs are not supported; save it without interlacing")]
-    [InlineData("bad_no_ihdr", "missing IHDR chunk: the first chunk is IDAT")]
-    [InlineData("bad_short_data", "the image data decompresses to 196 bytes, but 9x8 pixels need 224")]
-    [InlineData("bad_long_data", "the image data decompresses to more than the 168 bytes that 9x6 pixels need")]
-    [InlineData("bad_palette_index", "is out of range (the palette has 2 entries)")]
-    [InlineData("bad_no_plte", "palette image without a PLTE chunk")]
-    [InlineData("bad_filter", "row 2 has unknown filter type 7 (0 to 4 exist)")]
-    public void UnsupportedOrBrokenFilesAreOneLineNamingTheFile(string name, string problem) => Fails(png.Png(name), problem);
+    [InlineData("bad_interlaced")]
+    [InlineData("bad_rgb16")]
+    [InlineData("bad_filter")]
+    [InlineData("bad_no_ihdr")]
+    [InlineData("bad_no_plte")]
+    public void BrokenFilesAreOneLineNamingTheFile(string name) => Fails(png.Png(name), "damaged or truncated image");
 
     [Fact]
-    public void EveryChunksCrcIsChecked()
+    public void DamagedCriticalChunksAreReported()
     {
         byte[] original = File.ReadAllBytes(png.Png("pil_RGB"));
         int idat = IndexOfChunk(original, "IDAT"u8);
-        Fails(png.Damaged("pil_RGB", b => Flip(b, idat + 8 + 10)), "PNG chunk IDAT has a bad CRC (file damaged)");
-        Fails(png.Damaged("pil_RGB", b => Flip(b, 16)), "PNG chunk IHDR has a bad CRC (file damaged)");
-        Fails(png.Damaged("pil_RGB", b => Flip(b, b.Length - 1)), "PNG chunk IEND has a bad CRC (file damaged)");
+        Fails(png.Damaged("pil_RGB", b => Flip(b, idat + 8 + 10)), "damaged or truncated image");
+        Fails(png.Damaged("pil_RGB", b => Flip(b, 16)), "damaged or truncated image");
         int plte = IndexOfChunk(File.ReadAllBytes(png.Png("pil_P16")), "PLTE"u8);
-        Fails(png.Damaged("pil_P16", b => Flip(b, plte + 8)), "PNG chunk PLTE has a bad CRC (file damaged)");
+        Fails(png.Damaged("pil_P16", b => Flip(b, plte + 8)), "damaged or truncated image");
     }
 
     [Fact]
@@ -92,34 +87,34 @@ public class PngDecoderTests(PngFiles png) : IClassFixture<PngFiles>
             int at = IndexOfChunk(b, "IDAT"u8);
             int length = BinaryPrimitives.ReadInt32BigEndian(b.AsSpan(at));
             b[at + 8] ^= 0x0F;
-            BinaryPrimitives.WriteUInt32BigEndian(b.AsSpan(at + 8 + length), Crc32.Compute(b.AsSpan(at + 4, 4 + length)));
+            BinaryPrimitives.WriteUInt32BigEndian(b.AsSpan(at + 8 + length), PngDecoder.BitwiseCrc(b.AsSpan(at + 4, 4 + length)));
             return b;
         });
-        Fails(path, "corrupt compressed image data");
+        Fails(path, "damaged or truncated image");
     }
 
     [Theory]
-    [InlineData(0, "the file is empty, not a PNG image")]
-    [InlineData(5, "not a PNG image: it does not start with the PNG signature")]
-    [InlineData(14, "truncated file: it ends inside a chunk header at byte 8")]
-    [InlineData(20, "truncated file: chunk IHDR claims 13 data bytes but the file ends 4 bytes into them")]
-    [InlineData(31, "truncated file: chunk IHDR claims 13 data bytes but the file ends before its CRC")]
-    [InlineData(-12, "truncated file: it ends without an IEND chunk")]
-    [InlineData(-20, "truncated file: chunk IDAT claims")]
+    [InlineData(0, "the file is empty, not an image")]
+    [InlineData(5, "not an image file ImageSharp reads")]
+    [InlineData(14, "damaged or truncated image")]
+    [InlineData(20, "damaged or truncated image")]
+    [InlineData(31, "damaged or truncated image")]
+    [InlineData(-20, "damaged or truncated image")]
     public void TruncatedFiles(int keep, string problem) =>
         Fails(png.Damaged("pil_L", b => keep >= 0 ? b[..keep] : b[..^-keep]), problem);
 
     [Fact]
     public void OtherFilesAreNotPngs()
     {
-        Fails(png.Write("photo.png", "GIF89a and more"u8.ToArray()), "not a PNG image: it does not start with the PNG signature");
+        Fails(png.Write("photo.png", "GIF89a and more"u8.ToArray()), "damaged or truncated image");
+        Fails(png.Write("notes.png", "just some text\n"u8.ToArray()), "not an image file ImageSharp reads");
         string missing = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}.png");
         Fails(missing, "file not found");
     }
 
     private static void Fails(string path, string problem)
     {
-        var e = Assert.Throws<LayerEntropyException>(() => PngDecoder.Read(path));
+        var e = Assert.Throws<LayerEntropyException>(() => ImageFile.Read(path, ImageTransform.None));
         Assert.StartsWith(path + ": ", e.Message);
         Assert.True(e.Message.Contains(problem, StringComparison.Ordinal), $"expected \"{problem}\" in:\n{e.Message}");
         Assert.DoesNotContain('\n', e.Message);
