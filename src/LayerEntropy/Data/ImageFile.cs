@@ -10,7 +10,8 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace LayerEntropy.Data;
 
 /// <summary>
-/// Reads one image file (JPEG, PNG, BMP, GIF, TIFF or WebP, through ImageSharp) into the planar bytes a
+/// Reads one image file (JPEG through libjpeg-turbo where the system has it, as Pillow does, <see cref="TurboJpeg"/>;
+/// JPEG elsewhere, PNG, BMP, GIF, TIFF and WebP through ImageSharp) into the planar bytes a
 /// <see cref="Dataset"/> stores, transformed as an <see cref="ImageTransform"/> says, with the pixels Pillow and
 /// torchvision give: Pillow's color conversions, torchvision's <c>Resize</c> (Pillow's antialiased bilinear
 /// resampling, <see cref="ImageResample"/>) and <c>CenterCrop</c>. Errors name the file.
@@ -20,13 +21,17 @@ internal static class ImageFile
     private const string Formats = "JPEG, PNG, BMP, GIF, TIFF or WebP";
 
     /// <summary>The image in <paramref name="path"/>: its size, channels (1 or 3) and pixels, channel planes one after another.</summary>
-    public static (int Width, int Height, int Channels, byte[] Pixels) Read(string path, ImageTransform transform)
+    public static (int Width, int Height, int Channels, byte[] Pixels) Read(string path, ImageTransform transform) =>
+        Read(path, transform, TurboJpeg.Available);
+
+    /// <param name="turboJpeg">Decode JPEG files with libjpeg-turbo (<see cref="TurboJpeg"/>) rather than ImageSharp.</param>
+    internal static (int Width, int Height, int Channels, byte[] Pixels) Read(string path, ImageTransform transform, bool turboJpeg)
     {
         if (transform.Resize is < 1) throw new ArgumentOutOfRangeException(nameof(transform), "the resize side must be at least 1");
         if (transform.CenterCrop is < 1) throw new ArgumentOutOfRangeException(nameof(transform), "the crop side must be at least 1");
         return FileErrors.Guard(path, () =>
         {
-            var (width, height, channels, pixels) = Decode(path, transform.Color);
+            var (width, height, channels, pixels) = Decode(path, transform.Color, turboJpeg);
             if (transform.Resize is int side)
             {
                 var (w, h) = ResizedSize(width, height, side);
@@ -49,9 +54,28 @@ internal static class ImageFile
         return width <= height ? (side, resized) : (resized, side);
     }
 
-    private static (int Width, int Height, int Channels, byte[] Pixels) Decode(string path, ImageColor color)
+    private static (int Width, int Height, int Channels, byte[] Pixels) Decode(string path, ImageColor color, bool turboJpeg)
     {
-        var (image, format) = Load(path);
+        byte[] file = File.ReadAllBytes(path);
+        if (turboJpeg && TurboJpeg.IsJpeg(file) && TurboJpeg.Decode(file, path) is var (w, h, gray, rows))
+        {
+            int planesOf = color switch { ImageColor.Rgb => 3, ImageColor.Gray => 1, _ => gray ? 1 : 3 };
+            var planes = new byte[planesOf * w * h];
+            int stride = gray ? 1 : 3;
+            for (int y = 0; y < h; y++)
+            {
+                var row = rows.AsSpan(y * w * stride, w * stride);
+                if (gray) ImagePixels.GrayRow(row, 1, planes, w, h, y, planesOf);
+                else ImagePixels.RgbRow(row, 3, planes, w, h, y, luma: planesOf == 1);
+            }
+            return (w, h, planesOf, planes);
+        }
+        return Decode(file, path, color);
+    }
+
+    private static (int Width, int Height, int Channels, byte[] Pixels) Decode(byte[] file, string path, ImageColor color)
+    {
+        var (image, format) = Load(file, path);
         using var _ = image;
         bool storedGray = IsGray(image, format);
         int channels = color switch
@@ -115,16 +139,16 @@ internal static class ImageFile
             && tiff.BitsPerPixel is TiffBitsPerPixel.Bit8;
     }
 
-    private static (Image Image, IImageFormat Format) Load(string path)
+    private static (Image Image, IImageFormat Format) Load(byte[] file, string path)
     {
         try
         {
-            var image = Image.Load(path, out IImageFormat format);
+            var image = Image.Load(file, out IImageFormat format);
             return (image, format);
         }
         catch (UnknownImageFormatException e)
         {
-            bool empty = new FileInfo(path).Length == 0;
+            bool empty = file.Length == 0;
             throw LayerEntropyException.ForFile(path, empty ? "the file is empty, not an image" : $"not an image file ImageSharp reads ({Formats})", e);
         }
         catch (NotSupportedException e)

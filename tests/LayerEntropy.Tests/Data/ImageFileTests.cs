@@ -15,16 +15,26 @@ public class ImageFileTests(ImageFiles files, ITestOutputHelper output) : IClass
     public void LosslessFilesReadToPillowsPixelsExactly() =>
         Check(c => c.Tolerance == 0 && c.Transform.Resize is null && c.Transform.CenterCrop is null, minimum: 50);
 
+    /// <summary>libjpeg-turbo, which Pillow decodes with too, gives Pillow's pixels for every JPEG, 4:2:0 included.</summary>
     [Fact]
-    public void JpegsWithFullResolutionColorAreWithinTwoLevelsOfPillow() => Check(c => c.Tolerance is > 0 and <= 2, minimum: 6);
+    public void JpegsReadToPillowsPixelsExactlyThroughLibjpegTurbo()
+    {
+        Assert.True(TurboJpeg.Available, "libturbojpeg.so.0 is not installed (Debian: libturbojpeg0; .ci/run installs it)");
+        Check(c => c.File.EndsWith(".jpg", StringComparison.Ordinal), minimum: 12, exact: true);
+    }
+
+    /// <summary>Without libjpeg-turbo, ImageSharp decodes JPEG: within 2 levels of Pillow where color is stored at full resolution.</summary>
+    [Fact]
+    public void JpegsWithFullResolutionColorAreWithinTwoLevelsOfPillowThroughImageSharp() =>
+        Check(c => c.Tolerance is > 0 and <= 2, minimum: 6, turboJpeg: false);
 
     /// <summary>
-    /// ImageSharp repeats each half-resolution color sample of a 4:2:0 JPEG where libjpeg interpolates between
+    /// Without libjpeg-turbo, ImageSharp repeats each half-resolution color sample of a 4:2:0 JPEG where libjpeg interpolates between
     /// them: on this noisy test picture RGB values move by up to about 32 levels, 6 on average (luma stays within
     /// a few levels). The bounds hold that gap where it is; they are no claim of agreement.
     /// </summary>
     [Fact]
-    public void SubsampledJpegsStayWithinTheMeasuredBound() => Check(c => c.Tolerance > 2, minimum: 6, meanBound: 8);
+    public void SubsampledJpegsStayWithinTheMeasuredBoundThroughImageSharp() => Check(c => c.Tolerance > 2, minimum: 6, meanBound: 8, turboJpeg: false);
 
     [Fact]
     public void ResizeAndCenterCropMatchTorchvisionExactly() =>
@@ -78,14 +88,16 @@ public class ImageFileTests(ImageFiles files, ITestOutputHelper output) : IClass
         Fails(files.Write("notes.webp", "RIFF\0\0\0\0WEBPVP8 "u8.ToArray()), "image");
     }
 
-    private void Check(Func<ImageFiles.Case, bool> which, int minimum, double meanBound = 0)
+    /// <param name="exact">Hold every case to 0 levels, whatever its tolerance.</param>
+    /// <param name="turboJpeg">Decode JPEG with libjpeg-turbo (where false, with ImageSharp).</param>
+    private void Check(Func<ImageFiles.Case, bool> which, int minimum, double meanBound = 0, bool exact = false, bool turboJpeg = true)
     {
         var cases = files.Cases().Where(which).ToArray();
         Assert.True(cases.Length >= minimum, $"only {cases.Length} cases");
         var failures = new List<string>();
         foreach (var c in cases)
         {
-            var (width, height, channels, pixels) = ImageFile.Read(files.Path(c.File), c.Transform);
+            var (width, height, channels, pixels) = ImageFile.Read(files.Path(c.File), c.Transform, turboJpeg);
             if ((channels, height, width) != (c.Channels, c.Height, c.Width))
             {
                 failures.Add($"{c.Name}: {channels}x{height}x{width}, Pillow {c.Channels}x{c.Height}x{c.Width}");
@@ -103,7 +115,8 @@ public class ImageFileTests(ImageFiles files, ITestOutputHelper output) : IClass
             }
             double mean = (double)total / pixels.Length;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Name}: max difference {worst}, mean {mean:F3}, {off} of {pixels.Length} values differ"));
-            if (worst > c.Tolerance) failures.Add($"{c.Name}: max difference {worst} > {c.Tolerance} ({off} values differ)");
+            int tolerance = exact ? 0 : c.Tolerance;
+            if (worst > tolerance) failures.Add($"{c.Name}: max difference {worst} > {tolerance} ({off} values differ)");
             if (meanBound > 0 && mean > meanBound) failures.Add(string.Create(CultureInfo.InvariantCulture, $"{c.Name}: mean difference {mean:F3} > {meanBound}"));
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
