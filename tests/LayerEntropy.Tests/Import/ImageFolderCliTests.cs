@@ -139,6 +139,22 @@ public class ImageFolderCliTests(TorchFixtures fixtures) : IClassFixture<TorchFi
         Assert.Contains("--resize describes your own inputs", noData.Error);
     }
 
+    [Fact]
+    public void Resize_and_center_crop_bring_the_images_to_the_model_and_are_recorded()
+    {
+        using var dir = new TempDir();
+        WriteFolder(dir, 30, "png");
+        // 28×28 → 40×40 → the middle 28×28: the model's input again.
+        var fitted = Analyze(dir, "a", "--data", dir.File("png"), "--resize", "40", "--center-crop", "28");
+        Assert.Equal(30, fitted.Manifest.Inputs);
+        Assert.Contains(fitted.Manifest.Input!, n => n.Contains("shorter side resized to 40 pixels", StringComparison.Ordinal)
+            && n.Contains("center 28×28 crop", StringComparison.Ordinal));
+        Assert.Contains(fitted.Manifest.Input!, n => n.Contains("30 images of 1×28×28", StringComparison.Ordinal));
+        // Only resized, they no longer fit the model, which says so naming both shapes.
+        var r = Run(dir, "b", "--data", dir.File("png"), "--resize", "20");
+        CliRunner.AssertOneLineError(r, "cnn.onnx", "the data are 1×20×20");
+    }
+
     private void WriteFolder(TempDir dir, int count, string formats) =>
         DebianPython.Run(Path.Combine("Import", "write_image_folder.py"),
             [fixtures.File("inputs_u8.npy"), fixtures.File("labels.npy"), dir.File("png"), $"{count}", formats, dir.File("x.npy"), dir.File("y.npy")], Install);
