@@ -68,10 +68,10 @@ public class ImportBadInputTests(TorchFixtures torch, PngFiles png) : IClassFixt
     }
 
     [Theory]
-    [InlineData("bad_la", "colour type 4")]
-    [InlineData("bad_i16", "16-bit")]
-    [InlineData("bad_interlaced", "interlaced")]
-    public void A_PNG_the_decoder_does_not_take_fails_cleanly(string name, string problem)
+    [InlineData("bad_interlaced", "damaged or truncated image")]
+    [InlineData("bad_filter", "damaged or truncated image")]
+    [InlineData("bad_no_plte", "damaged or truncated image")]
+    public void A_damaged_PNG_fails_cleanly(string name, string problem)
     {
         using var dir = new TempDir();
         // A class folder of MNIST images as PNG, and one more class whose only image is the bad file.
