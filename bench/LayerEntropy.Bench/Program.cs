@@ -17,9 +17,11 @@ switch (args.Length > 0 ? args[0] : "")
         return LayerTimes.Run(args[1..]);
     case "onnx":
         return RuntimeComparison.Run(args[1..]);
+    case "image-load":
+        return ImageLoading.Run(args[1..]);
     case "firing-product":
         return FiringProductBench.Run();
     default:
-        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm|train|layers|analysis|analysis-parts|scaling|onnx|firing-product>");
+        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm|train|layers|analysis|analysis-parts|scaling|onnx|image-load|firing-product>");
         return 2;
 }

@@ -11,7 +11,7 @@ internal static class AnalysisProgressDisplay
         if (!ReferenceEquals(error, Console.Error) || Console.IsErrorRedirected) return work(null);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return console.Progress().AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
                 var tasks = new Dictionary<int, ProgressTask>();

@@ -14,8 +14,15 @@ internal static class AnalyzeCommand
         var model = new Argument<string>("model") { Description = "An ONNX model file: one written by layerentropy train (run by our engine), or exported from PyTorch, Keras or TensorFlow (run by ONNX Runtime)" };
         var dataset = new Option<string>("--dataset", "-d") { Description = "mnist, fashion-mnist or cifar10", DefaultValueFactory = _ => "mnist" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the datasets (else $LAYERENTROPY_DATA, then ~/.cache/layerentropy)" };
-        var data = new Option<string?>("--data") { Description = "Your own inputs instead of --dataset: a folder of PNG images with one subfolder per class, or a .npy file of inputs (M×D, M×H×W, M×C×H×W or M×H×W×C; float32 or uint8)" };
-        var labels = new Option<string?>("--labels") { Description = "With --data inputs.npy: a .npy file of the M integer labels" };
+        var data = new Option<string?>("--data") { Description = "Your own inputs instead of --dataset: a folder of images (JPEG, PNG, BMP, GIF, TIFF or WebP) with one subfolder per class, or a .npy file of inputs (M×D, M×H×W, M×C×H×W or M×H×W×C; float32 or uint8)" };
+        var labels = new Option<string?>("--labels") { Description = "With --data inputs.npy: a .npy file of the M integer labels; with --data FOLDER: a CSV file of path,label lines (paths relative to the CSV's folder or to FOLDER, labels integers or class names) in place of class subfolders" };
+        var resize = new Option<int?>("--resize") { Description = "With --data FOLDER: resize each image's shorter side to N pixels (bilinear with antialias, as torchvision's Resize)" };
+        var centerCrop = new Option<int?>("--center-crop") { Description = "With --data FOLDER: crop the middle N×N pixels of each image (after --resize, as torchvision's CenterCrop)" };
+        var color = new Option<string?>("--color") { Description = "With --data FOLDER: convert each image to rgb or gray (default: as stored, gray files one channel and others RGB)" };
+        color.AcceptOnlyFromAmong("rgb", "gray");
+        var normalize = new Option<string?>("--normalize") { Description = "A named normalisation in place of --mean and --std: imagenet (mean 0.485,0.456,0.406, std 0.229,0.224,0.225)" };
+        normalize.AcceptOnlyFromAmong("imagenet");
+        var skipBad = new Option<bool>("--skip-bad") { Description = "With --data FOLDER: skip and count image files that cannot be read, and links to outside the folder, instead of stopping" };
         var layout = new Option<string?>("--layout") { Description = "With --data inputs.npy of 4 axes: nchw (default) or nhwc" };
         layout.AcceptOnlyFromAmong("nchw", "nhwc");
         var scale = new Option<string?>("--scale") { Description = "Preprocessing x = (v·scale − mean)/std: the scale (default 1/255 for uint8 inputs and the built-in datasets, 1 for float32)" };
@@ -40,7 +47,7 @@ internal static class AnalyzeCommand
         var twinMaxEpochs = CommonOptions.TwinMaxEpochs();
         var command = new Command("analyze", "Measure the entropy of every tapped layer's activation patterns, per class and pooled")
         {
-            model, dataset, dataDir, data, labels, layout, scale, mean, std, channels, split, taps, preActivation, shard, outputPath, batch, threads, json, noReport, control, controlSeed, twinMaxEpochs,
+            model, dataset, dataDir, data, labels, layout, resize, centerCrop, color, skipBad, normalize, scale, mean, std, channels, split, taps, preActivation, shard, outputPath, batch, threads, json, noReport, control, controlSeed, twinMaxEpochs,
         };
         var binder = new AnalysisOptionsBinder();
         binder.AddTo(command);
@@ -53,7 +60,7 @@ internal static class AnalyzeCommand
                 foreach (var builtIn in new Option[] { dataset, dataDir, split })
                     if (parse.GetResult(builtIn) is { Implicit: false })
                         throw new LayerEntropyException($"--data takes the place of a built-in dataset: leave out {builtIn.Name}");
-            foreach (var own in new Option[] { labels, layout })
+            foreach (var own in new Option[] { labels, layout, resize, centerCrop, color, skipBad })
                 if (parse.GetResult(own) is { Implicit: false } && parse.GetValue(data) is null)
                     throw new LayerEntropyException($"{own.Name} describes your own inputs: give them with --data");
             var settings = new AnalyzeSettings
@@ -74,6 +81,11 @@ internal static class AnalyzeCommand
                 Mean = parse.GetValue(mean),
                 Std = parse.GetValue(std),
                 Channels = parse.GetValue(channels),
+                Resize = parse.GetValue(resize),
+                CenterCrop = parse.GetValue(centerCrop),
+                Color = parse.GetValue(color),
+                Normalize = parse.GetValue(normalize),
+                SkipBad = parse.GetValue(skipBad),
             };
             IReadOnlyList<string>? controls = parse.GetResult(control) is { Implicit: false } ? ControlModels.ParseKinds(parse.GetValue(control) ?? []) : null;
             if (controls is null && parse.GetValue(controlSeed) is not null) throw new LayerEntropyException("--control-seed goes with --control: name the controls to draw");
@@ -107,6 +119,8 @@ internal static class AnalyzeCommand
         var result = controls is null
             ? AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(settings, progress, cancel))
             : WithControls(settings, controls, controlSeed, twinMaxEpochs, folder, report, error, cancel);
+        foreach (var note in result.Manifest.Input ?? [])
+            if (note.Contains("unreadable image", StringComparison.Ordinal)) error.WriteLine($"warning: {note}");
         var written = AnalysisOutput.Write(result, folder);
         if (json)
         {

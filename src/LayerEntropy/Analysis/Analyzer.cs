@@ -62,7 +62,7 @@ public static class Analyzer
         var manifest = Manifest(request.ModelPath, request.ModelSha256, request.DatasetName ?? data.Name, request.DatasetFiles,
             request.Split, [.. taps.Select(t => t.Name)], options, shard, state.Count) with
         {
-            Input = request.InputNotes,
+            Input = data.Source?.SkippedNote() is { } skipped ? [.. request.InputNotes ?? [], skipped] : request.InputNotes,
             Binning = BinningOf(state, options),
             Accuracy = request.RecordAccuracy ? ModelAccuracy.Of(runner.Scored) : null,
         };

@@ -19,11 +19,26 @@ public sealed record AnalyzeSettings
     public int? BatchSize { get; init; }
     public (int Index, int Count)? Shard { get; init; }
 
-    /// <summary>The user's own inputs instead of a built-in dataset: a folder of PNG images (one subfolder per class) or a .npy file.</summary>
+    /// <summary>The user's own inputs instead of a built-in dataset: a folder of image files (one subfolder per class, or listed by a labels CSV) or a .npy file.</summary>
     public string? Data { get; init; }
 
-    /// <summary>The labels of .npy inputs.</summary>
+    /// <summary>The labels of .npy inputs (a .npy file), or of a folder of images (a CSV file of path,label lines).</summary>
     public string? Labels { get; init; }
+
+    /// <summary>Resize each image file's shorter side to this many pixels (bilinear, antialiased, as torchvision's Resize).</summary>
+    public int? Resize { get; init; }
+
+    /// <summary>Crop a square of this side from the middle of each image file (after <see cref="Resize"/>).</summary>
+    public int? CenterCrop { get; init; }
+
+    /// <summary>The color mode of each image file: null or "as-stored", "rgb" or "gray".</summary>
+    public string? Color { get; init; }
+
+    /// <summary>A named normalisation in place of --mean and --std: "imagenet".</summary>
+    public string? Normalize { get; init; }
+
+    /// <summary>Skip (and count) image files that cannot be read, and links to outside the folder, instead of failing.</summary>
+    public bool SkipBad { get; init; }
 
     /// <summary>Layout of 4-D .npy inputs: nchw (default) or nhwc.</summary>
     public string? Layout { get; init; }
@@ -76,7 +91,17 @@ public static class ModelAnalysis
         var (data, notes, files, name, split) = Inputs(s);
         var normalization = ours is null ? null : NormalizationOf(metadata);
         Preprocessing? preprocessing = null;
-        if (s.Scale is not null || s.Mean is not null || s.Std is not null)
+        if (s.Normalize is not null)
+        {
+            if (s.Mean is not null || s.Std is not null) throw new LayerEntropyException("--normalize gives the mean and std: leave out --mean and --std, or --normalize");
+            var named = NamedNormalization(s.Normalize);
+            if (named.Channels != data.Channels)
+                throw new LayerEntropyException($"--normalize {s.Normalize.Trim().ToLowerInvariant()} is for {named.Channels} channels but the images have {data.Channels}; give --color rgb (or --channels {named.Channels}) for gray images");
+            var scaled = Preprocessing.Parse(s.Scale, null, null, data);
+            preprocessing = new Preprocessing(scaled.Scale, named.Mean, named.Std);
+            notes.Add($"preprocessing (--normalize {s.Normalize.Trim().ToLowerInvariant()}): {preprocessing.Describe()}");
+        }
+        else if (s.Scale is not null || s.Mean is not null || s.Std is not null)
         {
             preprocessing = Preprocessing.Parse(s.Scale, s.Mean, s.Std, data);
             notes.Add($"preprocessing: {preprocessing.Describe()}");
@@ -177,6 +202,13 @@ public static class ModelAnalysis
         }
         return (data, notes, files, name, split);
     }
+    /// <summary>The normalisation --normalize names.</summary>
+    internal static Normalization NamedNormalization(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "imagenet" => Normalization.ImageNet,
+        _ => throw new LayerEntropyException($"--normalize must be imagenet (got '{name}'); give --mean and --std for any other"),
+    };
+
     /// <summary>The pixel normalisation recorded by `layerentropy train`, if any.</summary>
     internal static Normalization? NormalizationOf(IReadOnlyDictionary<string, string> metadata)
     {

@@ -38,7 +38,7 @@ internal sealed class ModelRunner(AnalysedModel model, InputFit fit, AnalysisReq
             Scored = (0, 0);
             return;
         }
-        var (labels, count) = Labels(batches.Current);
+        var (labels, skipped, count) = Labels(batches.Current);
         var result = model.Forward(fit.Apply(batches.Current.Images));
         while (true)
         {
@@ -53,6 +53,8 @@ internal sealed class ModelRunner(AnalysedModel model, InputFit fit, AnalysisReq
             var kept = new List<int>(count);
             for (int j = 0; j < count; j++)
             {
+                // An image file that could not be read (with --skip-bad) is no input: neither scored nor analysed.
+                if (skipped[j]) continue;
                 int label = labels[j];
                 bool right = scores && System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits.AsSpan(j * classes, classes)) == label;
                 if (scores)
@@ -78,12 +80,13 @@ internal sealed class ModelRunner(AnalysedModel model, InputFit fit, AnalysisReq
             start += count;
             progress?.Invoke(done += count);
             if (!more) break;
-            (labels, count) = Labels(batch!);
+            (labels, skipped, count) = Labels(batch!);
             result = next is null ? model.Forward(fit.Apply(batch!.Images)) : next.GetAwaiter().GetResult();
         }
         Scored = (scored, correct);
     }
 
-    /// <summary>A copy of the batch's labels (the loader reuses its batch) and its size.</summary>
-    private static (int[] Labels, int Count) Labels(Batch batch) => ([.. batch.Labels.AsSpan(0, batch.Count)], batch.Count);
+    /// <summary>A copy of the batch's labels and of which images were skipped (the loader reuses its batch), and its size.</summary>
+    private static (int[] Labels, bool[] Skipped, int Count) Labels(Batch batch) =>
+        ([.. batch.Labels.AsSpan(0, batch.Count)], [.. batch.Skipped.AsSpan(0, batch.Count)], batch.Count);
 }

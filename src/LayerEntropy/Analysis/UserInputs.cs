@@ -4,8 +4,9 @@ using LayerEntropy.Data;
 namespace LayerEntropy.Analysis;
 
 /// <summary>
-/// The user's own inputs for `analyze --data`: a folder of PNG images with one subfolder per class, or an NPY pair of
-/// inputs and labels. Reads them and writes down what was read, for the run manifest.
+/// The user's own inputs for `analyze --data`: a folder of image files (one subfolder per class, or listed with their
+/// labels in a CSV file), streamed from disk as they are used, or an NPY pair of inputs and labels. Opens them and writes
+/// down what was read, for the run manifest.
 /// </summary>
 internal static class UserInputs
 {
@@ -27,14 +28,31 @@ internal static class UserInputs
         Dataset data;
         if (Directory.Exists(path))
         {
-            if (s.Labels is not null) throw LayerEntropyException.ForFile(s.Labels, "--labels goes with .npy inputs; the labels of a folder of images are its subfolders");
-            data = ImageFolder.Read(path);
-            notes.Add($"images: the PNG files of {path}, one subfolder per class ({data.Count} images of {Shape(data)})");
+            var transform = Transform(s);
+            ImageFolder.Opened opened;
+            if (s.Labels is not null)
+            {
+                if (s.Labels.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
+                    throw LayerEntropyException.ForFile(s.Labels, "labels of a folder of images are a CSV file of path,label lines (or its class subfolders), not .npy");
+                opened = ImageFolder.ReadList(path, s.Labels, transform, s.SkipBad);
+                notes.Add($"images: the image files {s.Labels} lists with their labels, in {path} ({opened.Data.Count} images of {Shape(opened.Data)}, {opened.Data.ClassNames.Count} classes)");
+                files[Path.GetFileName(s.Labels)] = ModelAnalysis.Sha256(s.Labels);
+            }
+            else
+            {
+                opened = ImageFolder.Open(path, transform, s.SkipBad);
+                notes.Add($"images: the image files of {path}, one subfolder per class ({opened.Data.Count} images of {Shape(opened.Data)}, {opened.Data.ClassNames.Count} classes)");
+            }
+            data = opened.Data;
+            notes.Add($"each image file: {Describe(transform)}; decoded as the batches are run, not held in memory");
+            notes.AddRange(opened.Notes);
         }
         else if (File.Exists(path))
         {
             if (!path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
-                throw LayerEntropyException.ForFile(path, "is neither a folder of PNG images (one subfolder per class) nor a .npy file of inputs");
+                throw LayerEntropyException.ForFile(path, "is neither a folder of images (one subfolder per class) nor a .npy file of inputs");
+            foreach (var (given, name) in new[] { (s.Resize is not null, "--resize"), (s.CenterCrop is not null, "--center-crop"), (s.Color is not null, "--color"), (s.SkipBad, "--skip-bad") })
+                if (given) throw LayerEntropyException.ForFile(path, $"{name} goes with a folder of image files, not .npy inputs");
             string labels = s.Labels ?? throw LayerEntropyException.ForFile(path, "needs its labels: add --labels LABELS.npy");
             var layout = Layout(s.Layout);
             data = NpyInputs.Read(path, labels, layout);
@@ -42,8 +60,40 @@ internal static class UserInputs
             files[Path.GetFileName(path)] = ModelAnalysis.Sha256(path);
             files[Path.GetFileName(labels)] = ModelAnalysis.Sha256(labels);
         }
-        else throw LayerEntropyException.ForFile(path, "not found: give a folder of PNG images or a .npy file of inputs");
+        else throw LayerEntropyException.ForFile(path, "not found: give a folder of images or a .npy file of inputs");
         return new Read(data, notes, files);
+    }
+
+    /// <summary>The transform --color, --resize and --center-crop ask for.</summary>
+    internal static ImageTransform Transform(AnalyzeSettings s)
+    {
+        var color = s.Color?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "as-stored" => ImageColor.AsStored,
+            "rgb" => ImageColor.Rgb,
+            "gray" or "grey" or "l" => ImageColor.Gray,
+            _ => throw new LayerEntropyException($"--color must be rgb or gray (got '{s.Color}')"),
+        };
+        if (s.Resize is < 1) throw new LayerEntropyException($"--resize must be at least 1 pixel (got {s.Resize})");
+        if (s.CenterCrop is < 1) throw new LayerEntropyException($"--center-crop must be at least 1 pixel (got {s.CenterCrop})");
+        return new ImageTransform(color, s.Resize, s.CenterCrop);
+    }
+
+    /// <summary>The transform in words, for the manifest.</summary>
+    internal static string Describe(ImageTransform t)
+    {
+        var steps = new List<string>
+        {
+            t.Color switch
+            {
+                ImageColor.Rgb => "converted to RGB (--color rgb)",
+                ImageColor.Gray => "converted to gray, L = (19595 R + 38470 G + 7471 B + 2^15) / 2^16 (--color gray)",
+                _ => "color as stored (gray files one channel, others RGB)",
+            },
+        };
+        if (t.Resize is int r) steps.Add($"shorter side resized to {r} pixels, bilinear with antialias (--resize {r})");
+        if (t.CenterCrop is int c) steps.Add($"center {c}×{c} crop (--center-crop {c})");
+        return string.Join(", then ", steps);
     }
 
     private static InputLayout Layout(string? text) => text?.Trim().ToLowerInvariant() switch

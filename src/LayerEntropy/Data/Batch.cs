@@ -13,6 +13,7 @@ public sealed class Batch
         Images = new Tensor(size, channels, height, width);
         Labels = new int[size];
         Indices = new int[size];
+        Skipped = new bool[size];
     }
 
     /// <summary>[B, C, H, W] float32.</summary>
@@ -22,6 +23,12 @@ public sealed class Batch
 
     /// <summary>Where each image sits in the dataset the loader reads.</summary>
     public int[] Indices { get; }
+
+    /// <summary>
+    /// The images of a streamed dataset that could not be read and were skipped (their values are the
+    /// preprocessing of zeros): their rows must not be used.
+    /// </summary>
+    public bool[] Skipped { get; }
 
     public int Count => Labels.Length;
 }

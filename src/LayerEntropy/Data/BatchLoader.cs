@@ -7,6 +7,11 @@ namespace LayerEntropy.Data;
 /// if asked; in general preprocessed as a <see cref="Data.Preprocessing"/> says), in dataset order or in a shuffled order that depends only on <see cref="Seed"/> and the epoch number,
 /// so epoch 7 of a resumed run is the same as epoch 7 of an unbroken one. The batch buffers are reused:
 /// after the first epoch, iterating allocates nothing per batch.
+/// <para>
+/// A streamed dataset's images are decoded on <see cref="Workers"/> threads while the batches are used, at most
+/// <see cref="Ahead"/> batches ahead, into buffers the loader reuses (<see cref="ImagePrefetch"/>): what it holds does
+/// not grow with the number of images.
+/// </para>
 /// </summary>
 public sealed class BatchLoader
 {
@@ -59,6 +64,12 @@ public sealed class BatchLoader
     /// <summary>Leave out the last batch when it would be smaller than <see cref="BatchSize"/>.</summary>
     public bool DropLast { get; init; }
 
+    /// <summary>How many batches of a streamed dataset are decoded beyond the one in use.</summary>
+    public int Ahead { get; init; } = 2;
+
+    /// <summary>Threads decoding a streamed dataset's images.</summary>
+    public int Workers { get; init; } = Math.Max(1, Compute.Threads);
+
     public int BatchCount => DropLast ? Data.Count / BatchSize : (Data.Count + BatchSize - 1) / BatchSize;
 
     /// <summary>
@@ -79,6 +90,8 @@ public sealed class BatchLoader
         {
             for (int i = 0; i < order.Length; i++) order[i] = i;
             if (Shuffle) new SplitMix64(((ulong)(uint)Seed << 32) | (uint)epoch).Shuffle(order);
+            using var prefetch = Data.Source is { } source && BatchCount > 0
+                ? new ImagePrefetch(source, order, BatchSize, BatchCount, Ahead, Workers) : null;
 
             for (int b = 0; b < BatchCount; b++)
             {
@@ -86,7 +99,13 @@ public sealed class BatchLoader
                 Batch batch = count == BatchSize
                     ? full ??= new Batch(BatchSize, Data.Channels, Data.Height, Data.Width)
                     : shortBatch ??= new Batch(count, Data.Channels, Data.Height, Data.Width);
-                Fill(batch, order.AsSpan(start, count));
+                if (prefetch is null) Fill(batch, order.AsSpan(start, count));
+                else
+                {
+                    var (bytes, skipped) = prefetch.Next();
+                    FillDecoded(batch, order.AsSpan(start, count), bytes, skipped);
+                    prefetch.Return();
+                }
                 yield return batch;
             }
         }
@@ -101,6 +120,23 @@ public sealed class BatchLoader
         if (normalization is not null && normalization.Channels != data.Channels)
             throw new ArgumentException($"normalisation has {normalization.Channels} channels, the dataset {data.Channels}", nameof(normalization));
         return Preprocessing.For(data, normalization);
+    }
+
+    /// <summary>Fills the batch from the decoded bytes of its images, image k at k·ImageLength.</summary>
+    private void FillDecoded(Batch batch, ReadOnlySpan<int> indices, byte[] bytes, bool[] skipped)
+    {
+        int plane = Data.Height * Data.Width, length = Data.ImageLength;
+        Span<float> images = batch.Images.Span;
+        for (int k = 0; k < indices.Length; k++)
+        {
+            batch.Indices[k] = indices[k];
+            batch.Labels[k] = Data.Labels[indices[k]];
+            batch.Skipped[k] = skipped[k];
+            ReadOnlySpan<byte> image = bytes.AsSpan(k * length, length);
+            Span<float> target = images.Slice(k * length, length);
+            for (int c = 0; c < Data.Channels; c++)
+                ByteConvert.ToFloat(image.Slice(c * plane, plane), target.Slice(c * plane, plane), offsets[c], divisors[c]);
+        }
     }
 
     private void Fill(Batch batch, ReadOnlySpan<int> indices)

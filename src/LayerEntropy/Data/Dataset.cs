@@ -8,6 +8,8 @@ namespace LayerEntropy.Data;
 /// <c>Pixels[i·ImageLength .. (i+1)·ImageLength)</c> in channel, row, column order (CHW).
 /// Inputs given as float32 (<see cref="FromValues"/>) are kept as floats in <see cref="Values"/>, laid out the same
 /// way; their <see cref="Pixels"/> are display bytes made on first use (see <see cref="Image"/>).
+/// A streamed dataset (<see cref="IsStreamed"/>, a folder of image files) holds only its file list: each image is
+/// decoded when asked for, by <see cref="Image"/> or a <see cref="BatchLoader"/>, and it has no <see cref="Pixels"/>.
 /// </summary>
 public sealed class Dataset
 {
@@ -15,6 +17,9 @@ public sealed class Dataset
 
     // The min and max that float values are scaled by for display; slices and subsets keep their source's.
     private readonly (float Min, float Max) valueRange;
+
+    // The files of a streamed dataset; null when the images are in memory.
+    private readonly ImageSource? source;
 
     public Dataset(string name, DatasetSplit split, int channels, int height, int width,
         IReadOnlyList<string> classNames, byte[] pixels, byte[] labels)
@@ -30,6 +35,17 @@ public sealed class Dataset
         Values = values;
         valueRange = range;
     }
+
+    private Dataset(string name, DatasetSplit split, IReadOnlyList<string> classNames, ImageSource source, byte[] labels)
+        : this(name, split, source.Channels, source.Height, source.Width, classNames, labels, (long)source.Count * source.ImageLength)
+    {
+        if (source.Count != labels.Length) throw new ArgumentException($"{source.Count} files for {labels.Length} labels", nameof(labels));
+        this.source = source;
+    }
+
+    /// <summary>A dataset of the image files of <paramref name="source"/>, decoded when they are used.</summary>
+    internal static Dataset Streamed(string name, DatasetSplit split, IReadOnlyList<string> classNames, ImageSource source, byte[] labels) =>
+        new(name, split, classNames, source, labels);
 
     private Dataset(string name, DatasetSplit split, int channels, int height, int width,
         IReadOnlyList<string> classNames, byte[] labels, long storedLength)
@@ -76,7 +92,37 @@ public sealed class Dataset
     /// Count·Channels·Height·Width bytes, CHW per image. For a float dataset these are the display bytes of
     /// <see cref="Image"/>, made (and then kept) on first use.
     /// </summary>
-    public byte[] Pixels => pixels ?? LazyInitializer.EnsureInitialized(ref pixels, DisplayBytes);
+    public byte[] Pixels => source is not null
+        ? throw new InvalidOperationException($"{this} is streamed from its files; read its images one at a time or call {nameof(Load)}")
+        : pixels ?? LazyInitializer.EnsureInitialized(ref pixels, DisplayBytes);
+
+    /// <summary>Whether the images are decoded from files as they are used rather than held in memory.</summary>
+    public bool IsStreamed => source is not null;
+
+    /// <summary>The files of a streamed dataset; null for one in memory.</summary>
+    internal ImageSource? Source => source;
+
+    /// <summary>A streamed dataset's images decoded into memory (every one at once); any other dataset as it is.</summary>
+    public Dataset Load()
+    {
+        if (source is null) return this;
+        var bytes = new byte[(long)Count * ImageLength];
+        var errors = new Exception?[Count];
+        Parallel.For(0, Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Compute.Threads) }, i =>
+        {
+            try
+            {
+                source.Read(i, bytes.AsSpan(checked(i * ImageLength), ImageLength));
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+        });
+        // The first failing image in order, whatever the threads' timing.
+        if (errors.FirstOrDefault(e => e is not null) is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+        return With(bytes, Labels, ClassNames);
+    }
 
     /// <summary>The float32 inputs, Count·Channels·Height·Width values in CHW order per image; null for byte images.</summary>
     public float[]? Values { get; }
@@ -94,6 +140,12 @@ public sealed class Dataset
     /// </summary>
     public ReadOnlySpan<byte> Image(int index)
     {
+        if (source is not null)
+        {
+            var decoded = new byte[ImageLength];
+            source.Read(index, decoded);
+            return decoded;
+        }
         if (Values is null || pixels is not null) return Pixels.AsSpan(checked(index * ImageLength), ImageLength);
         // One float image converted alone: drawing a few samples does not make display bytes for the whole dataset.
         var bytes = new byte[ImageLength];
@@ -112,6 +164,7 @@ public sealed class Dataset
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (start > Count - count) throw new ArgumentOutOfRangeException(nameof(count), $"{start}+{count} is past the {Count} images");
         byte[] labels = Labels.AsSpan(start, count).ToArray();
+        if (source is not null) return new(Name, Split, ClassNames, source.Subset([.. Enumerable.Range(start, count)]), labels);
         return Values is null
             ? With(Pixels.AsSpan(start * ImageLength, count * ImageLength).ToArray(), labels, ClassNames)
             : WithValues(Values.AsSpan(start * ImageLength, count * ImageLength).ToArray(), labels, ClassNames, valueRange);
@@ -127,6 +180,7 @@ public sealed class Dataset
             if ((uint)idx[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), $"index {idx[k]} is outside 0..{Count - 1}");
             labels[k] = Labels[idx[k]];
         }
+        if (source is not null) return new(Name, Split, ClassNames, source.Subset(idx), labels);
         if (Values is not null)
         {
             var values = new float[(long)idx.Length * ImageLength];
@@ -163,6 +217,7 @@ public sealed class Dataset
         if (!relabel) return picked;
         byte[] labels = picked.Labels.Select(l => (byte)newLabel[l]).ToArray();
         string[] names = keep.Select(c => ClassNames[c]).ToArray();
+        if (picked.source is not null) return new(Name, Split, names, picked.source, labels);
         return picked.Values is null ? With(picked.Pixels, labels, names) : WithValues(picked.Values, labels, names, valueRange);
     }
 
@@ -174,6 +229,7 @@ public sealed class Dataset
     {
         if (other.ImageLength != ImageLength || !other.ClassNames.SequenceEqual(ClassNames) || (other.Values is null) != (Values is null))
             throw new ArgumentException($"{other} does not have the images and classes of {this}", nameof(other));
+        if (source is not null || other.source is not null) throw new ArgumentException("streamed datasets are not joined; load them first", nameof(other));
         if (Values is not null)
             return WithValues([.. Values, .. other.Values!], [.. Labels, .. other.Labels], ClassNames,
                 (Math.Min(valueRange.Min, other.valueRange.Min), Math.Max(valueRange.Max, other.valueRange.Max)));
@@ -189,6 +245,7 @@ public sealed class Dataset
         if (Channels != 1) throw new ArgumentException($"only one-channel images can be repeated; these have {Channels}", nameof(channels));
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         int plane = Height * Width;
+        if (source is not null) return new(Name, Split, ClassNames, source.Repeated(channels), Labels);
         if (Values is not null)
         {
             var values = new float[(long)Count * channels * plane];
@@ -214,6 +271,7 @@ public sealed class Dataset
     public Dataset WithLabels(byte[] labels)
     {
         if (labels.Length != Count) throw new ArgumentException($"{labels.Length} labels for {Count} images", nameof(labels));
+        if (source is not null) return new(Name, Split, ClassNames, source, labels);
         return Values is null ? With(Pixels, labels, ClassNames) : WithValues(Values, labels, ClassNames, valueRange);
     }
 

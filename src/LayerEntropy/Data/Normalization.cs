@@ -26,6 +26,9 @@ public sealed class Normalization
     public static Normalization FashionMnist { get; } = new([0.2860f], [0.3530f]);
 
     /// <summary>CIFAR-10 training set, per channel R, G, B.</summary>
+    /// <summary>torchvision's ImageNet normalisation, the one its pretrained models expect.</summary>
+    public static Normalization ImageNet { get; } = new([0.485f, 0.456f, 0.406f], [0.229f, 0.224f, 0.225f]);
+
     public static Normalization Cifar10 { get; } = new([0.4914f, 0.4822f, 0.4465f], [0.2470f, 0.2435f, 0.2616f]);
 
     /// <summary>The training-set statistics of a known dataset (by name or alias), or null for any other name.</summary>

@@ -2,20 +2,20 @@ using LayerEntropy.Data;
 
 namespace LayerEntropy.Tests.Data;
 
-/// <summary>Folders of PNG images written by Pillow, one subfolder per class, read as datasets.</summary>
+/// <summary>Folders of images written by Pillow, one subfolder per class, read as datasets.</summary>
 public class ImageFolderTests(PngFiles png) : IClassFixture<PngFiles>
 {
     [Fact]
-    public void GrayscaleClassesAreSortedSubfoldersAndOnlyPngFilesAreRead()
+    public void GrayscaleClassesAreSortedSubfoldersAndOnlyImageFilesAreRead()
     {
-        // cat holds Z.PNG, c10.png, c9.png and thumb.jpg; dog a.png, b.png and notes.txt; .hidden is no class.
+        // cat holds Z.PNG, c10.png, c9.png and thumb.jpg (a PNG under another name); dog a.png, b.png and notes.txt; .hidden is no class.
         Dataset data = ImageFolder.Read(png.Folder("gray"));
         Assert.Equal("folder_gray", data.Name);
         Assert.Equal(DatasetSplit.Given, data.Split);
         Assert.Equal(["cat", "dog"], data.ClassNames);
-        Assert.Equal((5, 1, 6, 5), (data.Count, data.Channels, data.Height, data.Width));
+        Assert.Equal((6, 1, 6, 5), (data.Count, data.Channels, data.Height, data.Width));
         Assert.Equal(png.Labels("gray"), data.Labels);
-        Assert.Equal([0, 0, 0, 1, 1], data.Labels.Select(l => (int)l));
+        Assert.Equal([0, 0, 0, 0, 1, 1], data.Labels.Select(l => (int)l));
         Assert.Equal(png.Expected("folder_gray"), data.Pixels);
         Assert.Null(data.Values);
     }
@@ -50,14 +50,14 @@ public class ImageFolderTests(PngFiles png) : IClassFixture<PngFiles>
     public void AClassWithoutImagesIsAnError()
     {
         string folder = png.Folder("empty_class");
-        Fails(folder, Path.Combine(folder, "b"), "class folder holds no .png images");
+        Fails(folder, Path.Combine(folder, "b"), "class folder holds no images (.jpg .jpeg .png .bmp .gif .tif .tiff .webp); remove it");
     }
 
     [Fact]
     public void AFolderWithoutSubfoldersOrThatIsMissingIsAnError()
     {
         string flat = png.Folder("no_classes");
-        Fails(flat, flat, "no class subfolders; put each class's PNG images in a subfolder named after the class");
+        Fails(flat, flat, "no class subfolders; put each class's images in a subfolder named after the class");
         string missing = png.Folder("missing");
         Fails(missing, missing, "folder not found");
         string file = png.Png("pil_L");
@@ -73,7 +73,7 @@ public class ImageFolderTests(PngFiles png) : IClassFixture<PngFiles>
         string damaged = dir.File("red", "2.png");
         byte[] bytes = File.ReadAllBytes(damaged);
         File.WriteAllBytes(damaged, bytes[..^30]);
-        Fails(dir.Path, damaged, "damaged or truncated image");
+        Fails(dir.Path, damaged, "truncated");
     }
 
     private static void Fails(string folder, string path, string problem)

@@ -202,7 +202,7 @@ def folder(name, classes, labelled=True):
                     f.write("not an image\n")
                 continue
             classes[cls][file].save(path, format="PNG")
-            if file.lower().endswith(".png") and cls not in hidden:
+            if file.lower().endswith((".png", ".jpg")) and cls not in hidden:
                 pixels.append(pil_pixels(path))
                 labels.append(label)
     if labelled:

@@ -34,7 +34,8 @@ public class UserDataTests(TorchFixtures fixtures) : IClassFixture<TorchFixtures
         AnalysisAssert.SameMeasures(AnalysisJson.Load(dir.File("b", "analysis.json")), a, tolerance: 0);
         Assert.Equal(count, a.Manifest.Inputs);
         Assert.Equal("given", a.Manifest.Split);
-        Assert.Contains(a.Manifest.Input!, note => note.Contains("PNG", StringComparison.Ordinal));
+        Assert.Contains(a.Manifest.Input!, note => note.StartsWith("images: the image files of", StringComparison.Ordinal));
+        Assert.Contains(a.Manifest.Input!, note => note.Contains("decoded as the batches are run", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public class UserDataTests(TorchFixtures fixtures) : IClassFixture<TorchFixtures
 
     [Theory]
     [InlineData("missing.npy", "not found")]
-    [InlineData("inputs.txt", "neither a folder of PNG images")]
+    [InlineData("inputs.txt", "neither a folder of images")]
     public void A_missing_or_unknown_data_path_fails_in_one_line(string name, string problem)
     {
         using var dir = new TempDir();
