@@ -49,13 +49,26 @@ internal static unsafe class FiringProduct
         int stride = Stride(units);
         Array.Clear(c, 0, rows * stride);
         if (k == 0 || rows == 0) return;
-        switch (Instructions)
+        if (Instructions == Kind.Sparse)
         {
-            case Kind.AvxVnni: Packed<Vnni, Vector256<int>>(a, aStart, lda, rows, bits, bitsStart, words, k, stride, c); break;
-            case Kind.Avx2: Packed<Madd, Vector256<short>>(a, aStart, lda, rows, bits, bitsStart, words, k, stride, c); break;
-            default: Sparse(a, aStart, lda, rows, bits, bitsStart, words, k, c, stride); break;
+            Sparse(a, aStart, lda, rows, bits, bitsStart, words, k, c, stride);
+            return;
+        }
+        // F expands to a byte per bit: k rows of a wide tap are packed a slice at a time, each slice's products added to C.
+        int slice = SliceRows(stride);
+        for (int j = 0; j < k; j += slice)
+        {
+            int n = Math.Min(slice, k - j);
+            if (Instructions == Kind.AvxVnni) Packed<Vnni, Vector256<int>>(a, aStart + j, lda, rows, bits, bitsStart + j * words, words, n, stride, c);
+            else Packed<Madd, Vector256<short>>(a, aStart + j, lda, rows, bits, bitsStart + j * words, words, n, stride, c);
         }
     }
+
+    /// <summary>About how many bytes the packed rows of F may take at once.</summary>
+    internal static long PackBudget { get; set; } = 32L << 20;
+
+    /// <summary>The rows of F packed at once: as many as fit <see cref="PackBudget"/>, a multiple of 256 (64 quads), at least 256.</summary>
+    internal static int SliceRows(int stride) => (int)Math.Clamp(PackBudget / stride / 256, 1, int.MaxValue / 256) * 256;
 
     private static void Packed<TDot, TAcc>(byte[] a, int aStart, int lda, int rows, ulong[] bits, int bitsStart, int words, int k, int stride, int[] c)
         where TDot : struct, IDot<TAcc>

@@ -22,26 +22,36 @@ public class FiringProductTests
     [MemberData(nameof(Kinds))]
     public void ProductMatchesTheDefinition(string kind)
     {
-        var saved = (FiringProduct.Instructions, Compute.Threads);
+        var saved = (FiringProduct.Instructions, Compute.Threads, FiringProduct.PackBudget);
         try
         {
             FiringProduct.Instructions = Enum.Parse<FiringProduct.Kind>(kind);
             int seed = 0;
-            // Rows around the 6-row tile, k around the quads of 4 and the 2048-row blocks, units around 16 and 64.
-            foreach (int rows in new[] { 1, 5, 6, 7, 13, 40 })
-                foreach (int k in new[] { 0, 1, 3, 4, 9, 2049 })
-                    foreach (int units in new[] { 1, 15, 16, 17, 64, 70, 130 })
-                        foreach (int threads in new[] { 1, 2 })
-                        {
-                            if (k > 100 && rows * units > 2000) continue;
-                            Compute.Threads = threads;
-                            Check(rows, k, units, ++seed);
-                        }
+            // Rows around the 6-row tile, k around the quads of 4 and the 2048-row blocks, units around 16 and 64; F packed
+            // whole, and 256 rows at a time (a budget of 1 byte: k = 2049 is then 9 slices, the last of one row).
+            foreach (long budget in new[] { FiringProduct.PackBudget, 1 })
+                foreach (int rows in new[] { 1, 5, 6, 7, 13, 40 })
+                    foreach (int k in new[] { 0, 1, 3, 4, 9, 257, 2049 })
+                        foreach (int units in new[] { 1, 15, 16, 17, 64, 70, 130 })
+                            foreach (int threads in new[] { 1, 2 })
+                            {
+                                if (k > 100 && rows * units > 2000) continue;
+                                (Compute.Threads, FiringProduct.PackBudget) = (threads, budget);
+                                Check(rows, k, units, ++seed);
+                            }
         }
         finally
         {
-            (FiringProduct.Instructions, Compute.Threads) = saved;
+            (FiringProduct.Instructions, Compute.Threads, FiringProduct.PackBudget) = saved;
         }
+    }
+
+    [Fact]
+    public void WideTapsArePackedInSlicesWithinTheBudget()
+    {
+        Assert.Equal(256, FiringProduct.SliceRows(FiringProduct.Stride(285_696)));
+        Assert.Equal(32L << 20, FiringProduct.PackBudget);
+        Assert.Equal((32 << 20) / 4096 / 256 * 256, FiringProduct.SliceRows(4096));
     }
 
     private static void Check(int rows, int k, int units, int seed)
