@@ -125,18 +125,23 @@ public sealed class BatchLoader
     /// <summary>Fills the batch from the decoded bytes of its images, image k at k·ImageLength.</summary>
     private void FillDecoded(Batch batch, ReadOnlySpan<int> indices, byte[] bytes, bool[] skipped)
     {
-        int plane = Data.Height * Data.Width, length = Data.ImageLength;
+        int length = Data.ImageLength;
         Span<float> images = batch.Images.Span;
         for (int k = 0; k < indices.Length; k++)
         {
             batch.Indices[k] = indices[k];
             batch.Labels[k] = Data.Labels[indices[k]];
             batch.Skipped[k] = skipped[k];
-            ReadOnlySpan<byte> image = bytes.AsSpan(k * length, length);
-            Span<float> target = images.Slice(k * length, length);
-            for (int c = 0; c < Data.Channels; c++)
-                ByteConvert.ToFloat(image.Slice(c * plane, plane), target.Slice(c * plane, plane), offsets[c], divisors[c]);
+            ToFloat(bytes.AsSpan(k * length, length), images.Slice(k * length, length));
         }
+    }
+
+    /// <summary>One image's bytes, channel by channel, to the batch's floats.</summary>
+    private void ToFloat(ReadOnlySpan<byte> image, Span<float> target)
+    {
+        int plane = Data.Height * Data.Width;
+        for (int c = 0; c < Data.Channels; c++)
+            ByteConvert.ToFloat(image.Slice(c * plane, plane), target.Slice(c * plane, plane), offsets[c], divisors[c]);
     }
 
     private void Fill(Batch batch, ReadOnlySpan<int> indices)
@@ -156,9 +161,7 @@ public sealed class BatchLoader
                     FloatConvert.Standardize(values.Slice(c * plane, plane), target.Slice(c * plane, plane), offsets[c], divisors[c]);
                 continue;
             }
-            ReadOnlySpan<byte> image = Data.Image(index);
-            for (int c = 0; c < Data.Channels; c++)
-                ByteConvert.ToFloat(image.Slice(c * plane, plane), target.Slice(c * plane, plane), offsets[c], divisors[c]);
+            ToFloat(Data.Image(index), target);
         }
     }
 }

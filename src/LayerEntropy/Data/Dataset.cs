@@ -107,20 +107,7 @@ public sealed class Dataset
     {
         if (source is null) return this;
         var bytes = new byte[(long)Count * ImageLength];
-        var errors = new Exception?[Count];
-        Parallel.For(0, Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Compute.Threads) }, i =>
-        {
-            try
-            {
-                source.Read(i, bytes.AsSpan(checked(i * ImageLength), ImageLength));
-            }
-            catch (Exception e)
-            {
-                errors[i] = e;
-            }
-        });
-        // The first failing image in order, whatever the threads' timing.
-        if (errors.FirstOrDefault(e => e is not null) is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+        source.ReadBatch([.. Enumerable.Range(0, Count)], 0, Count, bytes, new bool[Count], Compute.Threads);
         return With(bytes, Labels, ClassNames);
     }
 

@@ -59,28 +59,8 @@ internal sealed class ImagePrefetch : IDisposable
             for (int b = 0; b < batchCount; b++)
             {
                 free.Wait(stop.Token);
-                int slot = b % buffers.Length, start = b * batchSize, count = Math.Min(batchSize, order.Length - start);
-                byte[] bytes = buffers[slot];
-                bool[] bad = skipped[slot];
-                var errors = new Exception?[count];
-                int length = source.ImageLength;
-                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = stop.Token }, k =>
-                {
-                    try
-                    {
-                        bad[k] = !source.Read(order[start + k], bytes.AsSpan(k * length, length));
-                    }
-                    catch (Exception e)
-                    {
-                        errors[k] = e;
-                    }
-                });
-                // The first failing image of the batch in order, whatever the threads' timing.
-                if (errors.FirstOrDefault(e => e is not null) is { } error)
-                {
-                    ready.Add((slot, ExceptionDispatchInfo.Capture(error)));
-                    return;
-                }
+                int slot = b % buffers.Length, start = b * batchSize;
+                source.ReadBatch(order, start, Math.Min(batchSize, order.Length - start), buffers[slot], skipped[slot], workers, stop.Token);
                 ready.Add((slot, null));
             }
         }

@@ -123,6 +123,29 @@ internal sealed class ImageSource
         return true;
     }
 
+    /// <summary>
+    /// Decodes the images <paramref name="order"/>[start .. start + count) into <paramref name="bytes"/> (the k-th at
+    /// k·<see cref="ImageLength"/>) on up to <paramref name="workers"/> threads, marking in <paramref name="skipped"/> those
+    /// skipped as unreadable. Throws the error of the first failing image in order, whatever the threads' timing.
+    /// </summary>
+    public void ReadBatch(int[] order, int start, int count, byte[] bytes, bool[] skipped, int workers, CancellationToken cancel = default)
+    {
+        var errors = new Exception?[count];
+        int length = ImageLength;
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancel }, k =>
+        {
+            try
+            {
+                skipped[k] = !Read(order[start + k], bytes.AsSpan(checked(k * length), length));
+            }
+            catch (Exception e)
+            {
+                errors[k] = e;
+            }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+    }
+
     private static string Shape(int channels, int height, int width) =>
         $"{width}x{height} with {channels} channel{(channels == 1 ? "" : "s")}";
 }
