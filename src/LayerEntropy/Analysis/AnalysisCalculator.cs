@@ -46,8 +46,8 @@ internal static class AnalysisCalculator
                 if (units is not null) units = units with { MeanActivation = MeanActivation(tap, isPooled ? null : s, contents[s].Count) };
                 setResults.Add(new TapSetResult(sets[s].Name, sets[s].Count, values, units));
                 foreach (string measure in SaturatingMeasures)
-                    if (contents[s].Count > 1 && values.FirstOrDefault(v => v.Measure == measure && v.Statistic == Normalized)?.Value is double normalized)
-                        saturation.Add((measure, normalized >= BcaInterval.SaturatedAt));
+                    if (contents[s].Count > 1 && values.Any(v => v.Measure == measure && v.Statistic == Normalized && v.Value is not null))
+                        saturation.Add((measure, Bootstrap.Saturated(values, measure)));
             }
             taps.Add(new TapResult(tap.Name, t + 1, tap.Units, tap.Layer, setResults) { OnnxValue = state.TapValues?[t] });
         }

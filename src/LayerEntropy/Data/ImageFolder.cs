@@ -64,8 +64,7 @@ internal static class ImageFolder
         }
         if (ignored.Count > 0)
             notes.Add($"{ignored.Count} file{(ignored.Count == 1 ? " that is not an image was" : "s that are not images were")} ignored (by their name's ending), e.g. {ignored[0]}");
-        if (outside.Count > 0)
-            notes.Add($"{outside.Count} symbolic link{(outside.Count == 1 ? "" : "s")} to outside the folder skipped (--skip-bad), e.g. {outside[0]}");
+        if (OutsideNote(outside) is { } note) notes.Add(note);
 
         var source = ImageSource.Open(files, transform, skipBad, folder);
         return new Opened(Dataset.Streamed(NameOf(folder), DatasetSplit.Given, [.. classFolders.Select(d => Path.GetFileName(d))], source, [.. labels]), notes);
@@ -123,8 +122,7 @@ internal static class ImageFolder
             labels = [.. entries.Select(e => index[e.Label])];
         }
         var notes = new List<string>();
-        if (outside.Count > 0)
-            notes.Add($"{outside.Count} symbolic link{(outside.Count == 1 ? "" : "s")} to outside the folder skipped (--skip-bad), e.g. {outside[0]}");
+        if (OutsideNote(outside) is { } note) notes.Add(note);
         var source = ImageSource.Open([.. entries.Select(e => e.File)], transform, skipBad, folder);
         return new Opened(Dataset.Streamed(NameOf(folder), DatasetSplit.Given, classNames, source, labels), notes);
     }
@@ -135,6 +133,10 @@ internal static class ImageFolder
         string extension = Path.GetExtension(path);
         return Extensions.Any(e => e.Equals(extension, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>The manifest's note on the links to outside the folder that were skipped; null when none was.</summary>
+    private static string? OutsideNote(List<string> outside) => outside.Count == 0 ? null
+        : $"{outside.Count} symbolic link{(outside.Count == 1 ? "" : "s")} to outside the folder skipped (--skip-bad), e.g. {outside[0]}";
 
     private static void CheckFolder(string folder)
     {
