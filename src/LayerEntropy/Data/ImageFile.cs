@@ -59,7 +59,7 @@ internal static class ImageFile
         byte[] file = File.ReadAllBytes(path);
         if (turboJpeg && TurboJpeg.IsJpeg(file) && TurboJpeg.Decode(file, path) is var (w, h, gray, rows))
         {
-            int planesOf = color switch { ImageColor.Rgb => 3, ImageColor.Gray => 1, _ => gray ? 1 : 3 };
+            int planesOf = Channels(color, gray);
             var planes = new byte[planesOf * w * h];
             int stride = gray ? 1 : 3;
             for (int y = 0; y < h; y++)
@@ -78,12 +78,7 @@ internal static class ImageFile
         var (image, format) = Load(file, path);
         using var _ = image;
         bool storedGray = IsGray(image, format);
-        int channels = color switch
-        {
-            ImageColor.Rgb => 3,
-            ImageColor.Gray => 1,
-            _ => storedGray ? 1 : 3,
-        };
+        int channels = Channels(color, storedGray);
         int width = image.Width, height = image.Height;
         var planes = new byte[channels * width * height];
         switch (image)
@@ -127,6 +122,14 @@ internal static class ImageFile
         }
         return (width, height, channels, planes);
     }
+
+    /// <summary>The channels an image comes out with: 3 for RGB, 1 for gray, or as stored.</summary>
+    private static int Channels(ImageColor color, bool storedGray) => color switch
+    {
+        ImageColor.Rgb => 3,
+        ImageColor.Gray => 1,
+        _ => storedGray ? 1 : 3,
+    };
 
     /// <summary>Whether Pillow opens the file in a gray mode: gray PNGs (any depth, with or without alpha), JPEGs and TIFFs.</summary>
     private static bool IsGray(Image image, IImageFormat format)
