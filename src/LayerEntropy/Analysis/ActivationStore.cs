@@ -1,4 +1,4 @@
-using Microsoft.Win32.SafeHandles;
+using LayerEntropy.Data;
 using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Analysis;
@@ -20,7 +20,7 @@ internal sealed class ActivationStore(int units, bool onDisk = false) : IDisposa
     private ulong[] masks = [];
     private long[] starts = [];
     private int fill;
-    private readonly FileStream? file = onDisk ? Unnamed() : null;
+    private readonly FileStream? file = onDisk ? new FileStream(TempFiles.Unnamed("rows"), FileAccess.ReadWrite, 1 << 20) : null;
     private long written;
 
     public int Units { get; } = units;
@@ -91,20 +91,4 @@ internal sealed class ActivationStore(int units, bool onDisk = false) : IDisposa
     public void Flush() => file?.Flush();
 
     public void Dispose() => file?.Dispose();
-
-    /// <summary>A temporary file with its name removed, so that nothing is left behind.</summary>
-    private static FileStream Unnamed()
-    {
-        string path = Path.Combine(Path.GetTempPath(), $"layerentropy-rows-{Guid.NewGuid():N}.tmp");
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.DeleteOnClose);
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Where an open file cannot be unlinked, DeleteOnClose removes it when the store is disposed.
-        }
-        return stream;
-    }
 }

@@ -32,7 +32,7 @@ public static class AnalysisPartFile
             ["taps"] = new JsonArray([.. s.Taps.Select(t => (JsonNode?)new JsonObject
             {
                 ["name"] = t.Name, ["layer"] = t.Layer, ["units"] = t.Units,
-                ["patterns"] = Base64<ulong>([.. Enumerable.Range(0, t.Patterns.Count).SelectMany(k => t.Patterns.Pattern(k).ToArray())]),
+                ["patterns"] = Base64<ulong>(Patterns(t.Patterns)),
                 ["codeword"] = Base64<int>([.. t.Codeword]),
                 ["magnitude"] = Base64<double>([.. t.Magnitude]),
                 ["binned_own"] = Base64<UInt128>([.. t.BinnedOwn]),
@@ -58,6 +58,14 @@ public static class AnalysisPartFile
             using var writer = new Utf8JsonWriter(stream);
             root.WriteTo(writer);
         }, "the analysis part");
+    }
+
+    /// <summary>Every pattern of <paramref name="table"/>, one after another.</summary>
+    private static ulong[] Patterns(CodewordTable table)
+    {
+        var all = new ulong[(long)table.Count * table.Words];
+        for (int k = 0; k < table.Count; k++) table.Read(k, all.AsSpan(k * table.Words, table.Words));
+        return all;
     }
 
     public static AnalysisPart Load(string path)

@@ -49,6 +49,12 @@ public sealed record AnalysisRequest
     /// </summary>
     internal long DiskBudget { get; init; } = 16L << 30;
 
+    /// <summary>
+    /// The most memory (bytes) the distinct firing patterns may take, all taps together; the rest go to temporary files.
+    /// Results do not depend on it.
+    /// </summary>
+    internal long PatternBudget { get; init; } = AnalysisState.DefaultPatternBudget;
+
     /// <summary>Record the model's accuracy on the analysed inputs in the manifest (when it gives one score per class).</summary>
     internal bool RecordAccuracy { get; init; }
 

@@ -49,7 +49,7 @@ public static class Analyzer
         var runner = new ModelRunner(model, fit, request);
         var state = Accumulate(data.ClassNames, [.. taps.Select(t => (t.Name, t.Kind, t.Units))], options, selected, mine, request.ModelPath ?? "model",
             (inputs, pass, passes, sink) => runner.Run(data, inputs, sink, done => progress?.Report(new AnalysisProgress(pass, passes, done, inputs.Count)), cancel),
-            request.StoreBudget, request.DiskBudget, cancel);
+            request.StoreBudget, request.DiskBudget, request.PatternBudget, cancel);
         state.InputShape = [data.Channels, data.Height, data.Width];
         state.TapValues = taps.Any(t => t.OnnxValue is not null) ? [.. taps.Select(t => t.OnnxValue)] : null;
         state.Scored = runner.Scored;
@@ -132,7 +132,7 @@ public static class Analyzer
                     var part = inputs.GetRange(start, Math.Min(chunk, inputs.Count - start));
                     sink(tapRows, part, [.. part.Select(i => (long)i)], [.. part.Select(i => labelArray[i])]);
                 }
-            }, storeBudget: 0, diskBudget: 0, cancel);
+            }, storeBudget: 0, diskBudget: 0, AnalysisState.DefaultPatternBudget, cancel);
         var manifest = Manifest(source, null, null, new Dictionary<string, string>(), "given", [.. taps.Select(t => t.Name)], options, null, state.Count)
             with { Binning = BinningOf(state, options) };
         return new AnalysisPart(state, manifest, options);
@@ -146,9 +146,10 @@ public static class Analyzer
     /// and merge exactly), then the accumulating pass over this part's inputs.
     /// </summary>
     /// <param name="feed">Hands the batches of the given inputs, for the given pass (1 or 2) of how many, to the sink.</param>
+    /// <param name="patternBudget">The most memory the distinct firing patterns take (<see cref="AnalysisState"/>).</param>
     private static AnalysisState Accumulate(IReadOnlyList<string> classNames, IReadOnlyList<(string Name, string Layer, int Units)> taps,
         AnalysisOptions options, List<int> selected, List<int> mine, string source, Action<List<int>, int, int, BatchSink> feed,
-        long storeBudget, long diskBudget, CancellationToken cancel)
+        long storeBudget, long diskBudget, long patternBudget, CancellationToken cancel)
     {
         TapRange[]? ranges = null;
         bool store = false, onDisk = false;
@@ -167,7 +168,7 @@ public static class Analyzer
                 ranges = rangePass.Ranges;
             }
         }
-        var state = new AnalysisState(classNames, taps, ranges, options.Samples);
+        var state = new AnalysisState(classNames, taps, ranges, options.Samples, patternBudget);
         // Room for every input's records at once, rather than growing batch by batch.
         foreach (var tap in state.Taps) tap.Reserve(mine.Count);
         state.Ids.Capacity = mine.Count;

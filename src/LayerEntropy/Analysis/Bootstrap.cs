@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using LayerEntropy.Tensors;
 using static LayerEntropy.Analysis.MeasureNames;
@@ -26,6 +25,7 @@ internal static class Bootstrap
     {
         var result = new Dictionary<(int, int, int), BootstrapInterval>();
         ResampledSet? previous = null;
+        var work = new Workspace();
         // The pooled set first: the largest, its arrays then serve every class.
         foreach (int s in Enumerable.Range(0, members.Length).Reverse())
         {
@@ -33,7 +33,7 @@ internal static class Bootstrap
             cancel.ThrowIfCancellationRequested();
             bool pooled = s == members.Length - 1;
             var set = previous = ResampledSet.Draw(members[s], pooled ? state.Labels : null, state.Classes, s, options.Bootstrap, options.Seed, previous);
-            var replicates = Replicates(state.Taps, set, pooled, binned, options.Units, cancel);
+            var replicates = Replicates(state.Taps, set, pooled, binned, options.Units, cancel, work);
             var accelerations = new Dictionary<(string, string), double>[state.Taps.Length];
             Parallel.For(0, state.Taps.Length, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads, CancellationToken = cancel }, t =>
             {
@@ -64,21 +64,23 @@ internal static class Bootstrap
         && values.FirstOrDefault(v => v.Measure == measure && v.Statistic == Normalized)?.Value >= BcaInterval.SaturatedAt;
 
     /// <summary>Every resample's measure values, per tap (in <see cref="SetMeasures.Compute"/>'s order).</summary>
+    /// <param name="work">Buffers kept from call to call (new ones when null).</param>
     internal static List<MeasureValue>[][] Replicates(TapAccumulator[] taps, ResampledSet set, bool pooled, BinnedGroups?[] binned, EntropyUnit unit,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, Workspace? work = null)
     {
+        work ??= new Workspace();
         var (magnitude, zero) = Magnitudes(taps, set);
         var result = new List<MeasureValue>[taps.Length][];
         for (int t = 0; t < taps.Length; t++)
         {
             cancel.ThrowIfCancellationRequested();
-            result[t] = Replicates(taps[t], set, pooled, binned[t], unit, magnitude[t], zero[t]);
+            result[t] = Replicates(taps[t], set, pooled, binned[t], unit, magnitude[t], zero[t], work);
         }
         return result;
     }
 
     private static List<MeasureValue>[] Replicates(TapAccumulator tap, ResampledSet set, bool pooled, BinnedGroups? binned, EntropyUnit unit,
-        double[] magnitude, long[] zero)
+        double[] magnitude, long[] zero, Workspace work)
     {
         int rows = set.Replicates, units = tap.Units, stride = FiringProduct.Stride(units);
         var codewords = GroupSummaries.Of(set, CollectionsMarshal.AsSpan(tap.Codeword), tap.Patterns.Count);
@@ -87,23 +89,22 @@ internal static class Bootstrap
         var replicates = new List<MeasureValue>[rows];
         // The firing counts of every block under every resample take blocks × resamples × units integers: a wide tap's
         // resamples are counted a share at a time, so memory stays within the budget whatever the tap's width (the
-        // counts are exact integers, the same however they are shared out).
-        long perRow = (long)set.Blocks.Length * stride * sizeof(int) * (set.Digits.Length > 1 ? 2 : 1);
+        // counts are exact integers, the same however they are shared out). One block's higher digits take a share more.
+        long perRow = (set.Blocks.Length + (set.Digits.Length > 1 ? 1 : 0)) * (long)stride * sizeof(int);
         int share = (int)Math.Clamp(FiringBudget / Math.Max(1, perRow), 1, rows);
         for (int first = 0; first < rows; first += share)
         {
-            int count = Math.Min(share, rows - first), offset = first;
-            var firing = set.Blocks.Select(b => BlockFiring(tap, set, b, offset, count)).ToArray();
-            try
-            {
+            int count = Math.Min(share, rows - first), offset = first, length = count * stride;
+            var counts = work.Counts(set.Blocks.Length * length);
+            for (int b = 0; b < set.Blocks.Length; b++) BlockFiring(tap, set, set.Blocks[b], offset, count, counts, b * length, work);
             Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads },
                 () => (Pooled: new long[units], Classes: set.Blocks.Select(_ => new long[units]).ToArray()), (j, _, buffers) =>
                 {
                     int r = offset + j;
                     Array.Clear(buffers.Pooled);
-                    for (int b = 0; b < firing.Length; b++)
+                    for (int b = 0; b < set.Blocks.Length; b++)
                     {
-                        var row = firing[b].AsSpan(j * stride, units);
+                        var row = counts.AsSpan(b * length + j * stride, units);
                         for (int i = 0; i < units; i++)
                         {
                             buffers.Classes[b][i] = row[i];
@@ -115,12 +116,6 @@ internal static class Bootstrap
                     replicates[r] = SetMeasures.Compute(content, unit, classes);
                     return buffers;
                 }, _ => { });
-            }
-            finally
-            {
-                // Wide taps' counts are large arrays: pooled, so that share after share does not leave the heap to grow.
-                foreach (var f in firing) ArrayPool<int>.Shared.Return(f);
-            }
         }
         return replicates;
     }
@@ -166,35 +161,46 @@ internal static class Bootstrap
     }
 
     /// <summary>
-    /// Firing counts (<paramref name="count"/> × stride, in an array rented from the shared pool) of one block's columns under resamples
-    /// <paramref name="first"/>.. first+count−1, digit plane by digit plane.
+    /// Firing counts (<paramref name="count"/> × stride, into <paramref name="counts"/> from <paramref name="at"/>) of one
+    /// block's columns under resamples <paramref name="first"/>.. first+count−1, digit plane by digit plane.
     /// </summary>
-    private static int[] BlockFiring(TapAccumulator tap, ResampledSet set, (int Start, int Length) block, int first, int count)
+    private static void BlockFiring(TapAccumulator tap, ResampledSet set, (int Start, int Length) block, int first, int count, int[] counts, int at,
+        Workspace work)
     {
         int words = tap.Words, stride = FiringProduct.Stride(tap.Units);
-        var bits = ArrayPool<ulong>.Shared.Rent(Math.Max(1, block.Length * words));
-        try
+        var bits = work.Bits(Math.Max(1, block.Length * words));
+        for (int j = 0; j < block.Length; j++)
+            tap.Patterns.Read(tap.Codeword[set.Members[block.Start + j]], bits.AsSpan(j * words, words));
+        int length = count * stride, start = first * set.Columns + block.Start;
+        FiringProduct.Multiply(set.Digits[0], start, set.Columns, count, bits, 0, words, block.Length, tap.Units, counts, at);
+        if (set.Digits.Length > 1)
         {
-            for (int j = 0; j < block.Length; j++)
-                tap.Patterns.Pattern(tap.Codeword[set.Members[block.Start + j]]).CopyTo(bits.AsSpan(j * words, words));
-            int length = count * stride, start = first * set.Columns + block.Start;
-            var counts = ArrayPool<int>.Shared.Rent(length);
-            FiringProduct.Multiply(set.Digits[0], start, set.Columns, count, bits, 0, words, block.Length, tap.Units, counts);
-            if (set.Digits.Length > 1)
+            var high = work.High(length);
+            for (int d = 1; d < set.Digits.Length; d++)
             {
-                var high = ArrayPool<int>.Shared.Rent(length);
-                for (int d = 1; d < set.Digits.Length; d++)
-                {
-                    FiringProduct.Multiply(set.Digits[d], start, set.Columns, count, bits, 0, words, block.Length, tap.Units, high);
-                    for (int i = 0; i < length; i++) counts[i] += high[i] << (8 * d);
-                }
-                ArrayPool<int>.Shared.Return(high);
+                FiringProduct.Multiply(set.Digits[d], start, set.Columns, count, bits, 0, words, block.Length, tap.Units, high);
+                for (int i = 0; i < length; i++) counts[at + i] += high[i] << (8 * d);
             }
-            return counts;
         }
-        finally
+    }
+
+    /// <summary>
+    /// The bootstrap's large buffers, kept from share to share, tap to tap and set to set and grown when too small, so that
+    /// the firing counts of a wide model take <see cref="FiringBudget"/> once, not once per array size.
+    /// </summary>
+    internal sealed class Workspace
+    {
+        private int[] counts = [], high = [];
+        private ulong[] bits = [];
+
+        public int[] Counts(int length) => Grown(ref counts, length);
+        public int[] High(int length) => Grown(ref high, length);
+        public ulong[] Bits(int length) => Grown(ref bits, length);
+
+        private static T[] Grown<T>(ref T[] array, int length)
         {
-            ArrayPool<ulong>.Shared.Return(bits);
+            if (array.Length < length) array = GC.AllocateUninitializedArray<T>(length);
+            return array;
         }
     }
 }

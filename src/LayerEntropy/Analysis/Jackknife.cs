@@ -210,11 +210,19 @@ internal static class Jackknife
     private static double[] Sums(TapAccumulator tap, List<int> patterns, double[] delta, double constant)
     {
         var u = new double[patterns.Count];
-        void One(int k) => u[k] = constant + JackknifeKernels.MaskedSum(tap.Patterns.Pattern(patterns[k]), delta);
+        ulong[] One(int k, ulong[] pattern)
+        {
+            tap.Patterns.Read(patterns[k], pattern);
+            u[k] = constant + JackknifeKernels.MaskedSum(pattern, delta);
+            return pattern;
+        }
         if ((long)patterns.Count * delta.Length > ParallelAbove)
-            Parallel.For(0, patterns.Count, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads }, One);
+            Parallel.For(0, patterns.Count, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads }, () => new ulong[tap.Words], (k, _, pattern) => One(k, pattern), _ => { });
         else
-            for (int k = 0; k < patterns.Count; k++) One(k);
+        {
+            var pattern = new ulong[tap.Words];
+            for (int k = 0; k < patterns.Count; k++) One(k, pattern);
+        }
         return u;
     }
 }

@@ -63,8 +63,12 @@ public static class ModelAnalysis
 
     public static AnalysisResult Run(AnalyzeSettings s, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
-        using var prepared = Prepare(s with { Shard = null });
-        return Analyzer.Analyze(prepared.Model, prepared.Fit, prepared.Data, prepared.Request, progress, cancel);
+        AnalysisPart part;
+        using (var prepared = Prepare(s with { Shard = null }))
+            part = Analyzer.AnalyzePart(prepared.Model, prepared.Fit, prepared.Data, prepared.Request, progress, cancel);
+        // The model (for an imported graph, ONNX Runtime's session and the memory it holds) goes before the measures and
+        // the bootstrap allocate theirs.
+        return AnalysisCalculator.Compute(part.State, part.Options, part.Manifest, cancel);
     }
 
     public static AnalysisPart RunPart(AnalyzeSettings s, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)

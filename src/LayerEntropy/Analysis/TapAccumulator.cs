@@ -6,14 +6,15 @@ namespace LayerEntropy.Analysis;
 /// under its class's range and under the pooled range. It is a multiset of per-input records: two parts of a
 /// dataset merge into exactly the whole, in any order.
 /// </summary>
-internal sealed class TapAccumulator(string name, string layer, int units, int classes)
+internal sealed class TapAccumulator(string name, string layer, int units, int classes, long patternBudget = long.MaxValue)
 {
     public string Name { get; } = name;
     public string Layer { get; } = layer;
     public int Units { get; } = units;
     public int Words => (Units + 63) >> 6;
 
-    public CodewordTable Patterns { get; } = new((units + 63) >> 6);
+    /// <summary>The distinct patterns, at most <c>patternBudget</c> bytes of them in memory and the rest on disk.</summary>
+    public CodewordTable Patterns { get; } = new((units + 63) >> 6, patternBudget);
     public List<int> Codeword { get; } = [];
     public List<double> Magnitude { get; } = [];
     public List<UInt128> BinnedOwn { get; } = [];
@@ -58,7 +59,6 @@ internal sealed class TapAccumulator(string name, string layer, int units, int c
         if (Codeword.Capacity >= total) return;
         int capacity = Math.Max(total, 2 * Codeword.Capacity);
         Codeword.Capacity = capacity;
-        Patterns.Reserve(capacity);
         Magnitude.Capacity = capacity;
         BinnedOwn.Capacity = capacity;
         BinnedPooled.Capacity = capacity;
@@ -81,7 +81,12 @@ internal sealed class TapAccumulator(string name, string layer, int units, int c
         if (other.Name != Name || other.Units != Units)
             throw new ArgumentException($"tap {other.Name} ({other.Units} units) does not match {Name} ({Units} units)");
         var renumber = new int[other.Patterns.Count];
-        for (int k = 0; k < renumber.Length; k++) renumber[k] = Patterns.Add(other.Patterns.Pattern(k));
+        var pattern = new ulong[Words];
+        for (int k = 0; k < renumber.Length; k++)
+        {
+            other.Patterns.Read(k, pattern);
+            renumber[k] = Patterns.Add(pattern);
+        }
         foreach (int k in other.Codeword) Codeword.Add(renumber[k]);
         for (int c = 0; c < Firing.Length; c++)
         {

@@ -39,19 +39,19 @@ internal static unsafe class FiringProduct
         System.Runtime.Intrinsics.X86.AvxVnni.IsSupported ? Kind.AvxVnni : System.Runtime.Intrinsics.X86.Avx2.IsSupported ? Kind.Avx2 : Kind.Sparse;
 
     /// <summary>
-    /// Overwrites C (rows × <see cref="Stride"/>(units)) with A·F. A row starts every <paramref name="lda"/> bytes at
+    /// Overwrites C (rows × <see cref="Stride"/>(units), from <paramref name="cStart"/>) with A·F. A row starts every <paramref name="lda"/> bytes at
     /// <paramref name="aStart"/> and is read up to k rounded up to a multiple of 4 (the bytes past k meet zero rows);
     /// F's rows are <paramref name="words"/> words each from word <paramref name="bitsStart"/>, with no bits set past
     /// <paramref name="units"/>.
     /// </summary>
-    public static void Multiply(byte[] a, int aStart, int lda, int rows, ulong[] bits, int bitsStart, int words, int k, int units, int[] c)
+    public static void Multiply(byte[] a, int aStart, int lda, int rows, ulong[] bits, int bitsStart, int words, int k, int units, int[] c, int cStart = 0)
     {
         int stride = Stride(units);
-        Array.Clear(c, 0, rows * stride);
+        Array.Clear(c, cStart, rows * stride);
         if (k == 0 || rows == 0) return;
         if (Instructions == Kind.Sparse)
         {
-            Sparse(a, aStart, lda, rows, bits, bitsStart, words, k, c, stride);
+            Sparse(a, aStart, lda, rows, bits, bitsStart, words, k, c, cStart, stride);
             return;
         }
         // F expands to a byte per bit: k rows of a wide tap are packed a slice at a time, each slice's products added to C.
@@ -59,8 +59,8 @@ internal static unsafe class FiringProduct
         for (int j = 0; j < k; j += slice)
         {
             int n = Math.Min(slice, k - j);
-            if (Instructions == Kind.AvxVnni) Packed<Vnni, Vector256<int>>(a, aStart + j, lda, rows, bits, bitsStart + j * words, words, n, stride, c);
-            else Packed<Madd, Vector256<short>>(a, aStart + j, lda, rows, bits, bitsStart + j * words, words, n, stride, c);
+            if (Instructions == Kind.AvxVnni) Packed<Vnni, Vector256<int>>(a, aStart + j, lda, rows, bits, bitsStart + j * words, words, n, stride, c, cStart);
+            else Packed<Madd, Vector256<short>>(a, aStart + j, lda, rows, bits, bitsStart + j * words, words, n, stride, c, cStart);
         }
     }
 
@@ -70,7 +70,7 @@ internal static unsafe class FiringProduct
     /// <summary>The rows of F packed at once: as many as fit <see cref="PackBudget"/>, a multiple of 256 (64 quads), at least 256.</summary>
     internal static int SliceRows(int stride) => (int)Math.Clamp(PackBudget / stride / 256, 1, int.MaxValue / 256) * 256;
 
-    private static void Packed<TDot, TAcc>(byte[] a, int aStart, int lda, int rows, ulong[] bits, int bitsStart, int words, int k, int stride, int[] c)
+    private static void Packed<TDot, TAcc>(byte[] a, int aStart, int lda, int rows, ulong[] bits, int bitsStart, int words, int k, int stride, int[] c, int cStart)
         where TDot : struct, IDot<TAcc>
         where TAcc : struct
     {
@@ -97,7 +97,7 @@ internal static unsafe class FiringProduct
                         {
                             int r0 = t * MR;
                             byte* ar = pa + aStart + (long)r0 * lda + 4 * q0;
-                            int* cr = pc + (long)r0 * stride + panel * NR;
+                            int* cr = pc + cStart + (long)r0 * stride + panel * NR;
                             if (r0 + MR <= rows) Tile6<TDot, TAcc>(ar, lda, panelStart, n, cr, stride);
                             else
                                 for (int r = r0; r < rows; r++) Tile1<TDot, TAcc>(ar + (long)(r - r0) * lda, panelStart, n, cr + (long)(r - r0) * stride);
@@ -259,7 +259,7 @@ internal static unsafe class FiringProduct
         (Vector256.Load(c + 8) + hi).Store(c + 8);
     }
 
-    private static void Sparse(byte[] a, int aStart, int lda, int rows, ulong[] bits, int bitsStart, int words, int k, int[] c, int stride)
+    private static void Sparse(byte[] a, int aStart, int lda, int rows, ulong[] bits, int bitsStart, int words, int k, int[] c, int cStart, int stride)
     {
         for (int r = 0; r < rows; r++)
             for (int j = 0; j < k; j++)
@@ -268,7 +268,7 @@ internal static unsafe class FiringProduct
                 if (w == 0) continue;
                 for (int wd = 0; wd < words; wd++)
                     for (ulong v = bits[bitsStart + j * words + wd]; v != 0; v &= v - 1)
-                        c[r * stride + (wd << 6) + BitOperations.TrailingZeroCount(v)] += w;
+                        c[cStart + r * stride + (wd << 6) + BitOperations.TrailingZeroCount(v)] += w;
             }
     }
 }

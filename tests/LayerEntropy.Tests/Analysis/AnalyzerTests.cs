@@ -122,8 +122,11 @@ public class AnalyzerTests
         passes.Clear();
         string twice = AnalysisFixtures.Numbers(Analyzer.Analyze(model, data, request with { StoreBudget = 0, DiskBudget = 0 }, progress));
         Assert.Equal([2], passes.Distinct());
+        // The distinct firing patterns on disk rather than in memory.
+        string patternsOnDisk = AnalysisFixtures.Numbers(Analyzer.Analyze(model, data, request with { PatternBudget = 0 }, progress));
         Assert.Equal(twice, kept);
         Assert.Equal(twice, spilled);
+        Assert.Equal(kept, patternsOnDisk);
     }
 
     /// <summary>Reports on the calling thread (System.Progress posts to the thread pool, too late for the asserts).</summary>
