@@ -33,8 +33,8 @@ internal static class AnalyzeCommand
         split.AcceptOnlyFromAmong("test", "train", "all");
         var taps = new Option<string>("--taps") { Description = "fc (hidden FC layers after their activation; block outputs where a model has none), all (every activation), or value, node or layer names separated by commas (layerentropy inspect lists them)", DefaultValueFactory = _ => "fc" };
         var preActivation = new Option<bool>("--pre-activation") { Description = "Tap the FC layers before their activation function" };
-        var shard = new Option<string?>("--shard") { Description = "Analyse part i of n (e.g. 2/4) and write its accumulators to -o for layerentropy merge" };
-        var outputPath = new Option<string?>("--output", "-o") { Description = "Output folder (default: a new folder named after the model and dataset); with --shard, the part file" };
+        var shard = new Option<string?>("--shard") { Description = "Analyse part i of n (e.g. 2/4; auto: the Slurm array task, auto/n: also a Kubernetes Indexed Job) and write its accumulators into the folder -o for layerentropy merge" };
+        var outputPath = new Option<string?>("--output", "-o") { Description = "Output folder (default: a new folder named after the model and dataset); with --shard, the folder of the parts (or the part's .json file)" };
         var batch = new Option<int?>("--batch") { Description = "Inputs per forward batch (default: 500, or for an imported graph as many as keep its values within about 256 MB)" };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores; results do not depend on it)" };
         var json = new Option<bool>("--json") { Description = "Print analysis.json to stdout instead of the tables and the finding" };
@@ -73,7 +73,7 @@ internal static class AnalyzeCommand
                 PreActivation = parse.GetValue(preActivation),
                 Options = binder.Bind(parse),
                 BatchSize = parse.GetValue(batch),
-                Shard = ParseShard(parse.GetValue(shard)),
+                Shard = ShardChoice.Resolve(parse.GetValue(shard)),
                 Data = parse.GetValue(data),
                 Labels = parse.GetValue(labels),
                 Layout = parse.GetValue(layout),
@@ -108,7 +108,8 @@ internal static class AnalyzeCommand
         if (controls is not null) ControlAnalysis.Check(settings);
         if (settings.Shard is not null)
         {
-            string partPath = outputPath ?? throw new LayerEntropyException("--shard needs -o PART.json, the file merge will read");
+            string partPath = PartPath(outputPath ?? throw new LayerEntropyException("--shard needs -o: a folder for the part (shared by every shard) or PART.json"),
+                settings.Shard.Value);
             var part = AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.RunPart(settings, progress, cancel));
             AnalysisPartFile.Save(part, partPath);
             error.WriteLine($"shard {part.Manifest.Shard}: {part.Inputs} inputs; accumulators written to {partPath}");
@@ -132,6 +133,13 @@ internal static class AnalyzeCommand
         if (report) WriteReport(result, folder, error);
         return 0;
     }
+
+    /// <summary>
+    /// Where a shard's part goes: -o itself when it names a .json file, else part-IIII-of-NNNN.json inside the folder -o
+    /// (made if missing), the name `merge DIR` reads.
+    /// </summary>
+    internal static string PartPath(string output, (int Index, int Count) shard) =>
+        output.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? output : Path.Combine(output, AnalysisPartFile.NameOf(shard.Index, shard.Count));
 
     /// <summary>Builds the controls (a twin's training shown as train shows it), then analyses the model beside them.</summary>
     private static AnalysisResult WithControls(AnalyzeSettings settings, IReadOnlyList<string> kinds, int? seed, int twinMaxEpochs, string folder, bool report,
@@ -161,15 +169,5 @@ internal static class AnalyzeCommand
         var written = Reports.ReportOutput.Write(result, page, Path.Combine(folder, Reports.ReportOutput.FiguresFolder));
         error.WriteLine($"report: {Path.GetFullPath(page)} ({written.Count - 1} figures in {Path.Combine(folder, Reports.ReportOutput.FiguresFolder)})");
         return page;
-    }
-
-    internal static (int Index, int Count)? ParseShard(string? text)
-    {
-        if (text is null) return null;
-        var parts = text.Split('/');
-        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && i >= 1 && i <= n)
-            return (i - 1, n);
-        throw new LayerEntropyException($"--shard must be i/n with 1 ≤ i ≤ n, e.g. 1/4 (got '{text}')");
     }
 }

@@ -3,34 +3,35 @@ using LayerEntropy.Analysis;
 
 namespace LayerEntropy.Cli.Commands;
 
-/// <summary>`layerentropy merge part-*.json -o analysis.json`: the single run's result from its shards.</summary>
+/// <summary>`layerentropy merge DIR` (or part files): the single run's result from its shards, written into DIR.</summary>
 internal static class MergeCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var parts = new Argument<string[]>("parts") { Description = "Part files written by analyze --shard", Arity = ArgumentArity.OneOrMore };
-        var outputPath = new Option<string>("--output", "-o") { Description = "The merged analysis.json (measures.csv is written beside it)", DefaultValueFactory = _ => "analysis.json" };
+        var parts = new Argument<string[]>("parts") { Description = "The folder of parts written by analyze --shard i/n -o DIR (or the part files)", Arity = ArgumentArity.OneOrMore };
+        var outputPath = new Option<string?>("--output", "-o") { Description = "The merged analysis.json (measures.csv and the report beside it; default: analysis.json in the folder of parts, or here)" };
         var json = new Option<bool>("--json") { Description = "Print the merged analysis.json to stdout instead of the tables and the finding" };
         var command = new Command("merge", "Merge the parts of a sharded analysis into the single run's result") { parts, outputPath, json };
         var level = new OutputLevelOptions();
         level.AddTo(command);
-        command.SetAction((parse, cancel) => Task.FromResult(Execute(parse.GetValue(parts)!, parse.GetValue(outputPath)!, parse.GetValue(json), output, error, cancel, level.Bind(parse))));
+        command.SetAction((parse, cancel) => Task.FromResult(Execute(parse.GetValue(parts)!, parse.GetValue(outputPath), parse.GetValue(json), output, error, cancel, level.Bind(parse))));
         return command;
     }
 
     /// <param name="level">What to print on stdout; <see cref="OutputLevel.Quiet"/> also keeps stderr to errors.</param>
-    public static int Execute(IReadOnlyList<string> partPaths, string outputPath, bool json, TextWriter output, TextWriter error, CancellationToken cancel,
+    public static int Execute(IReadOnlyList<string> partPaths, string? outputPath, bool json, TextWriter output, TextWriter error, CancellationToken cancel,
         OutputLevel level = OutputLevel.Default)
     {
         if (level == OutputLevel.Quiet) error = TextWriter.Null;
-        var parts = partPaths.Select(AnalysisPartFile.Load).ToArray();
+        var parts = MergeParts.Load(partPaths);
+        outputPath ??= partPaths is [var only] && Directory.Exists(only) ? Path.Combine(only, "analysis.json") : "analysis.json";
         var result = Analyzer.Merge(parts, cancel);
         string folder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         var written = AnalysisOutput.Write(result, folder, Path.GetFileName(outputPath));
         // The text written, whose array references (big taps) are named after the output file.
         if (json) output.WriteLine(File.ReadAllText(written[0]));
         else AnalysisTables.Render(result, output, level);
-        error.WriteLine($"merged {parts.Length} parts ({result.Manifest.Inputs} inputs): {outputPath}, {written[1]}");
+        error.WriteLine($"merged {parts.Count} parts ({result.Manifest.Inputs} inputs): {outputPath}, {written[1]}");
         AnalyzeCommand.WriteReport(result, folder, error);
         return 0;
     }

@@ -14,6 +14,9 @@ public static class AnalysisPartFile
     public const string Kind = "layerentropy-analysis-part";
     public const int Version = 2;
 
+    /// <summary>The name a shard's part takes in a folder of parts: part-0002-of-0004.json for the second of four.</summary>
+    public static string NameOf(int index, int count) => FormattableString.Invariant($"part-{index + 1:D4}-of-{count:D4}.json");
+
     /// <summary>Writes <paramref name="part"/> to <paramref name="path"/>, replacing any earlier file atomically.</summary>
     /// <exception cref="LayerEntropyException">The file cannot be written.</exception>
     public static void Save(AnalysisPart part, string path)
