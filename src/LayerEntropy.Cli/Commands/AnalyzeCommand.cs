@@ -117,6 +117,7 @@ internal static class AnalyzeCommand
         }
         string source = settings.Data is { } own ? UserInputs.Name(own) : settings.Dataset;
         string folder = outputPath ?? CommonOptions.NewFolder($"{Path.GetFileNameWithoutExtension(settings.Model)}-{source}");
+        OutputFolder.CheckWritable(folder);
         var result = controls is null
             ? AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(settings, progress, cancel))
             : WithControls(settings, controls, controlSeed, twinMaxEpochs, folder, report, error, cancel);

@@ -38,6 +38,7 @@ internal static class QuickstartCommand
         OutputLevel level = OutputLevel.Default)
     {
         if (level == OutputLevel.Quiet) error = TextWriter.Null;
+        OutputFolder.CheckWritable(folder);
         Directory.CreateDirectory(folder);
         string model = Path.Combine(folder, ModelFile);
         if (retrain || !File.Exists(model))

@@ -1,6 +1,7 @@
 using System.Reflection;
 using LayerEntropy.Data;
 using LayerEntropy.Nn;
+using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Analysis;
 
@@ -47,9 +48,17 @@ public static class Analyzer
         var selected = Select([.. data.Labels.Select(l => (int)l)], data.ClassNames.Count, options.LimitPerClass);
         var mine = ShardOf(selected, request.Shard);
         var runner = new ModelRunner(model, fit, request);
-        var state = Accumulate(data.ClassNames, [.. taps.Select(t => (t.Name, t.Kind, t.Units))], options, selected, mine, request.ModelPath ?? "model",
-            (inputs, pass, passes, sink) => runner.Run(data, inputs, sink, done => progress?.Report(new AnalysisProgress(pass, passes, done, inputs.Count)), cancel),
-            request.StoreBudget, request.DiskBudget, request.PatternBudget, cancel);
+        AnalysisState state;
+        try
+        {
+            state = Accumulate(data.ClassNames, [.. taps.Select(t => (t.Name, t.Kind, t.Units))], options, selected, mine, request.ModelPath ?? "model",
+                (inputs, pass, passes, sink) => runner.Run(data, inputs, sink, done => progress?.Report(new AnalysisProgress(pass, passes, done, inputs.Count)), cancel),
+                request.StoreBudget, request.DiskBudget, request.PatternBudget, cancel);
+        }
+        catch (TensorTooLargeException e)
+        {
+            throw TooLargeForTheBatch(request.ModelPath ?? "model", request.BatchSize, e);
+        }
         state.InputShape = [data.Channels, data.Height, data.Width];
         state.TapValues = taps.Any(t => t.OnnxValue is not null) ? [.. taps.Select(t => t.OnnxValue)] : null;
         state.Scored = runner.Scored;
@@ -67,6 +76,14 @@ public static class Analyzer
             Accuracy = request.RecordAccuracy ? ModelAccuracy.Of(runner.Scored) : null,
         };
         return new AnalysisPart(state, manifest, options);
+    }
+
+    /// <summary>The one-line error for a batch whose tensors pass one array: it names a batch size that fits.</summary>
+    private static LayerEntropyException TooLargeForTheBatch(string model, int batch, TensorTooLargeException e)
+    {
+        int fits = (int)Math.Clamp(Math.Floor(batch * (Array.MaxLength / e.Values)), 0, batch - 1);
+        string advice = fits >= 1 ? $"give a smaller batch, e.g. --batch {1 << (31 - int.LeadingZeroCount(fits))}" : "even one input is too large for this model";
+        return LayerEntropyException.ForFile(model, $"a batch of {batch} inputs needs a tensor of shape [{string.Join(",", e.Shape)}], more than the {Array.MaxLength} values one array holds; {advice}", e);
     }
 
     /// <summary>Merges shards of one analysis (same model, data, taps and options) into the single run's result.</summary>

@@ -1,4 +1,5 @@
 using LayerEntropy.Data;
+using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Analysis;
 
@@ -31,6 +32,9 @@ internal sealed class ModelRunner(AnalysedModel model, InputFit fit, AnalysisReq
         bool scores = model.Outputs == classes;
         if (request.Options.CorrectOnly && !scores)
             throw new LayerEntropyException($"--correct-only needs a prediction of one score per class: the model gives {(model.Outputs is int k ? $"{k} scores" : "no single row of scores")} per input and the data have {classes} classes");
+        // The tap rows of a whole batch are one array each: too many values for one is refused before any work.
+        foreach (var tap in model.Taps)
+            if ((long)request.BatchSize * tap.Units > Array.MaxLength) throw new TensorTooLargeException([request.BatchSize, tap.Units]);
         int start = 0;
         using var batches = loader.Epoch().GetEnumerator();
         if (!batches.MoveNext())

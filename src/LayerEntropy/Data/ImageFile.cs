@@ -20,6 +20,12 @@ internal static class ImageFile
 {
     private const string Formats = "JPEG, PNG, BMP, GIF, TIFF or WebP";
 
+    /// <summary>The largest image file read, in bytes.</summary>
+    public const long MaxFileBytes = 256L << 20;
+
+    /// <summary>The most pixels an image may have: its size is read from the header and checked before it is decoded.</summary>
+    public const long MaxPixels = 1L << 26;
+
     /// <summary>The image in <paramref name="path"/>: its size, channels (1 or 3) and pixels, channel planes one after another.</summary>
     public static (int Width, int Height, int Channels, byte[] Pixels) Read(string path, ImageTransform transform) =>
         Read(path, transform, TurboJpeg.Available);
@@ -56,7 +62,7 @@ internal static class ImageFile
 
     private static (int Width, int Height, int Channels, byte[] Pixels) Decode(string path, ImageColor color, bool turboJpeg)
     {
-        byte[] file = File.ReadAllBytes(path);
+        byte[] file = RegularFile.ReadAllBytes(path, MaxFileBytes);
         if (turboJpeg && TurboJpeg.IsJpeg(file) && TurboJpeg.Decode(file, path) is var (w, h, gray, rows))
         {
             int planesOf = Channels(color, gray);
@@ -146,6 +152,7 @@ internal static class ImageFile
     {
         try
         {
+            if (Image.Identify(file) is { } info) CheckSize(info.Width, info.Height, path);
             var image = Image.Load(file, out IImageFormat format);
             return (image, format);
         }
@@ -165,6 +172,13 @@ internal static class ImageFile
             string detail = e is ImageFormatException ? $": {OneLine(e.Message)}" : "";
             throw LayerEntropyException.ForFile(path, $"damaged or truncated image{detail}", e);
         }
+    }
+
+    /// <summary>Refuses an image whose header promises more than <see cref="MaxPixels"/>, before any pixel is decoded.</summary>
+    internal static void CheckSize(int width, int height, string path)
+    {
+        if ((long)width * height > MaxPixels)
+            throw LayerEntropyException.ForFile(path, $"the header gives {width}×{height} pixels, more than the {MaxPixels / 1_000_000} megapixels read: a damaged file, or an image to shrink first");
     }
 
     private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

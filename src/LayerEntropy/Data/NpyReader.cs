@@ -17,6 +17,12 @@ internal static class NpyReader
 {
     public const int MaxLabel = ushort.MaxValue;
 
+    /// <summary>The most classes labels may span: every class keeps accumulators for every tap.</summary>
+    public const int MaxClasses = 4096;
+
+    /// <summary>Past this many classes, labels must not skip more classes than they hold.</summary>
+    private const int SparseFrom = 256;
+
     // Elements per read: large enough for throughput, small enough that a float64 file never needs a second full copy.
     private const int Chunk = 1 << 18;
 
@@ -64,7 +70,30 @@ internal static class NpyReader
         return ReadIntegers(stream, header, path);
     });
 
-    internal static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+    /// <summary>
+    /// The classes are 0..the largest label: refused at once when that is more than <see cref="MaxClasses"/>, or when
+    /// past <see cref="SparseFrom"/> classes most of them would hold no input (labels numbered by another scheme).
+    /// </summary>
+    public static void CheckClassCount(int[] labels, string path)
+    {
+        if (labels.Length == 0) return;
+        int classes = labels.Max() + 1;
+        const string Renumber = "number the classes 0..K−1, e.g. np.unique(labels, return_inverse=True)[1]";
+        if (classes > MaxClasses)
+            throw LayerEntropyException.ForFile(path, $"the largest label is {classes - 1}, which makes {classes} classes, past the {MaxClasses} supported; {Renumber}");
+        if (classes > SparseFrom)
+        {
+            int present = labels.Distinct().Count();
+            if (classes - present > present)
+                throw LayerEntropyException.ForFile(path, $"the labels span {classes} classes (0..{classes - 1}) but only {present} of them occur; {Renumber}");
+        }
+    }
+
+    internal static FileStream Open(string path)
+    {
+        RegularFile.Check(path);
+        return new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+    }
 
     private static (NpyHeader Header, int Inputs, int Units) ActivationHeader(FileStream stream, string path)
     {

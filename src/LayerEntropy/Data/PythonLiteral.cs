@@ -11,8 +11,12 @@ namespace LayerEntropy.Data;
 /// </summary>
 internal sealed class PythonLiteral
 {
+    /// <summary>How deep dicts, tuples and lists may nest: a .npy header nests two levels; numpy itself stops near 100.</summary>
+    public const int MaxDepth = 32;
+
     private readonly string text;
     private int pos;
+    private int depth;
 
     private PythonLiteral(string text) => this.text = text;
 
@@ -30,16 +34,25 @@ internal sealed class PythonLiteral
         SkipSpace();
         if (pos >= text.Length) throw Error("the text ends where a value should start");
         char c = text[pos];
+        if (c is '{' or '(' or '[' && depth == MaxDepth) throw Error($"the header nests dicts, tuples or lists too deeply (more than {MaxDepth} levels)");
         return c switch
         {
-            '{' => Dict(),
-            '(' => Sequence(')'),
-            '[' => Sequence(']'),
+            '{' => Nested(Dict),
+            '(' => Nested(() => Sequence(')')),
+            '[' => Nested(() => Sequence(']')),
             '\'' or '"' => String(),
             _ when c == '-' || c == '+' || char.IsAsciiDigit(c) => Integer(),
             _ when char.IsAsciiLetter(c) => Name(),
             _ => throw Error($"unexpected '{c}'"),
         };
+    }
+
+    private object Nested(Func<object> parse)
+    {
+        depth++;
+        object value = parse();
+        depth--;
+        return value;
     }
 
     private Dictionary<string, object?> Dict()

@@ -17,6 +17,7 @@ internal sealed record RecordedActivations(IReadOnlyList<TapActivations> Taps, i
         string[] names = Names(files, tapNames);
 
         int[] labels = NpyReader.ReadLabels(labelsPath);
+        if (classCount is null) NpyReader.CheckClassCount(labels, labelsPath);
         if (classCount is int classes && Array.FindIndex(labels, l => l >= classes) is int bad and >= 0)
             throw LayerEntropyException.ForFile(labelsPath, $"label {labels[bad]} at index {bad} has no class name: {classes} names were given");
 

@@ -52,6 +52,7 @@ internal static unsafe class TurboJpeg
                 int width, height, subsampling, colorspace;
                 if (f.Header(handle, source, (nuint)jpeg.Length, &width, &height, &subsampling, &colorspace) != 0)
                     throw LayerEntropyException.ForFile(path, $"damaged or truncated image: {Message(f, handle)}");
+                ImageFile.CheckSize(width, height, path);
                 if (colorspace is ColorspaceCmyk or ColorspaceYcck) return null;
                 bool gray = colorspace == ColorspaceGray;
                 var pixels = new byte[(long)width * height * (gray ? 1 : 3)];

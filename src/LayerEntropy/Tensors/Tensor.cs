@@ -40,7 +40,7 @@ public sealed class Tensor
         {
             if (d < 0) throw new ArgumentException("negative dimension");
             n *= d;
-            if (n > Array.MaxLength) throw new ArgumentException("tensor too large");
+            if (n > Array.MaxLength) throw new TensorTooLargeException([.. shape.ToArray().Select(x => (long)x)]);
         }
         return (int)n;
     }

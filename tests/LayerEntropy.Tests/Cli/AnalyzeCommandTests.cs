@@ -208,6 +208,16 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Trai
     }
 
     [Fact]
+    public void ABatchTooLargeForTheModelNamesTheModelAndABatchThatFits()
+    {
+        // 2^29 inputs × 24 units of fc1_act is past one array: refused before any batch is loaded.
+        using var dir = new TempDir();
+        var r = CliRunner.InProcess(["analyze", .. Common(trained.Path), "--batch", "536870912", "-o", dir.File("out")]);
+        CliRunner.AssertOneLineError(r, trained.Path, "a batch of 536870912 inputs needs a tensor of shape [536870912,24], more than the 2147483591 values one array holds; give a smaller batch, e.g. --batch 67108864");
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
     public void UnknownTapIsOneLineExitTwoAndWritesNothing()
     {
         using var dir = new TempDir();

@@ -119,4 +119,19 @@ public class CliTests
         var option = CliRunner.InProcess("train", "--epochs", "many");
         Assert.Equal(2, option.ExitCode);
     }
+
+    [Fact]
+    public void AnOutputFolderThatCannotBeWrittenIsOneLineExitTwoBeforeAnyWork()
+    {
+        // /proc takes no new files, whoever runs the test: quickstart and analyze stop before training or reading data.
+        string unwritable = $"/proc/layerentropy-{Guid.NewGuid():N}";
+        var quickstart = CliRunner.InProcess("quickstart", "--data-dir", TestData.Root, "-o", unwritable);
+        CliRunner.AssertOneLineError(quickstart, unwritable, "cannot write there (/proc is not writable");
+        Assert.DoesNotContain("training", quickstart.Error);
+
+        using var dir = new TempDir();
+        string file = dir.Write("plain.txt", [1]);
+        var analyze = CliRunner.InProcess("analyze", dir.File("no-model.onnx"), "--data-dir", TestData.Root, "-o", Path.Combine(file, "out"));
+        CliRunner.AssertOneLineError(analyze, Path.Combine(file, "out"), $"{file} is a file, so the folder cannot be made");
+    }
 }

@@ -41,6 +41,17 @@ public class EntropyCommandTests(NumpyFiles numpy) : IClassFixture<NumpyFiles>
     }
 
     [Fact]
+    public void LabelsReachingSixtyFiveThousandAreRefusedAtOnce()
+    {
+        // Six rows of activations whose labels make 65,536 classes: refused before any class is accumulated.
+        using var dir = new TempDir();
+        string labels = numpy.Handmade("{'descr': '<u2', 'fortran_order': False, 'shape': (6,)}", [.. new ushort[] { 0, 1, 65535, 0, 1, 0 }.SelectMany(BitConverter.GetBytes)]);
+        var r = CliRunner.InProcess("entropy", numpy.Npy("tap_fc1"), "--labels", labels, "-o", dir.Path);
+        CliRunner.AssertOneLineError(r, labels, "65536 classes, past the 4096 supported");
+        Assert.Empty(dir.Files());
+    }
+
+    [Fact]
     public void LabelsAreRequired()
     {
         var r = CliRunner.InProcess("entropy", numpy.Npy("tap_fc1"));

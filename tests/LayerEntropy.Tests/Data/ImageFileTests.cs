@@ -84,8 +84,57 @@ public class ImageFileTests(ImageFiles files, ITestOutputHelper output) : IClass
     public void MissingAndOtherFiles()
     {
         Fails(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}.png"), "file not found");
-        Fails(files.Write("photo.png", "GIF89a and more"u8.ToArray()), "damaged or truncated image");
+        Fails(files.Write("photo.png", "GIF89a and more"u8.ToArray()), "damaged");
         Fails(files.Write("notes.webp", "RIFF\0\0\0\0WEBPVP8 "u8.ToArray()), "image");
+    }
+
+    [Fact]
+    public void DecompressionBombsAreRefusedFromTheirHeader()
+    {
+        // A 26000×26000 gray PNG of a few hundred bytes: refused from its header, before any pixel is allocated.
+        byte[] ihdr = [.. BigEndian(26000), .. BigEndian(26000), 8, 0, 0, 0, 0];
+        byte[] idat = [0x78, 0x9C, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01];
+        byte[] png = [0x89, .. "PNG\r\n\x1a\n"u8, .. Chunk("IHDR", ihdr), .. Chunk("IDAT", idat), .. Chunk("IEND", [])];
+        Fails(files.Write("bomb.png", png), "the header gives 26000×26000 pixels, more than the 67 megapixels read: a damaged file, or an image to shrink first");
+
+        // A real JPEG whose frame header is made to say 30000×30000, through libjpeg-turbo and through ImageSharp.
+        byte[] jpeg = File.ReadAllBytes(files.Path("q90.jpg"));
+        int sof = Enumerable.Range(0, jpeg.Length - 9).First(i => jpeg[i] == 0xFF && jpeg[i + 1] is 0xC0 or 0xC2);
+        BigEndian(30000)[2..].CopyTo(jpeg, sof + 5);
+        BigEndian(30000)[2..].CopyTo(jpeg, sof + 7);
+        string bomb = files.Write("bomb.jpg", jpeg);
+        Fails(bomb, "the header gives 30000×30000 pixels, more than the 67 megapixels read");
+        var e = Assert.Throws<LayerEntropyException>(() => ImageFile.Read(bomb, ImageTransform.None, turboJpeg: false));
+        Assert.Contains("the header gives 30000×30000 pixels", e.Message);
+    }
+
+    [Fact]
+    public async Task OnlyRegularFilesAreRead()
+    {
+        // A link to /dev/zero would fill memory and a FIFO would block for ever: both are refused before reading.
+        string zero = files.Write("zero-target.png", []);
+        File.Delete(zero);
+        File.CreateSymbolicLink(zero, "/dev/zero");
+        Fails(zero, "not a regular file but a character device");
+
+        string fifo = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(zero)!, "pipe.png");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])) mkfifo.WaitForExit();
+        var read = Task.Run(() => Fails(fifo, "not a regular file but a FIFO (named pipe)"));
+        await read.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    private static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
+
+    private static byte[] Chunk(string type, byte[] data)
+    {
+        byte[] typed = [.. System.Text.Encoding.ASCII.GetBytes(type), .. data];
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in typed)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
+        }
+        return [.. BigEndian(data.Length), .. typed, .. BigEndian((int)~crc)];
     }
 
     /// <param name="exact">Hold every case to 0 levels, whatever its tolerance.</param>

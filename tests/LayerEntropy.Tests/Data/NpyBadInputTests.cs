@@ -108,11 +108,50 @@ public class NpyBadInputTests(NumpyFiles numpy) : IClassFixture<NumpyFiles>
         LabelsFail(numpy.Handmade("{'descr': '<u8', 'fortran_order': False, 'shape': (1,)}", [.. Enumerable.Repeat((byte)0xff, 8)]),
             "label 18446744073709551615 at index 0 is out of range");
 
+    private string Labels(params ushort[] values) =>
+        numpy.Handmade($"{{'descr': '<u2', 'fortran_order': False, 'shape': ({values.Length},)}}", [.. values.SelectMany(BitConverter.GetBytes)]);
+
+    private static void ClassesFail(string path, string problem) =>
+        Fails(() => NpyReader.CheckClassCount(NpyReader.ReadLabels(path), path), path, problem);
+
+    private static int[] Classes(string path)
+    {
+        int[] labels = NpyReader.ReadLabels(path);
+        NpyReader.CheckClassCount(labels, path);
+        return labels;
+    }
+
+    [Fact]
+    public void AHugeClassCountIsRefusedBeforeAnyAnalysis() =>
+        ClassesFail(Labels(0, 65535, 1), "the largest label is 65535, which makes 65536 classes, past the 4096 supported; number the classes 0..K−1");
+
+    [Fact]
+    public void SparseLabelsPastTwoHundredFiftySixClassesAreRefused()
+    {
+        ClassesFail(Labels(0, 300, 300, 7), "the labels span 301 classes (0..300) but only 3 of them occur");
+        // Every class present, or few classes however sparse, is fine.
+        Assert.Equal(300, Classes(Labels([.. Enumerable.Range(0, 300).Select(i => (ushort)i)])).Length);
+        Assert.Equal([0, 200], Classes(Labels(0, 200)));
+    }
+
     [Fact]
     public void EmptyActivationsAreRejected()
     {
         ActivationsFail(numpy.Handmade("{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3)}", []), "shape (0, 3) holds no inputs");
         ActivationsFail(numpy.Handmade("{'descr': '<f4', 'fortran_order': False, 'shape': (4, 0)}", []), "shape (4, 0) holds no units");
+    }
+
+    [Fact]
+    public void DeeplyNestedHeaderIsRefusedWithoutExhaustingTheStack()
+    {
+        // 40,000 nested tuples (80 KB, format 2.0): a recursive parser without a bound overflows the stack.
+        string nested = new string('(', 40_000) + new string(')', 40_000);
+        ActivationsFail(numpy.Handmade("{'descr': '<f4', 'fortran_order': False, 'shape': " + nested + "}", [], major: 2),
+            "unparsable header: the header nests dicts, tuples or lists too deeply (more than 32 levels)");
+        // As deep as allowed still parses (and is then refused for what it says, not for its depth).
+        string allowed = new string('(', 31) + "2, 3" + new string(')', 31);
+        ActivationsFail(numpy.Handmade("{'descr': '<f4', 'fortran_order': False, 'shape': " + allowed + "}", new byte[24]),
+            "the header's 'shape' is not a tuple of integers");
     }
 
     [Fact]
