@@ -25,16 +25,20 @@ internal static class DynamicsCommand
         var noReports = new Option<bool>("--no-model-reports") { Description = "Skip each checkpoint's own report page (the run's report is still written)" };
         var outputPath = new Option<string>("--output", "-o") { Description = "Folder of the run; run the same command again to continue an interrupted run", DefaultValueFactory = _ => "dynamics" };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results repeat exactly for a fixed count" };
+        var shard = new Option<string?>("--shard") { Description = "Take part i of n of its training runs (the network; with --control shuffled-labels, its twin) into -o and write no summary (e.g. 2/4; auto: the Slurm array task, auto/n: also a Kubernetes Indexed Job); then run the same command without --shard" };
         var json = new Option<bool>("--json") { Description = "Print dynamics.json to stdout instead of the table" };
         var command = new Command("dynamics", "Train one network and analyse it at initialisation and after every epoch (or every K steps), beside its accuracy")
         {
-            model, epochs, every, seed, trainEval, control, bootstrap, delta, noReports, outputPath, threads, json,
+            model, epochs, every, seed, trainEval, control, bootstrap, delta, noReports, outputPath, threads, shard, json,
         };
         var training = new TrainingOptionsBinder();
         training.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
+            var part = ShardChoice.Resolve(parse.GetValue(shard));
+            if (part is not null && parse.GetValue(json))
+                throw new LayerEntropyException("--json prints dynamics.json, which a --shard run does not write: give --json to the run without --shard that sums the shards up");
             var t = training.Bind(parse);
             var settings = new DynamicsSettings
             {
@@ -45,13 +49,22 @@ internal static class DynamicsCommand
                 ShuffledLabels = (parse.GetValue(control) ?? []).Contains("shuffled-labels"), Bootstrap = parse.GetValue(bootstrap), Delta = parse.GetValue(delta),
                 Reports = !parse.GetValue(noReports),
             };
-            return Task.FromResult(Execute(settings, parse.GetValue(outputPath)!, parse.GetValue(json), output, error, cancel));
+            return Task.FromResult(Execute(settings, parse.GetValue(outputPath)!, parse.GetValue(json), output, error, cancel, part));
         });
         return command;
     }
 
-    public static int Execute(DynamicsSettings settings, string folder, bool json, TextWriter output, TextWriter error, CancellationToken cancel)
+    /// <param name="shard">Which part of the cells to make (index from 0, count), writing no summary; null for the whole dynamics.</param>
+    public static int Execute(DynamicsSettings settings, string folder, bool json, TextWriter output, TextWriter error, CancellationToken cancel,
+        (int Index, int Count)? shard = null)
     {
+        if (shard is (int index, int count))
+        {
+            var cells = ExperimentProgressDisplay.Run(error, progress => TrainingDynamics.RunShard(settings, folder, index, count, progress, cancel));
+            foreach (var cell in cells) output.WriteLine($"{cell.Name}: {(cell.Reused ? "complete already, reused" : "done")} ({cell.Folder})");
+            error.WriteLine($"shard {index + 1}/{count}: {cells.Count} {(cells.Count == 1 ? "cell" : "cells")} in {folder}; once every shard has finished, run the same command without --shard to write dynamics.json");
+            return 0;
+        }
         var result = ExperimentProgressDisplay.Run(error, progress => TrainingDynamics.Run(settings, folder, progress, cancel));
         var written = ExperimentOutput.WriteDynamics(result, folder);
         if (json) output.WriteLine(File.ReadAllText(Path.Combine(folder, TrainingDynamics.JsonFileName)).TrimEnd());

@@ -27,16 +27,20 @@ internal static class SweepCommand
         var noReports = new Option<bool>("--no-model-reports") { Description = "Skip each network's own report page (the sweep's report is still written)" };
         var outputPath = new Option<string>("--output", "-o") { Description = "Folder of the sweep; run the same command again to continue an interrupted sweep", DefaultValueFactory = _ => "sweep" };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results repeat exactly for a fixed count" };
+        var shard = new Option<string?>("--shard") { Description = "Take part i of n of its networks (depth × seed, in order) into -o and write no summary (e.g. 2/4; auto: the Slurm array task, auto/n: also a Kubernetes Indexed Job); then run the same command without --shard" };
         var json = new Option<bool>("--json") { Description = "Print sweep.json to stdout instead of the table" };
         var command = new Command("sweep", "Train one network per FC depth (and seed), analyse each, and tell how many FC layers the model needs")
         {
-            baseSpec, depths, width, taper, epochs, seeds, control, twinMaxEpochs, bootstrap, delta, tolerance, noReports, outputPath, threads, json,
+            baseSpec, depths, width, taper, epochs, seeds, control, twinMaxEpochs, bootstrap, delta, tolerance, noReports, outputPath, threads, shard, json,
         };
         var training = new TrainingOptionsBinder();
         training.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
+            var part = ShardChoice.Resolve(parse.GetValue(shard));
+            if (part is not null && parse.GetValue(json))
+                throw new LayerEntropyException("--json prints sweep.json, which a --shard run does not write: give --json to the run without --shard that sums the shards up");
             var t = training.Bind(parse);
             var settings = new SweepSettings
             {
@@ -47,13 +51,22 @@ internal static class SweepCommand
                 ShuffledLabels = (parse.GetValue(control) ?? []).Contains("shuffled-labels"), TwinMaxEpochs = parse.GetValue(twinMaxEpochs), Bootstrap = parse.GetValue(bootstrap),
                 Delta = parse.GetValue(delta), AccuracyTolerance = parse.GetValue(tolerance), Reports = !parse.GetValue(noReports),
             };
-            return Task.FromResult(Execute(settings, parse.GetValue(outputPath)!, parse.GetValue(json), output, error, cancel));
+            return Task.FromResult(Execute(settings, parse.GetValue(outputPath)!, parse.GetValue(json), output, error, cancel, part));
         });
         return command;
     }
 
-    public static int Execute(SweepSettings settings, string folder, bool json, TextWriter output, TextWriter error, CancellationToken cancel)
+    /// <param name="shard">Which part of the cells to make (index from 0, count), writing no summary; null for the whole sweep.</param>
+    public static int Execute(SweepSettings settings, string folder, bool json, TextWriter output, TextWriter error, CancellationToken cancel,
+        (int Index, int Count)? shard = null)
     {
+        if (shard is (int index, int count))
+        {
+            var cells = ExperimentProgressDisplay.Run(error, progress => DepthSweep.RunShard(settings, folder, index, count, progress, cancel));
+            foreach (var cell in cells) output.WriteLine($"{cell.Name}: {(cell.Reused ? "complete already, reused" : "done")} ({cell.Folder})");
+            error.WriteLine($"shard {index + 1}/{count}: {cells.Count} {(cells.Count == 1 ? "cell" : "cells")} in {folder}; once every shard has finished, run the same command without --shard to write sweep.json");
+            return 0;
+        }
         var result = ExperimentProgressDisplay.Run(error, progress => DepthSweep.Run(settings, folder, progress, cancel));
         var written = ExperimentOutput.WriteSweep(result, folder);
         if (json) output.WriteLine(File.ReadAllText(Path.Combine(folder, DepthSweep.JsonFileName)).TrimEnd());

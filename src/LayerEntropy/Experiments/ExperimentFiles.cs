@@ -44,19 +44,63 @@ internal static class ExperimentFiles
     /// naming the settings that do.
     /// </summary>
     /// <param name="what">The experiment, for the message: "a sweep", "a dynamics run".</param>
+    /// <remarks>
+    /// Several processes (the shards of one experiment) may start on the same folder at once: the file is created only
+    /// where none is (written in full to a temporary file, then moved into place without replacing), so exactly one
+    /// process writes it and every other compares its own settings with it.
+    /// </remarks>
     public static void KeepSettings<T>(T fixedPart, Func<T, T> fix, string path, string folder, string what)
     {
-        if (!File.Exists(path))
-        {
-            Save(fixedPart, path, $"the settings of {what}");
-            return;
-        }
+        if (!File.Exists(path) && CreateIfAbsent(fixedPart, path, $"the settings of {what}")) return;
         using var earlier = JsonDocument.Parse(Serialize(fix(Load<T>(path, $"the settings of {what}"))));
         using var now = JsonDocument.Parse(Serialize(fixedPart));
         var differs = earlier.RootElement.EnumerateObject()
             .Where(p => !now.RootElement.TryGetProperty(p.Name, out var q) || q.GetRawText() != p.Value.GetRawText()).Select(p => p.Name).ToArray();
         if (differs.Length > 0)
             throw LayerEntropyException.ForFile(folder, $"holds {what} trained with other settings ({string.Join(", ", differs)} differ); give another -o, or the same settings to continue it");
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> to <paramref name="path"/> unless a file is there already, atomically: true when
+    /// this call created it, false when another was there first (that one is left as it is).
+    /// </summary>
+    public static bool CreateIfAbsent<T>(T value, string path, string what)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(Serialize(value));
+        string target = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(target)!;
+        string temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(utf8);
+                stream.Flush(flushToDisk: true);
+            }
+            return ExclusiveFile.TryPlace(temp, target);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw LayerEntropyException.ForFile(path, $"cannot write {what}: {e.Message}", e);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Deletes a folder an interrupted run left unfinished, with what is in it; a missing one is fine.</summary>
+    public static void Clear(string folder, string what)
+    {
+        try
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw LayerEntropyException.ForFile(folder, $"cannot clear {what} to make it again: {e.Message}", e);
+        }
     }
 
     /// <summary>Writes text (a CSV) atomically.</summary>

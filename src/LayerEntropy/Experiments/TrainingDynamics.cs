@@ -24,21 +24,52 @@ public static class TrainingDynamics
 
     public static DynamicsResult Run(DynamicsSettings s, string folder, IProgress<ExperimentProgress>? progress = null, CancellationToken cancel = default)
     {
-        Validate(s);
-        CheckFolder(s, folder);
-        var kinds = s.ShuffledLabels ? new[] { ModelKinds.Trained, ModelKinds.ShuffledLabels } : [ModelKinds.Trained];
-        var runs = new List<DynamicsRun>();
-        double total = kinds.Length * s.Epochs;
-        for (int k = 0; k < kinds.Length; k++)
-        {
-            double before = k * s.Epochs;
-            string root = kinds[k] == ModelKinds.Trained ? Path.Combine(folder, CheckpointsFolder) : Path.Combine(folder, "controls", kinds[k], CheckpointsFolder);
-            runs.Add(Track(s, kinds[k], root, (stage, share) => progress?.Report(new ExperimentProgress(Label(kinds[k]), stage, before + share * s.Epochs, total)), cancel));
-        }
+        var runs = RunCells(s, folder, _ => true, progress, cancel).Select(c => c.Run).ToList();
         var result = Summarise(s, runs, runs[0].Checkpoints.Count == 0 ? [] : Taps(folder));
         ExperimentFiles.SaveText(DynamicsCsv.Serialize(result), Path.Combine(folder, CsvFileName), "the dynamics table");
         ExperimentFiles.Save(result, Path.Combine(folder, JsonFileName), "the dynamics result");
         return result;
+    }
+
+    /// <summary>
+    /// One shard of the run, for array tasks that share the folder. Its cells are the training runs, each with every
+    /// checkpoint's analysis: the network (position 0) and, with the shuffled-labels control, its twin (position 1);
+    /// the shard takes those whose position p has p mod <paramref name="count"/> = <paramref name="index"/>. The
+    /// checkpoints of one run follow each other through its training, so a run is not split further. Writes no
+    /// summary: <see cref="Run"/> on the same folder, once every shard is done, trains nothing and writes
+    /// dynamics.json as a run in one process would.
+    /// </summary>
+    /// <param name="index">The shard, from 0.</param>
+    /// <param name="count">How many shards share the cells.</param>
+    public static IReadOnlyList<ExperimentCell> RunShard(DynamicsSettings s, string folder, int index, int count,
+        IProgress<ExperimentProgress>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
+        return [.. RunCells(s, folder, p => p % count == index, progress, cancel).Select(c => new ExperimentCell(Label(c.Run.Model), c.Folder, c.Reused))];
+    }
+
+    /// <summary>Tracks the training runs whose position <paramref name="take"/> accepts, continuing or reusing what the folder holds.</summary>
+    private static List<(DynamicsRun Run, string Folder, bool Reused)> RunCells(DynamicsSettings s, string folder, Func<int, bool> take,
+        IProgress<ExperimentProgress>? progress, CancellationToken cancel)
+    {
+        Validate(s);
+        CheckFolder(s, folder);
+        string[] all = s.ShuffledLabels ? [ModelKinds.Trained, ModelKinds.ShuffledLabels] : [ModelKinds.Trained];
+        var kinds = all.Where((_, position) => take(position)).ToArray();
+        var runs = new List<(DynamicsRun, string, bool)>();
+        double total = kinds.Length * s.Epochs;
+        for (int k = 0; k < kinds.Length; k++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            double before = k * s.Epochs;
+            string kind = kinds[k];
+            string root = kind == ModelKinds.Trained ? Path.Combine(folder, CheckpointsFolder) : Path.Combine(folder, "controls", kind, CheckpointsFolder);
+            var (run, reused) = Track(s, kind, root, (stage, share) => progress?.Report(new ExperimentProgress(Label(kind), stage, before + share * s.Epochs, total)), cancel);
+            runs.Add((run, root, reused));
+        }
+        return runs;
     }
 
     /// <summary>Reads the dynamics.json of an earlier run.</summary>
@@ -54,7 +85,8 @@ public static class TrainingDynamics
         batch is int b ? string.Create(CultureInfo.InvariantCulture, $"e{epoch:00}-b{b:0000}") : string.Create(CultureInfo.InvariantCulture, $"e{epoch:00}");
 
     /// <param name="report">Told the stage and the share of this run done (training epochs and analyses weighed together).</param>
-    private static DynamicsRun Track(DynamicsSettings s, string kind, string root, Action<string, double> report, CancellationToken cancel)
+    /// <returns>The run, and whether the folder held all of it already (nothing trained or analysed).</returns>
+    private static (DynamicsRun Run, bool Reused) Track(DynamicsSettings s, string kind, string root, Action<string, double> report, CancellationToken cancel)
     {
         var train = new TrainSettings
         {
@@ -115,8 +147,8 @@ public static class TrainingDynamics
             });
             Checkpoint(epoch, null, keepState: true);
         }
-        report("done", 1);
-        return new DynamicsRun(kind, checkpoints);
+        report(resumeEpoch == s.Epochs ? "done earlier, reused" : "done", 1);
+        return (new DynamicsRun(kind, checkpoints), resumeEpoch == s.Epochs);
     }
 
     /// <summary>The checkpoints an epoch (0: initialisation) produces, in order.</summary>
