@@ -27,7 +27,7 @@ internal static class ShardedRunParser
             throw new LayerEntropyException($"slurm {command}: leave out --shard: the tasks script gives task K of the array --shard K/N");
         var parser = Create(command);
         var parse = parser.Parse(arguments);
-        if (parse.Errors.Count > 0) throw new LayerEntropyException($"slurm {command}: {parse.Errors[0].Message}");
+        if (parse.Errors.Count > 0) throw new LayerEntropyException($"slurm {command}: {OneLine(parse.Errors[0])}");
         if (command == "analyze" && Given(parse, Find(parser, "--control")))
             throw new LayerEntropyException("slurm analyze: --control cannot be sharded: a control is built and analysed on every input in one process; run analyze --control on one node");
 
@@ -71,6 +71,19 @@ internal static class ShardedRunParser
             ? parser.Options.Where(o => o.Name is "--no-report" or "--json" or "--quiet" or "--all-tables" && Given(parse, o)).Select(o => o.Name).ToArray()
             : [];
         return new ShardedRun(command, rebuilt, folder, summary, Given(parse, Find(parser, "--threads")));
+    }
+
+    /// <summary>The parser's message on one line, naming the option whose value it refuses.</summary>
+    private static string OneLine(ParseError error)
+    {
+        string message = string.Join(" ", error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o.Option,
+            ArgumentResult { Parent: OptionResult o } => o.Option,
+            _ => null,
+        };
+        return option is null || message.Contains(option.Name, StringComparison.Ordinal) ? message : $"{option.Name}: {message}";
     }
 
     private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
