@@ -24,6 +24,7 @@ public static class CliApp
             InspectCommand.Create(output, error),
             AnalyzeCommand.Create(output, error),
             MergeCommand.Create(output, error),
+            SlurmCommand.Create(output, error),
             EntropyCommand.Create(output, error),
             ReportCommand.Create(output, error),
             SweepCommand.Create(output, error),

@@ -110,6 +110,8 @@ internal static class AnalyzeCommand
         {
             string partPath = PartPath(outputPath ?? throw new LayerEntropyException("--shard needs -o: a folder for the part (shared by every shard) or PART.json"),
                 settings.Shard.Value);
+            // Made here, not by a script before the tasks: tasks that start together may each find it missing.
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(partPath))!);
             var part = AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.RunPart(settings, progress, cancel));
             AnalysisPartFile.Save(part, partPath);
             error.WriteLine($"shard {part.Manifest.Shard}: {part.Inputs} inputs; accumulators written to {partPath}");

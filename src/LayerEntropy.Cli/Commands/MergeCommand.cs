@@ -11,16 +11,18 @@ internal static class MergeCommand
         var parts = new Argument<string[]>("parts") { Description = "The folder of parts written by analyze --shard i/n -o DIR (or the part files)", Arity = ArgumentArity.OneOrMore };
         var outputPath = new Option<string?>("--output", "-o") { Description = "The merged analysis.json (measures.csv and the report beside it; default: analysis.json in the folder of parts, or here)" };
         var json = new Option<bool>("--json") { Description = "Print the merged analysis.json to stdout instead of the tables and the finding" };
-        var command = new Command("merge", "Merge the parts of a sharded analysis into the single run's result") { parts, outputPath, json };
+        var noReport = new Option<bool>("--no-report") { Description = "Write only the data files, not report.html and figures/" };
+        var command = new Command("merge", "Merge the parts of a sharded analysis into the single run's result") { parts, outputPath, json, noReport };
         var level = new OutputLevelOptions();
         level.AddTo(command);
-        command.SetAction((parse, cancel) => Task.FromResult(Execute(parse.GetValue(parts)!, parse.GetValue(outputPath), parse.GetValue(json), output, error, cancel, level.Bind(parse))));
+        command.SetAction((parse, cancel) => Task.FromResult(Execute(parse.GetValue(parts)!, parse.GetValue(outputPath), parse.GetValue(json), output, error, cancel, level.Bind(parse), !parse.GetValue(noReport))));
         return command;
     }
 
     /// <param name="level">What to print on stdout; <see cref="OutputLevel.Quiet"/> also keeps stderr to errors.</param>
+    /// <param name="report">Also write report.html and figures/ beside the data files.</param>
     public static int Execute(IReadOnlyList<string> partPaths, string? outputPath, bool json, TextWriter output, TextWriter error, CancellationToken cancel,
-        OutputLevel level = OutputLevel.Default)
+        OutputLevel level = OutputLevel.Default, bool report = true)
     {
         if (level == OutputLevel.Quiet) error = TextWriter.Null;
         var parts = MergeParts.Load(partPaths);
@@ -32,7 +34,7 @@ internal static class MergeCommand
         if (json) output.WriteLine(File.ReadAllText(written[0]));
         else AnalysisTables.Render(result, output, level);
         error.WriteLine($"merged {parts.Count} parts ({result.Manifest.Inputs} inputs): {outputPath}, {written[1]}");
-        AnalyzeCommand.WriteReport(result, folder, error);
+        if (report) AnalyzeCommand.WriteReport(result, folder, error);
         return 0;
     }
 }
