@@ -6,19 +6,22 @@ namespace LayerEntropy.Tests.Slurm;
 
 /// <summary>
 /// `layerentropy slurm analyze` on a real one-node Slurm cluster: the array's parts, merged by the summary job,
-/// give the analysis of one process; a task cancelled and submitted again alone gives it too.
+/// give the analysis of one process; a task cancelled and submitted again alone gives it too. `slurm sweep` runs
+/// the cells of a 2×2 sweep as array tasks and its summary job writes the single-process sweep.json.
 /// </summary>
 [Collection(SlurmClusterCollection.Name)]
-public sealed partial class SlurmClusterTests : IClassFixture<TinyMnistModel>
+public sealed partial class SlurmClusterTests : IClassFixture<TinyMnistModel>, IClassFixture<ShardedSweepFixture>
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(5);
     private readonly SlurmCluster cluster;
     private readonly TinyMnistModel model;
+    private readonly ShardedSweepFixture sweep;
 
-    public SlurmClusterTests(SlurmCluster cluster, TinyMnistModel model, ITestOutputHelper log)
+    public SlurmClusterTests(SlurmCluster cluster, TinyMnistModel model, ShardedSweepFixture sweep, ITestOutputHelper log)
     {
         this.cluster = cluster;
         this.model = model;
+        this.sweep = sweep;
         log.WriteLine($"the cluster started in {cluster.StartTime.TotalSeconds:0.0} s");
     }
 
@@ -80,6 +83,25 @@ public sealed partial class SlurmClusterTests : IClassFixture<TinyMnistModel>
 
         Assert.True(File.Exists(Path.Combine(parts, "part-0002-of-0004.json")));
         Assert.Equal(AnalysisFiles.WithoutDate(dir.File("single", "analysis.json")), AnalysisFiles.WithoutDate(Path.Combine(parts, "analysis.json")));
+    }
+
+    [SlurmFact(Timeout = 600_000)]
+    public async Task SweepCellsAsArrayTasksGiveTheSingleProcessSweep()
+    {
+        using var dir = new TempDir();
+        string folder = dir.File("sweep");
+        var slurm = CliRunner.InProcess(["slurm", .. ShardedSweepFixture.Args(folder), "--tasks", "2", "--cpus-per-task", "1", "--submit"]);
+        Assert.True(slurm.ExitCode == 0, slurm.Error);
+        string tasks = ArrayJob().Match(slurm.Output).Groups[1].Value;
+        string summary = SummaryJob().Match(slurm.Output).Groups[1].Value;
+        Assert.True(tasks.Length > 0 && summary.Length > 0, slurm.Output);
+        await Task.Run(() => cluster.WaitForCompletion(Path.Combine(folder, "logs"), JobTimeout, tasks, summary));
+
+        // Each task made its own two of the four cells; the summary job trained nothing and wrote the sweep's files.
+        string logs = string.Join("\n", Directory.GetFiles(Path.Combine(folder, "logs"), "sweep-task-*.out").Order(StringComparer.Ordinal).Select(File.ReadAllText));
+        foreach (string cell in new[] { "depth 1, seed 0", "depth 1, seed 1", "depth 2, seed 0", "depth 2, seed 1" })
+            Assert.Contains($"{cell}: done", logs);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(sweep.Folder, "sweep.json")), File.ReadAllBytes(Path.Combine(folder, "sweep.json")));
     }
 
     [GeneratedRegex(@"as array job (\d+)")]
