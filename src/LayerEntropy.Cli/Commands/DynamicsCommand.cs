@@ -61,9 +61,7 @@ internal static class DynamicsCommand
         if (shard is (int index, int count))
         {
             var cells = ExperimentProgressDisplay.Run(error, progress => TrainingDynamics.RunShard(settings, folder, index, count, progress, cancel));
-            foreach (var cell in cells) output.WriteLine($"{cell.Name}: {(cell.Reused ? "complete already, reused" : "done")} ({cell.Folder})");
-            error.WriteLine($"shard {index + 1}/{count}: {cells.Count} {(cells.Count == 1 ? "cell" : "cells")} in {folder}; once every shard has finished, run the same command without --shard to write dynamics.json");
-            return 0;
+            return ShardCells.Report(cells, (index, count), folder, "dynamics.json", output, error);
         }
         var result = ExperimentProgressDisplay.Run(error, progress => TrainingDynamics.Run(settings, folder, progress, cancel));
         var written = ExperimentOutput.WriteDynamics(result, folder);

@@ -39,10 +39,7 @@ public static class DepthSweep
     public static IReadOnlyList<ExperimentCell> RunShard(SweepSettings s, string folder, int index, int count,
         IProgress<ExperimentProgress>? progress = null, CancellationToken cancel = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
-        return [.. RunCells(s, folder, p => p % count == index, progress, cancel).Select(c => new ExperimentCell(c.Name, c.Folder, c.Reused))];
+        return [.. RunCells(s, folder, ExperimentCell.Shard(index, count), progress, cancel).Select(c => new ExperimentCell(c.Name, c.Folder, c.Reused))];
     }
 
     /// <summary>Trains and analyses the cells whose position <paramref name="take"/> accepts, or reuses them when complete.</summary>

@@ -44,10 +44,7 @@ public static class TrainingDynamics
     public static IReadOnlyList<ExperimentCell> RunShard(DynamicsSettings s, string folder, int index, int count,
         IProgress<ExperimentProgress>? progress = null, CancellationToken cancel = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
-        return [.. RunCells(s, folder, p => p % count == index, progress, cancel).Select(c => new ExperimentCell(Label(c.Run.Model), c.Folder, c.Reused))];
+        return [.. RunCells(s, folder, ExperimentCell.Shard(index, count), progress, cancel).Select(c => new ExperimentCell(Label(c.Run.Model), c.Folder, c.Reused))];
     }
 
     /// <summary>Tracks the training runs whose position <paramref name="take"/> accepts, continuing or reusing what the folder holds.</summary>
