@@ -64,6 +64,21 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Trai
         Assert.True(merge.ExitCode == 0, merge.Error);
         Assert.Equal(reference, Numbers(dir.File("merged", "analysis.json")).GetRawText());
         Assert.True(File.Exists(dir.File("merged", "measures.csv")));
+
+        // Given in the order 3, 2, 1, the parts merge to the same bytes: they are put in shard order first.
+        var reversed = CliRunner.InProcess("merge", dir.File("part-3.json"), dir.File("part-2.json"), dir.File("part-1.json"), "-o", dir.File("reversed", "analysis.json"), "--no-report");
+        Assert.True(reversed.ExitCode == 0, reversed.Error);
+        Assert.Equal(LayerEntropy.Tests.Slurm.AnalysisFiles.WithoutDate(dir.File("merged", "analysis.json")), LayerEntropy.Tests.Slurm.AnalysisFiles.WithoutDate(dir.File("reversed", "analysis.json")));
+
+        // A part whose shard id lies outside 1..n is refused, naming the file.
+        foreach (string id in new[] { "-5/3", "1000000000000000/3" })
+        {
+            string lying = dir.File($"lying-{id.Length}.json");
+            File.WriteAllText(lying, File.ReadAllText(dir.File("part-1.json")).Replace("\"1/3\"", $"\"{id}\""));
+            var bad = CliRunner.InProcess("merge", lying, dir.File("part-2.json"), dir.File("part-3.json"), "-o", dir.File($"bad-{id.Length}", "analysis.json"));
+            CliRunner.AssertOneLineError(bad, lying, $"manifest.shard is '{id}', not i/n with 1 ≤ i ≤ n");
+            Assert.False(Directory.Exists(dir.File($"bad-{id.Length}")));
+        }
     }
 
     [Fact]
