@@ -178,7 +178,7 @@ internal static class ImageFile
     internal static void CheckSize(int width, int height, string path)
     {
         if ((long)width * height > MaxPixels)
-            throw LayerEntropyException.ForFile(path, $"the header gives {width}×{height} pixels, more than the {MaxPixels / 1_000_000} megapixels read: a damaged file, or an image to shrink first");
+            throw LayerEntropyException.ForFile(path, $"damaged or truncated image, or one too large: the header gives {width}×{height} pixels, more than the {MaxPixels / 1_000_000} megapixels read (shrink it first)");
     }
 
     private static string OneLine(string message) => string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
