@@ -26,6 +26,22 @@ internal static class AtomicFile
     }
 
     /// <summary>
+    /// Deletes the temporary files of <paramref name="path"/> that a run killed while writing it left behind
+    /// (".NAME.*.tmp" beside it). Only for a target one process writes at a time.
+    /// </summary>
+    public static void RemoveLeftovers(string path)
+    {
+        string target = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(target) ?? ".";
+        if (!Directory.Exists(folder)) return;
+        foreach (string temp in Directory.EnumerateFiles(folder, $".{Path.GetFileName(target)}.*.tmp"))
+        {
+            try { File.Delete(temp); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>
     /// Replaces several files: every content is written in full to its temporary file before any target is
     /// touched, so a failure while writing (disk full, a bad value) changes nothing. The renames then run in the
     /// given order; put last the file that readers take as the sign of a complete output, because a rename that

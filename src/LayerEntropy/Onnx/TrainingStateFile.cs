@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using LayerEntropy.IO;
 using LayerEntropy.Nn;
 
@@ -24,6 +25,49 @@ public static class TrainingStateFile
         var header = new TrainingStateHeader(optimizer.Kind, optimizer.Settings, optimizer.Steps, info);
         AtomicFile.Write(path, stream => TrainingStateCodec.Write(stream, header, optimizer.State), "the training state");
     }
+
+    /// <summary>The entry of a state file that holds the SHA-256 of the model file saved with it.</summary>
+    public const string ModelChecksumKey = "model_sha256";
+
+    /// <summary>
+    /// Writes <paramref name="model"/> to <paramref name="modelPath"/> and its optimiser state beside it as one pair:
+    /// both are written in full before either replaces an earlier file, and the state records the model file's
+    /// SHA-256 (<see cref="ModelChecksumKey"/>), so a pair left mixed by a run stopped between the two renames is
+    /// found by <see cref="CheckPair"/>. Temporary files that an earlier killed run left for either are removed first.
+    /// </summary>
+    /// <exception cref="LayerEntropyException">A file cannot be written.</exception>
+    public static void SavePair(string modelPath, Sequential model, IReadOnlyDictionary<string, string> metadata, Optimizer optimizer,
+        IReadOnlyDictionary<string, string> info)
+    {
+        string statePath = PathFor(modelPath);
+        AtomicFile.RemoveLeftovers(modelPath);
+        AtomicFile.RemoveLeftovers(statePath);
+        byte[] bytes = OnnxWriter.Build(model, metadata).ToByteArray();
+        var header = new TrainingStateHeader(optimizer.Kind, optimizer.Settings, optimizer.Steps,
+            new Dictionary<string, string>(info) { [ModelChecksumKey] = Checksum(bytes) });
+        try
+        {
+            AtomicFile.WriteAll([(modelPath, s => s.Write(bytes)), (statePath, s => TrainingStateCodec.Write(s, header, optimizer.State))]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw LayerEntropyException.ForFile(modelPath, $"cannot write the model and its training state: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a state file that records another model file than the one at <paramref name="modelPath"/> (a state
+    /// without the checksum, from an older version, is taken as it is).
+    /// </summary>
+    /// <exception cref="LayerEntropyException">The pair does not belong together.</exception>
+    public static void CheckPair(string modelPath, TrainingStateHeader header)
+    {
+        if (!header.Info.TryGetValue(ModelChecksumKey, out var recorded)) return;
+        if (Checksum(File.ReadAllBytes(modelPath)) != recorded)
+            throw LayerEntropyException.ForFile(PathFor(modelPath), $"was saved with another {Path.GetFileName(modelPath)} (its SHA-256 differs): the pair was broken, by a run stopped between writing the two or by a copy; train again without --resume, or put back the model saved with this state");
+    }
+
+    private static string Checksum(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 
     /// <summary>Reads only the header: enough to build the optimizer a run was using before calling <see cref="Load"/>.</summary>
     /// <exception cref="LayerEntropyException">The file is missing or is not a valid training state file.</exception>

@@ -21,6 +21,7 @@ public static class TrainingRun
             // its remaining epochs are those of the unbroken run whatever today's options say.
             if (!File.Exists(s.Output)) throw LayerEntropyException.ForFile(s.Output, "file not found; --resume continues the model saved there");
             var info = TrainingStateFile.ReadHeader(statePath);
+            TrainingStateFile.CheckPair(s.Output, info);
             string Saved(string key) => info.Info.TryGetValue(key, out var v) ? v
                 : throw LayerEntropyException.ForFile(statePath, $"has no '{key}' entry; it was not written by layerentropy train");
             s = s with

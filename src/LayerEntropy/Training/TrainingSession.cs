@@ -114,12 +114,11 @@ internal sealed class TrainingSession
     /// <summary>Writes the model alone (a snapshot to analyse, not to resume from), replacing any earlier file whole.</summary>
     public void SaveModel(string path, double testAccuracy) => OnnxModelFile.Save(Model, path, Metadata(testAccuracy));
 
-    /// <summary>Writes the model and, beside it, the optimiser state; each file is replaced whole or not at all.</summary>
+    /// <summary>Writes the model and, beside it, the optimiser state, as one pair (<see cref="TrainingStateFile.SavePair"/>).</summary>
     public void Save(string path, double testAccuracy)
     {
         var metadata = Metadata(testAccuracy);
-        OnnxModelFile.Save(Model, path, metadata);
-        TrainingStateFile.Save(TrainingStateFile.PathFor(path), Optimizer,
+        TrainingStateFile.SavePair(path, Model, metadata, Optimizer,
             new Dictionary<string, string>(metadata) { ["epochs_done"] = EpochsDone.ToString(CultureInfo.InvariantCulture) });
     }
 

@@ -57,6 +57,33 @@ public class TrainingRunTests
         Assert.Equal(2, Directory.GetFiles(dir).Length);
     }
 
+    [Fact]
+    public void AModelAndStateThatDoNotBelongTogetherAreRefusedOnResume()
+    {
+        using var tmp = new TempDir();
+        string path = tmp.File("m.onnx");
+        TrainingRun.Execute(Small(path));
+        byte[] first = File.ReadAllBytes(path);
+        TrainingRun.Execute(Small(path) with { Seed = 5 });
+        // The first run's model beside the second run's state: what a run stopped between the two renames leaves.
+        File.WriteAllBytes(path, first);
+        var e = Assert.Throws<LayerEntropyException>(() => TrainingRun.Execute(Small(path, epochs: 2) with { Resume = true }));
+        Assert.StartsWith(TrainingStateFile.PathFor(path) + ": was saved with another m.onnx (its SHA-256 differs)", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void TemporaryFilesOfAKilledRunAreRemovedByTheNextSave()
+    {
+        using var tmp = new TempDir();
+        string path = tmp.File("m.onnx");
+        string[] leftovers = [tmp.File($".m.onnx.{Guid.NewGuid():N}.tmp"), tmp.File($".m.state.{Guid.NewGuid():N}.tmp")];
+        foreach (string leftover in leftovers) File.WriteAllBytes(leftover, [1, 2, 3]);
+        File.WriteAllBytes(tmp.File(".other.onnx.0.tmp"), [4]);
+        TrainingRun.Execute(Small(path));
+        Assert.Equal([".other.onnx.0.tmp", "m.onnx", "m.state"], Directory.GetFiles(tmp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
     private static float[] Weights(string path) =>
         [.. OnnxModelFile.Load(path).Model.Parameters.SelectMany(p => p.Value.Data)];
 
