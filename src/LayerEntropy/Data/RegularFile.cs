@@ -6,7 +6,7 @@ namespace LayerEntropy.Data;
 /// Reads data files only when they are regular files (after following links) and no larger than a bound: a FIFO
 /// would block the reader forever, and a link to /dev/zero would fill memory.
 /// </summary>
-internal static class RegularFile
+internal static partial class RegularFile
 {
     private const int AtCurrentFolder = -100;
     private const uint StatxType = 0x1, StatxSize = 0x200;
@@ -60,6 +60,6 @@ internal static class RegularFile
     private static LayerEntropyException TooLarge(string path, long length, long maxBytes) =>
         LayerEntropyException.ForFile(path, $"holds {length / (1 << 20)} MB, more than the {maxBytes / (1 << 20)} MB a file of this kind may hold");
 
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int folder, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int folder, string path, int flags, uint mask, [Out] byte[] buffer);
 }

@@ -60,9 +60,9 @@ public static class DepthSweep
             cancel.ThrowIfCancellationRequested();
             string model = $"depth {depth}, seed {seed}";
             string cellFolder = SweepCellRun.Folder(folder, depth, seed);
-            if (Finished(cellFolder, depth, seed) is { } finished)
+            if (Finished(cellFolder, depth, seed) is var (earlierCell, earlierAnalysis))
             {
-                results.Add((finished.Item1, finished.Item2, model, cellFolder, true));
+                results.Add((earlierCell, earlierAnalysis, model, cellFolder, true));
                 done += perModel;
                 progress?.Report(new ExperimentProgress(model, "done earlier, reused", done, total));
                 continue;

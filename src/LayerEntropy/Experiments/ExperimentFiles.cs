@@ -67,26 +67,13 @@ internal static class ExperimentFiles
     public static bool CreateIfAbsent<T>(T value, string path, string what)
     {
         byte[] utf8 = Encoding.UTF8.GetBytes(Serialize(value));
-        string target = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(target)!;
-        string temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            Directory.CreateDirectory(folder);
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(utf8);
-                stream.Flush(flushToDisk: true);
-            }
-            return ExclusiveFile.TryPlace(temp, target);
+            return AtomicFile.TryCreate(path, stream => stream.Write(utf8));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw LayerEntropyException.ForFile(path, $"cannot write {what}: {e.Message}", e);
-        }
-        finally
-        {
-            if (Directory.Exists(folder)) File.Delete(temp);
         }
     }
 

@@ -26,6 +26,27 @@ internal static class AtomicFile
     }
 
     /// <summary>
+    /// Writes a new file only where none is at <paramref name="path"/>, in full before it takes the name, so that of
+    /// processes racing for the path exactly one creates it (<see cref="ExclusiveFile"/>): true when this call created
+    /// it, false when a file was there first (left as it is).
+    /// </summary>
+    public static bool TryCreate(string path, Action<Stream> write)
+    {
+        string target = Path.GetFullPath(path);
+        string temp = TempFor(target);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            Stage(temp, write);
+            return ExclusiveFile.TryPlace(temp, target);
+        }
+        finally
+        {
+            if (Directory.Exists(Path.GetDirectoryName(temp))) File.Delete(temp);
+        }
+    }
+
+    /// <summary>
     /// Deletes the temporary files of <paramref name="path"/> that a run killed while writing it left behind
     /// (".NAME.*.tmp" beside it). Only for a target one process writes at a time.
     /// </summary>
@@ -34,7 +55,7 @@ internal static class AtomicFile
         string target = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(target) ?? ".";
         if (!Directory.Exists(folder)) return;
-        foreach (string temp in Directory.EnumerateFiles(folder, $".{Path.GetFileName(target)}.*.tmp"))
+        foreach (string temp in Directory.EnumerateFiles(folder, Path.GetFileName(TempFor(target, "*"))))
         {
             try { File.Delete(temp); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
@@ -55,12 +76,9 @@ internal static class AtomicFile
             foreach (var (path, write) in files)
             {
                 string target = Path.GetFullPath(path);
-                string folder = Path.GetDirectoryName(target) ?? ".";
-                string temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+                string temp = TempFor(target);
                 staged.Add((temp, target));
-                using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-                write(stream);
-                stream.Flush(flushToDisk: true);
+                Stage(temp, write);
             }
             foreach (var (temp, target) in staged) File.Move(temp, target, overwrite: true);
         }
@@ -72,5 +90,16 @@ internal static class AtomicFile
                 if (Directory.Exists(Path.GetDirectoryName(temp))) File.Delete(temp);
             throw;
         }
+    }
+
+    /// <summary>The temporary file a write of <paramref name="target"/> goes to first: ".NAME.ID.tmp" beside it.</summary>
+    private static string TempFor(string target, string? id = null) =>
+        Path.Combine(Path.GetDirectoryName(target) ?? ".", $".{Path.GetFileName(target)}.{id ?? Guid.NewGuid().ToString("N")}.tmp");
+
+    private static void Stage(string temp, Action<Stream> write)
+    {
+        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        write(stream);
+        stream.Flush(flushToDisk: true);
     }
 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using LayerEntropy.Analysis;
 using LayerEntropy.Data;
 using LayerEntropy.Onnx;
-using LayerEntropy.Training;
 
 namespace LayerEntropy.Tests.Cli;
 
@@ -16,23 +15,7 @@ public sealed class AnalyzeCommandTests : IClassFixture<AnalyzeCommandTests.Trai
     public AnalyzeCommandTests(TrainedModel trained) => this.trained = trained;
 
     /// <summary>A small MLP trained once for the class: 6,000 images, two epochs.</summary>
-    public sealed class TrainedModel : IDisposable
-    {
-        private readonly TempDir dir = new();
-
-        public TrainedModel()
-        {
-            Path = dir.File("mlp.onnx");
-            TrainingRun.Execute(new TrainSettings
-            {
-                Model = "mlp:24,16,12", Epochs = 2, TrainLimit = 6000, BatchSize = 50, LearningRate = 3e-3f, Output = Path, DataDir = TestData.Root,
-            });
-        }
-
-        public string Path { get; }
-
-        public void Dispose() => dir.Dispose();
-    }
+    public sealed class TrainedModel() : TrainedMnistModel("mlp:24,16,12", epochs: 2, images: 6000);
 
     private static string[] Common(string model) =>
         [model, "--data-dir", TestData.Root, "--limit-per-class", "40", "--bootstrap", "20", "--bins", "8"];

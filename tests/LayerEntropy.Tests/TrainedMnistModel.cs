@@ -1,0 +1,26 @@
+using LayerEntropy.Training;
+
+namespace LayerEntropy.Tests;
+
+/// <summary>An MLP trained once on the first MNIST training images, for a test class to analyse (a class fixture's base).</summary>
+public abstract class TrainedMnistModel : IDisposable
+{
+    private readonly TempDir dir = new();
+
+    protected TrainedMnistModel(string spec, int epochs, int images)
+    {
+        Path = dir.File("mlp.onnx");
+        TrainingRun.Execute(new TrainSettings
+        {
+            Model = spec, Epochs = epochs, TrainLimit = images, BatchSize = 50, LearningRate = 3e-3f, Output = Path, DataDir = TestData.Root,
+        });
+    }
+
+    public string Path { get; }
+
+    public void Dispose()
+    {
+        dir.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
