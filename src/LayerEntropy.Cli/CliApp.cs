@@ -32,7 +32,8 @@ public static class CliApp
             CompareCommand.Create(output, error),
         };
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <param name="cancel">Stops the command (a signal, see <see cref="Interruption"/>): it writes nothing over earlier outputs and exits with <see cref="Interrupted"/>.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancel = default)
     {
         var root = Build(output, error);
         var parsed = root.Parse(args);
@@ -44,8 +45,10 @@ public static class CliApp
         }
         try
         {
-            return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false })
-                .GetAwaiter().GetResult();
+            // Signals are the process's own (Interruption): here they arrive only as the cancellation.
+            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            int code = parsed.InvokeAsync(configuration, cancel).GetAwaiter().GetResult();
+            return code;
         }
         catch (Exception ex)
         {
@@ -62,7 +65,7 @@ public static class CliApp
                 error.WriteLine($"error: {le.Message}");
                 return BadInput;
             case OperationCanceledException:
-                error.WriteLine("interrupted: nothing was written over earlier outputs");
+                error.WriteLine(Interruption.Message);
                 return Interrupted;
             case AggregateException { InnerExceptions.Count: 1 } agg:
                 return Report(agg.InnerExceptions[0], error);

@@ -1,3 +1,4 @@
 using LayerEntropy.Cli;
 
-return CliApp.Run(args, Console.Out, Console.Error);
+using var interruption = Interruption.Watch(Console.Error);
+return CliApp.Run(args, Console.Out, Console.Error, interruption.Token);

@@ -20,7 +20,12 @@ public abstract class TrainedMnistModel : IDisposable
 
     public void Dispose()
     {
-        dir.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing) dir.Dispose();
     }
 }

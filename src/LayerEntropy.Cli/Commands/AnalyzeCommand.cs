@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using LayerEntropy.Analysis;
 using LayerEntropy.Experiments;
+using LayerEntropy.IO;
+using LayerEntropy.Reports;
 using LayerEntropy.Training;
 
 namespace LayerEntropy.Cli.Commands;
@@ -120,20 +122,19 @@ internal static class AnalyzeCommand
         string source = settings.Data is { } own ? UserInputs.Name(own) : settings.Dataset;
         string folder = outputPath ?? CommonOptions.NewFolder($"{Path.GetFileNameWithoutExtension(settings.Model)}-{source}");
         OutputFolder.CheckWritable(folder);
+        using var hold = OutputLock.Take(folder);
         var result = controls is null
             ? AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(settings, progress, cancel))
             : WithControls(settings, controls, controlSeed, twinMaxEpochs, folder, report, error, cancel);
         foreach (var note in result.Manifest.Input ?? [])
             if (note.Contains("unreadable image", StringComparison.Ordinal)) error.WriteLine($"warning: {note}");
-        var written = AnalysisOutput.Write(result, folder);
+        WriteFolder(result, folder, report, error, cancel);
         if (json)
         {
             output.WriteLine(AnalysisJson.Serialize(result));
             if (result.Observed is { } accuracy) error.WriteLine(AnalysisTables.AccuracyLine(accuracy));
         }
         else AnalysisTables.Render(result, output, level);
-        error.WriteLine($"written: {string.Join(", ", written)}");
-        if (report) WriteReport(result, folder, error);
         return 0;
     }
 
@@ -165,12 +166,18 @@ internal static class AnalyzeCommand
         return result;
     }
 
-    /// <summary>report.html and figures/ in <paramref name="folder"/>, beside the data files; says where.</summary>
-    internal static string WriteReport(AnalysisResult result, string folder, TextWriter error)
+    /// <summary>
+    /// Writes the analysis folder as one set (<see cref="ReportOutput.WriteFolder"/>): the data files and, with
+    /// <paramref name="report"/>, report.html and figures/; says what was written. Returns the page (null without one).
+    /// </summary>
+    internal static string? WriteFolder(AnalysisResult result, string folder, bool report, TextWriter error, CancellationToken cancel,
+        string jsonFileName = AnalysisOutput.JsonFileName)
     {
-        string page = Path.Combine(folder, Reports.ReportPage.FileName);
-        var written = Reports.ReportOutput.Write(result, page, Path.Combine(folder, Reports.ReportOutput.FiguresFolder));
-        error.WriteLine($"report: {Path.GetFullPath(page)} ({written.Count - 1} figures in {Path.Combine(folder, Reports.ReportOutput.FiguresFolder)})");
-        return page;
+        var written = ReportOutput.WriteFolder(result, folder, report, jsonFileName, cancel);
+        error.WriteLine($"written: {written[0]}, {written[1]}");
+        if (!report) return null;
+        string figures = Path.Combine(folder, ReportOutput.FiguresFolder);
+        error.WriteLine($"report: {Path.GetFullPath(written[2])} ({written.Count - 3} figures in {figures})");
+        return written[2];
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LayerEntropy.Analysis;
 using LayerEntropy.Data;
+using LayerEntropy.IO;
 
 namespace LayerEntropy.Cli.Commands;
 
@@ -39,14 +40,14 @@ internal static class EntropyCommand
         try
         {
             settings.Options.Validate();
+            string folder = settings.OutputDir ?? CommonOptions.NewFolder($"{Path.GetFileNameWithoutExtension(settings.Activations[0])}-entropy");
+            OutputFolder.CheckWritable(folder);
+            using var hold = OutputLock.Take(folder);
             var recorded = RecordedActivations.Load(settings.Activations, settings.Labels, settings.TapNames, settings.ClassNames?.Count, cancel);
             var result = Analyzer.AnalyzeActivations(recorded.Taps, recorded.Labels, settings.ClassNames, settings.Options, recorded.Source, cancel);
-            string folder = settings.OutputDir ?? CommonOptions.NewFolder($"{Path.GetFileNameWithoutExtension(settings.Activations[0])}-entropy");
-            var written = AnalysisOutput.Write(result, folder);
+            AnalyzeCommand.WriteFolder(result, folder, report: true, info, cancel);
             if (settings.Json) output.WriteLine(AnalysisJson.Serialize(result));
             else AnalysisTables.Render(result, output, level);
-            info.WriteLine($"written: {string.Join(", ", written)}");
-            AnalyzeCommand.WriteReport(result, folder, info);
             return 0;
         }
         catch (Exception ex)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LayerEntropy.Analysis;
+using LayerEntropy.IO;
 
 namespace LayerEntropy.Cli.Commands;
 
@@ -25,16 +26,17 @@ internal static class MergeCommand
         OutputLevel level = OutputLevel.Default, bool report = true)
     {
         if (level == OutputLevel.Quiet) error = TextWriter.Null;
-        var parts = MergeParts.Load(partPaths);
         outputPath ??= partPaths is [var only] && Directory.Exists(only) ? Path.Combine(only, "analysis.json") : "analysis.json";
-        var result = Analyzer.Merge(parts, cancel);
         string folder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
-        var written = AnalysisOutput.Write(result, folder, Path.GetFileName(outputPath));
+        using var hold = OutputLock.Take(folder);
+        var parts = MergeParts.Load(partPaths);
+        var result = Analyzer.Merge(parts, cancel);
+        AnalyzeCommand.WriteFolder(result, folder, report, TextWriter.Null, cancel, Path.GetFileName(outputPath));
         // The text written, whose array references (big taps) are named after the output file.
-        if (json) output.WriteLine(File.ReadAllText(written[0]));
+        if (json) output.WriteLine(File.ReadAllText(outputPath));
         else AnalysisTables.Render(result, output, level);
-        error.WriteLine($"merged {parts.Count} parts ({result.Manifest.Inputs} inputs): {outputPath}, {written[1]}");
-        if (report) AnalyzeCommand.WriteReport(result, folder, error);
+        error.WriteLine($"merged {parts.Count} parts ({result.Manifest.Inputs} inputs): {outputPath}, {Path.Combine(folder, AnalysisOutput.CsvFileName)}");
+        if (report) error.WriteLine($"report: {Path.Combine(folder, Reports.ReportPage.FileName)}");
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LayerEntropy.Analysis;
+using LayerEntropy.IO;
 using LayerEntropy.Training;
 
 namespace LayerEntropy.Cli.Commands;
@@ -39,7 +40,7 @@ internal static class QuickstartCommand
     {
         if (level == OutputLevel.Quiet) error = TextWriter.Null;
         OutputFolder.CheckWritable(folder);
-        Directory.CreateDirectory(folder);
+        using var hold = OutputLock.Take(folder);
         string model = Path.Combine(folder, ModelFile);
         if (retrain || !File.Exists(model))
         {
@@ -51,8 +52,7 @@ internal static class QuickstartCommand
         else error.WriteLine($"reusing {model} (--retrain trains it again)"); // a damaged file fails the analysis in one line naming it
         var analysis = new AnalyzeSettings { Model = model, Dataset = "mnist", DataDir = dataDir };
         var result = AnalysisProgressDisplay.Run(error, progress => ModelAnalysis.Run(analysis, progress, cancel));
-        AnalysisOutput.Write(result, folder);
-        string page = AnalyzeCommand.WriteReport(result, folder, error);
+        string page = AnalyzeCommand.WriteFolder(result, folder, report: true, error, cancel)!;
         AnalysisTables.Render(result, output, level);
         if (level != OutputLevel.Quiet) output.WriteLine($"report: {Path.GetFullPath(page)}");
         return 0;

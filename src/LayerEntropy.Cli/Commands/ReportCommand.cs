@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using LayerEntropy.Analysis;
 using LayerEntropy.Experiments;
+using LayerEntropy.IO;
 using LayerEntropy.Reports;
 
 namespace LayerEntropy.Cli.Commands;
@@ -19,23 +20,24 @@ internal static class ReportCommand
         var figures = new Option<string?>("--figures") { Description = "Also write every figure of an analysis as its own SVG or PNG file into this folder (experiments and comparisons always write figures/ beside the page)" };
         var pdf = new Option<bool>("--pdf") { Description = "Also write every figure as a vector PDF beside its SVG or PNG (in --figures, else figures/ beside the page)" };
         var command = new Command("report", "Draw the report page (figures inline, one self-contained HTML file) from an analysis, sweep, dynamics or comparison JSON") { input, outputPath, figures, pdf };
-        command.SetAction((parse, cancel) => Task.FromResult(Execute(parse.GetValue(input)!, parse.GetValue(outputPath), parse.GetValue(figures), error, parse.GetValue(pdf))));
+        command.SetAction((parse, cancel) => Task.FromResult(Execute(parse.GetValue(input)!, parse.GetValue(outputPath), parse.GetValue(figures), error, parse.GetValue(pdf), cancel)));
         return command;
     }
 
-    public static int Execute(string jsonPath, string? outputPath, string? figuresFolder, TextWriter error, bool pdf = false)
+    public static int Execute(string jsonPath, string? outputPath, string? figuresFolder, TextWriter error, bool pdf = false, CancellationToken cancel = default)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(jsonPath))!;
         string page = outputPath ?? Path.Combine(folder, ReportPage.FileName);
         var kind = Kind(jsonPath);
         if (kind != "analysis" && figuresFolder is not null)
             throw new LayerEntropyException($"--figures is for an analysis.json; a {kind} page writes its figures into figures/ beside the page");
+        using var hold = OutputLock.Take(Path.GetDirectoryName(Path.GetFullPath(page))!);
         var written = kind switch
         {
-            "sweep" => ExperimentOutput.Sweep(DepthSweep.Load(jsonPath), page, pdf),
-            "dynamics" => ExperimentOutput.Dynamics(TrainingDynamics.Load(jsonPath), page, pdf),
-            "comparison" => ExperimentOutput.WriteComparison(ComparisonOutput.Load(jsonPath), page, pdf),
-            _ => ReportOutput.Write(AnalysisJson.Load(jsonPath), page, figuresFolder, folder, pdf),
+            "sweep" => ExperimentOutput.Sweep(DepthSweep.Load(jsonPath), page, pdf, cancel),
+            "dynamics" => ExperimentOutput.Dynamics(TrainingDynamics.Load(jsonPath), page, pdf, cancel),
+            "comparison" => ExperimentOutput.WriteComparison(ComparisonOutput.Load(jsonPath), page, pdf, cancel),
+            _ => ReportOutput.Write(AnalysisJson.Load(jsonPath), page, figuresFolder, folder, pdf, cancel),
         };
         string where = written.Count < 2 ? "" : $" ({written.Count - 1} figure files in {Path.GetDirectoryName(written[1])})";
         error.WriteLine($"report: {Path.GetFullPath(page)}{where}");

@@ -14,7 +14,9 @@ internal static class AnalysisFiles
 {
     /// <exception cref="IOException">A file cannot be written; the analysis in place is left as it was.</exception>
     /// <exception cref="UnauthorizedAccessException">As for <see cref="IOException"/>.</exception>
-    public static void Write(string jsonPath, string json, SidecarArrays arrays, IReadOnlyList<(string Path, Action<Stream> Write)> alongside)
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired before the renames; nothing was replaced.</exception>
+    public static void Write(string jsonPath, string json, SidecarArrays arrays, IReadOnlyList<(string Path, Action<Stream> Write)> alongside,
+        CancellationToken cancel = default, IReadOnlyList<string>? obsolete = null)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(jsonPath))!;
         string stem = Path.GetFileNameWithoutExtension(jsonPath);
@@ -25,7 +27,7 @@ internal static class AnalysisFiles
         try
         {
             if (arraysFolder is not null) Directory.CreateDirectory(arraysFolder);
-            AtomicFile.WriteAll([.. arrays.Files.Select(f => (Path.Combine(arraysFolder!, f.Name), f.Write)), .. alongside, (jsonPath, s => s.Write(utf8))]);
+            AtomicFile.WriteAll([.. arrays.Files.Select(f => (Path.Combine(arraysFolder!, f.Name), f.Write)), .. alongside, (jsonPath, s => s.Write(utf8))], cancel, obsolete);
         }
         catch
         {

@@ -20,7 +20,16 @@ public static class AnalysisOutput
     /// <returns>The paths written: the JSON file, then measures.csv.</returns>
     /// <exception cref="ArgumentException">A number is NaN or infinite, or an entry is null; nothing is written.</exception>
     /// <exception cref="LayerEntropyException">The folder or a file cannot be written; earlier files stay as they were.</exception>
-    public static IReadOnlyList<string> Write(AnalysisResult result, string directory, string jsonFileName = JsonFileName)
+    public static IReadOnlyList<string> Write(AnalysisResult result, string directory, string jsonFileName = JsonFileName) =>
+        Write(result, directory, jsonFileName, [], [], default);
+
+    /// <summary>
+    /// As <see cref="Write(AnalysisResult, string, string)"/>, with more files (a report page and its figures) committed in
+    /// the same set, before analysis.json, and the <paramref name="obsolete"/> files of the earlier set deleted with it; a
+    /// cancellation before the renames leaves every file as it was.
+    /// </summary>
+    internal static IReadOnlyList<string> Write(AnalysisResult result, string directory, string jsonFileName,
+        IReadOnlyList<(string Path, Action<Stream> Write)> alongside, IReadOnlyList<string> obsolete, CancellationToken cancel)
     {
         // Every text is built first: a result that cannot be written fails here, before the folder is touched.
         var (json, arrays) = AnalysisJson.Render(result, Path.GetFileNameWithoutExtension(jsonFileName));
@@ -30,7 +39,7 @@ public static class AnalysisOutput
         try
         {
             Directory.CreateDirectory(directory);
-            AnalysisFiles.Write(jsonPath, json, arrays, [(csvPath, s => s.Write(csv))]);
+            AnalysisFiles.Write(jsonPath, json, arrays, [(csvPath, s => s.Write(csv)), .. alongside], cancel, obsolete);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

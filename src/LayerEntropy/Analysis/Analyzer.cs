@@ -101,7 +101,7 @@ public static class Analyzer
         }
         var manifest = first.Manifest with
         {
-            Shard = null, Inputs = state.Count, Date = DateTimeOffset.UtcNow,
+            Shard = null, Inputs = state.Count, Date = RunDate.Now(),
             Accuracy = first.Manifest.Accuracy is null ? null : ModelAccuracy.Of(state.Scored),
         };
         return AnalysisCalculator.Compute(state, first.Options, manifest, cancel);
@@ -232,7 +232,7 @@ public static class Analyzer
 
     private static RunManifest Manifest(string? model, string? sha, string? dataset, IReadOnlyDictionary<string, string> files, string split,
         IReadOnlyList<string> taps, AnalysisOptions options, string? shard, long inputs) =>
-        new("layerentropy", ToolVersion, DateTimeOffset.UtcNow, model, sha, dataset, files, split, taps, options, shard, inputs);
+        new("layerentropy", ToolVersion, RunDate.Now(), model, sha, dataset, files, split, taps, options, shard, inputs);
 
     /// <summary>The bins <c>--bins auto</c> chose, for the manifest (null with equal-width bins).</summary>
     private static BinChoice? BinningOf(AnalysisState state, AnalysisOptions options) =>

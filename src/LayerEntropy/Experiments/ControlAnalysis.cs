@@ -68,7 +68,7 @@ public static class ControlAnalysis
         // A result that cannot be written fails here, before any folder is touched.
         foreach (var r in analysed.Select(a => a.Result).Append(withControls))
             if (ResultCheck.FirstProblem(r) is { } problem) throw new ArgumentException($"cannot write the analysis: {problem}");
-        foreach (var (control, controlResult, folder) in analysed) Write(control, controlResult, folder, reports);
+        foreach (var (control, controlResult, folder) in analysed) Write(control, controlResult, folder, reports, cancel);
         return withControls;
     }
 
@@ -81,7 +81,7 @@ public static class ControlAnalysis
             throw new LayerEntropyException("--control cannot go with --correct-only: a control classifies at about chance, so its correctly classified inputs are another set than the model's");
     }
 
-    private static void Write(ControlModel control, AnalysisResult result, string folder, bool reports)
+    private static void Write(ControlModel control, AnalysisResult result, string folder, bool reports, CancellationToken cancel)
     {
         try
         {
@@ -92,7 +92,7 @@ public static class ControlAnalysis
         {
             throw LayerEntropyException.ForFile(folder, $"cannot write the {control.Kind} control's model: {e.Message}", e);
         }
-        ReportOutput.WriteFolder(result, folder, reports);
+        ReportOutput.WriteFolder(result, folder, reports, cancel: cancel);
     }
 
     /// <summary>Reports one analysis of several as its share of one count over them all.</summary>

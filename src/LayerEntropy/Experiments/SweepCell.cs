@@ -64,7 +64,7 @@ internal static class SweepCellRun
                 cancel: cancel, twinMaxEpochs: s.TwinMaxEpochs));
         report("analysis", s.Epochs * (s.ShuffledLabels ? 2 : 1));
         var result = ControlAnalysis.Run(analyze, controls, folder, s.Reports, cancel: cancel);
-        ReportOutput.WriteFolder(result, folder, s.Reports);
+        ReportOutput.WriteFolder(result, folder, s.Reports, cancel: cancel);
 
         var cell = new SweepCell(depth, seed, spec, trained.Parameters, trained.TestAccuracy, trained.TestLoss, controls[0].TestAccuracy,
             s.ShuffledLabels ? controls[1].TestAccuracy : null, trained.Epochs) { ShuffledLabelsFit = s.ShuffledLabels ? controls[1].Fit : null };

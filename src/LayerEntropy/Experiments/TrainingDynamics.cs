@@ -127,7 +127,7 @@ public static class TrainingDynamics
                 Model = model, Dataset = s.Dataset, DataDir = s.DataDir, BatchSize = s.AnalysisBatch,
                 Options = new AnalysisOptions { Bootstrap = s.Bootstrap, Delta = s.Delta },
             }, cancel: cancel);
-            ReportOutput.WriteFolder(analysis, folder, s.Reports);
+            ReportOutput.WriteFolder(analysis, folder, s.Reports, cancel: cancel);
             var record = new DynamicsCheckpoint(name, at, (long)Math.Round(at * stepsPerEpoch), onTrain.Loss, onTrain.Accuracy, test.Loss, test.Accuracy, analysis.Findings);
             ExperimentFiles.Save(record, Path.Combine(folder, CheckpointFile), "a checkpoint record");
             checkpoints.Add(record);

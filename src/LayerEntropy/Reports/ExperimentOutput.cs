@@ -17,27 +17,27 @@ public static class ExperimentOutput
     }
 
     /// <summary>The sweep's page at <paramref name="page"/>, its figures in figures/ beside it, with a PDF of each on request.</summary>
-    internal static IReadOnlyList<string> Sweep(SweepResult r, string page, bool pdf)
+    internal static IReadOnlyList<string> Sweep(SweepResult r, string page, bool pdf, CancellationToken cancel = default)
     {
         var figures = SweepFigures.All(r);
-        return Write(page, SweepPage.Html(r, figures), figures, pdf);
+        return Write(page, SweepPage.Html(r, figures), figures, pdf, cancel);
     }
 
     /// <summary>The dynamics run's page at <paramref name="page"/>, its figures in figures/ beside it, with a PDF of each on request.</summary>
-    internal static IReadOnlyList<string> Dynamics(DynamicsResult r, string page, bool pdf)
+    internal static IReadOnlyList<string> Dynamics(DynamicsResult r, string page, bool pdf, CancellationToken cancel = default)
     {
         var figures = DynamicsFigures.All(r);
-        return Write(page, DynamicsPage.Html(r, figures), figures, pdf);
+        return Write(page, DynamicsPage.Html(r, figures), figures, pdf, cancel);
     }
 
     /// <summary>A comparison's page at <paramref name="page"/>, its figures in figures/ beside it, with a PDF of each on request; returns the paths written, the page first.</summary>
     /// <exception cref="LayerEntropyException">A file cannot be written; what was there before is left as it was.</exception>
-    public static IReadOnlyList<string> WriteComparison(ComparisonResult r, string page, bool pdf = false)
+    public static IReadOnlyList<string> WriteComparison(ComparisonResult r, string page, bool pdf = false, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(page);
         var figures = ComparisonFigures.All(r);
-        return Write(page, ComparisonPage.Html(r, figures), figures, pdf);
+        return Write(page, ComparisonPage.Html(r, figures), figures, pdf, cancel);
     }
 
     /// <summary>The dynamics run's page and figures; returns the paths written, the page first.</summary>
@@ -51,9 +51,10 @@ public static class ExperimentOutput
 
     /// <summary>
     /// Every file is complete on disk before any is replaced, and the page is renamed last: a failure leaves the
-    /// earlier page whole, and a page on disk never links figures older than itself.
+    /// earlier page whole, and a page on disk never links figures older than itself. A cancellation before the
+    /// renames leaves every file as it was.
     /// </summary>
-    private static IReadOnlyList<string> Write(string page, string html, IReadOnlyList<Figure> figures, bool pdf)
+    private static IReadOnlyList<string> Write(string page, string html, IReadOnlyList<Figure> figures, bool pdf, CancellationToken cancel)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(page))!;
         string figuresFolder = Path.Combine(folder, ReportOutput.FiguresFolder);
@@ -63,8 +64,7 @@ public static class ExperimentOutput
         try
         {
             Directory.CreateDirectory(folder);
-            if (figures.Count > 0) Directory.CreateDirectory(figuresFolder);
-            AtomicFile.WriteAll(files);
+            using (NewFolder.Make(figures.Count > 0 ? figuresFolder : null)) AtomicFile.WriteAll(files, cancel);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

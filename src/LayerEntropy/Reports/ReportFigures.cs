@@ -8,14 +8,24 @@ namespace LayerEntropy.Reports;
 public static class ReportFigures
 {
     /// <summary>All figures, in the order the report shows them.</summary>
-    public static IReadOnlyList<Figure> All(AnalysisResult result)
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired; checked between figures.</exception>
+    public static IReadOnlyList<Figure> All(AnalysisResult result, CancellationToken cancel = default)
     {
         var figures = new List<Figure>();
         foreach (var (measure, statistic) in Headline)
+        {
+            cancel.ThrowIfCancellationRequested();
             if (Depth(result, measure, statistic) is { } f) figures.Add(f);
-        figures.AddRange(ActivationMaps(result));
+        }
+        figures.AddRange(ActivationMaps(result, cancel));
+        cancel.ThrowIfCancellationRequested();
         if (FiringMap(result) is { } map) figures.Add(map);
-        figures.AddRange(result.Taps.Select(t => FiringMatrix(result, t)).OfType<Figure>());
+        foreach (var tap in result.Taps)
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (FiringMatrix(result, tap) is { } matrix) figures.Add(matrix);
+        }
+        cancel.ThrowIfCancellationRequested();
         if (UnitEntropy(result) is { } h) figures.Add(h);
         if (Census(result) is { } census) figures.Add(census);
         return figures;
@@ -56,12 +66,13 @@ public static class ReportFigures
     }
 
     /// <summary>One activation map per class with samples: its first inputs by taps, then the class mean.</summary>
-    public static IReadOnlyList<Figure> ActivationMaps(AnalysisResult r)
+    public static IReadOnlyList<Figure> ActivationMaps(AnalysisResult r, CancellationToken cancel = default)
     {
         if (r.Samples is not { } samples) return [];
         var figures = new List<Figure>();
         foreach (var set in r.Sets.Where(s => !s.IsPooled))
         {
+            cancel.ThrowIfCancellationRequested();
             var inputs = samples.Inputs.Where(x => x.Set == set.Name).ToList();
             if (inputs.Count == 0) continue;
             var rows = inputs.Select(x => new ActivationRow($"input {x.Id.ToString(CultureInfo.InvariantCulture)}", x.Image,
@@ -129,5 +140,11 @@ public static class ReportFigures
 
     /// <summary>A set or tap name made safe for a file name: letters, digits, '-' and '_' kept, anything else '_'.</summary>
     internal static string FileSafe(string name) =>
-        string.Concat(name.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_'));
+        string.Concat(name.Take(MaxNameInFile).Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_'));
+
+    /// <summary>
+    /// The most characters of a class or tap name a figure's file name takes: with the depth or label before it (which
+    /// keep names unique) and the folder's path, the name stays far inside the 255 bytes a file name may have.
+    /// </summary>
+    internal const int MaxNameInFile = 48;
 }

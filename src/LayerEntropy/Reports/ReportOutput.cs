@@ -12,32 +12,72 @@ public static class ReportOutput
     /// <summary>
     /// Draws every figure of <paramref name="result"/> once and writes <paramref name="reportPath"/> with them inline;
     /// with <paramref name="figuresFolder"/>, also each figure as an SVG or PNG file there, and with <paramref name="pdf"/>
-    /// each as a PDF file too (in <paramref name="figuresFolder"/>, or figures/ beside the page when none is given). Every file is complete
-    /// on disk before any is replaced, and the page goes last, so a failure leaves the earlier report as it was.
+    /// each as a PDF file too (in <paramref name="figuresFolder"/>, or figures/ beside the page when none is given). The
+    /// files are replaced as one set (<see cref="AtomicFile.WriteAll"/>), the page last, so a failure or a cancellation
+    /// leaves the earlier report as it was.
     /// </summary>
     /// <param name="dataFolder">Where analysis.json and measures.csv lie, for the page's links (default: beside the page).</param>
     /// <returns>The paths written: the page first, then the figures.</returns>
     /// <exception cref="LayerEntropyException">A file cannot be written.</exception>
-    public static IReadOnlyList<string> Write(AnalysisResult result, string reportPath, string? figuresFolder = null, string? dataFolder = null, bool pdf = false)
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired before the files were replaced.</exception>
+    public static IReadOnlyList<string> Write(AnalysisResult result, string reportPath, string? figuresFolder = null, string? dataFolder = null, bool pdf = false,
+        CancellationToken cancel = default)
     {
-        var figures = ReportFigures.All(result);
         string folder = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
-        string links = dataFolder is null ? "" : Path.GetRelativePath(folder, Path.GetFullPath(dataFolder)).Replace('\\', '/');
-        byte[] page = Encoding.UTF8.GetBytes(ReportPage.Html(result, figures, links == "." ? "" : links));
         if (pdf) figuresFolder ??= Path.Combine(folder, FiguresFolder);
-        var files = figuresFolder is null ? [] : FigureFiles(figures, figuresFolder, pdf);
-        files.Add((reportPath, s => s.Write(page)));
+        var files = PageFiles(result, reportPath, figuresFolder, dataFolder, pdf, cancel);
         try
         {
             Directory.CreateDirectory(folder);
-            if (figuresFolder is not null) Directory.CreateDirectory(figuresFolder);
-            AtomicFile.WriteAll(files);
+            using (NewFolder.Make(figuresFolder)) AtomicFile.WriteAll(files, cancel);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw LayerEntropyException.ForFile(reportPath, $"cannot write the report: {e.Message}", e);
         }
         return [reportPath, .. files.SkipLast(1).Select(f => f.Path)];
+    }
+
+    /// <summary>
+    /// Writes an analysis folder as one set: analysis.json (or <paramref name="jsonFileName"/>), measures.csv, the arrays
+    /// of big taps (<see cref="AnalysisOutput.Write(AnalysisResult, string, string)"/>) and, with <paramref name="report"/>,
+    /// report.html and figures/. Every file is drawn and written in full before any is replaced, analysis.json last; a
+    /// failure or a cancellation before then leaves the folder as it was. Figure files of an earlier analysis that the
+    /// new one does not draw are removed from figures/ as part of the set.
+    /// </summary>
+    /// <returns>The paths written: the JSON file, then measures.csv, then with a report the page and the figures.</returns>
+    /// <exception cref="LayerEntropyException">A file cannot be written.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired before the files were replaced.</exception>
+    public static IReadOnlyList<string> WriteFolder(AnalysisResult result, string folder, bool report, string jsonFileName = AnalysisOutput.JsonFileName,
+        CancellationToken cancel = default)
+    {
+        if (!report) return AnalysisOutput.Write(result, folder, jsonFileName, [], [], cancel);
+        string page = Path.Combine(folder, ReportPage.FileName), figures = Path.Combine(folder, FiguresFolder);
+        var files = PageFiles(result, page, figures, null, pdf: false, cancel);
+        IReadOnlyList<string> written;
+        try
+        {
+            var obsolete = StaleFigures(figures, files.Select(f => Path.GetFullPath(f.Path)).ToHashSet(StringComparer.Ordinal));
+            using (NewFolder.Make(figures)) written = AnalysisOutput.Write(result, folder, jsonFileName, files, obsolete, cancel);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw LayerEntropyException.ForFile(folder, $"cannot write the analysis: {e.Message}", e);
+        }
+        return [.. written, page, .. files.SkipLast(1).Select(f => f.Path)];
+    }
+
+    /// <summary>The figure files (in <paramref name="figuresFolder"/>, when given) and the page last, each drawn once.</summary>
+    private static List<(string Path, Action<Stream> Write)> PageFiles(AnalysisResult result, string reportPath, string? figuresFolder, string? dataFolder, bool pdf,
+        CancellationToken cancel)
+    {
+        var figures = ReportFigures.All(result, cancel);
+        string folder = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
+        string links = dataFolder is null ? "" : Path.GetRelativePath(folder, Path.GetFullPath(dataFolder)).Replace('\\', '/');
+        byte[] page = Encoding.UTF8.GetBytes(ReportPage.Html(result, figures, links == "." ? "" : links));
+        var files = figuresFolder is null ? [] : FigureFiles(figures, figuresFolder, pdf);
+        files.Add((reportPath, s => s.Write(page)));
+        return files;
     }
 
     /// <summary>Each figure's file in <paramref name="folder"/> (SVG or PNG), and with <paramref name="pdf"/> its PDF after it.</summary>
@@ -53,12 +93,10 @@ public static class ReportOutput
     }
 
     /// <summary>
-    /// Writes an analysis folder: analysis.json, measures.csv and the arrays of big taps (<see cref="AnalysisOutput.Write"/>), then, with
-    /// <paramref name="report"/>, report.html and its figures/ beside them.
+    /// The SVG, PNG and PDF files in an analysis folder's own figures/ that the analysis about to be written does not
+    /// draw (figures of classes or taps it no longer has, PDFs of an earlier `report --pdf`): they go with the new set.
     /// </summary>
-    public static void WriteFolder(AnalysisResult result, string folder, bool report)
-    {
-        AnalysisOutput.Write(result, folder);
-        if (report) Write(result, Path.Combine(folder, ReportPage.FileName), Path.Combine(folder, FiguresFolder));
-    }
+    private static List<string> StaleFigures(string folder, HashSet<string> current) =>
+        !Directory.Exists(folder) ? [] :
+        [.. Directory.EnumerateFiles(folder).Where(f => !current.Contains(Path.GetFullPath(f)) && Path.GetExtension(f) is ".svg" or ".png" or ".pdf")];
 }

@@ -52,6 +52,20 @@ public class EntropyCommandTests(NumpyFiles numpy) : IClassFixture<NumpyFiles>
     }
 
     [Fact]
+    public void A_tap_named_past_the_file_name_limit_gets_a_short_figure_name()
+    {
+        // 250 characters: with "firing-matrix-1-" and ".png" before and after, past the 255 bytes a file name may have.
+        using var dir = new TempDir();
+        string name = "fc_" + new string('x', 247);
+        var r = CliRunner.InProcess("entropy", numpy.Npy("tap_fc1"), "--labels", numpy.Npy("tap_labels"), "--tap-name", name, "-o", dir.Path);
+        Assert.True(r.ExitCode == 0, r.Error);
+        string[] figures = [.. Directory.GetFiles(Path.Combine(dir.Path, "figures")).Select(Path.GetFileName)!];
+        Assert.Contains($"firing-matrix-1-fc_{new string('x', 45)}.png", figures);
+        Assert.All(figures, f => Assert.True(f.Length <= 80, f));
+        Assert.Contains(name, File.ReadAllText(Path.Combine(dir.Path, "report.html")));
+    }
+
+    [Fact]
     public void LabelsAreRequired()
     {
         var r = CliRunner.InProcess("entropy", numpy.Npy("tap_fc1"));
