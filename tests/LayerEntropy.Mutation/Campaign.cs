@@ -14,6 +14,9 @@ internal sealed class Campaign(Workspace work, IReadOnlyList<IMutationFormat> fo
     /// <summary>A case running longer than this ends the process, naming it.</summary>
     public static readonly TimeSpan CaseLimit = TimeSpan.FromSeconds(30);
 
+    /// <summary>Cases running longer than this are listed in the summary.</summary>
+    public static readonly TimeSpan SlowCase = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<string, OutputFolder> outputs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> originals = new(StringComparer.Ordinal);
 
@@ -31,7 +34,7 @@ internal sealed class Campaign(Workspace work, IReadOnlyList<IMutationFormat> fo
     {
         var summary = new List<string>();
         int failures = 0;
-        (string Name, double Ms) slowest = ("", 0);
+        var slow = new List<string>();
         foreach (var format in formats)
         {
             if (only is { } o && o.Format != format.Name) continue;
@@ -54,7 +57,7 @@ internal sealed class Campaign(Workspace work, IReadOnlyList<IMutationFormat> fo
                 var watch = Stopwatch.StartNew();
                 var (code, output, error) = RunMutated(c, name);
                 double ms = watch.Elapsed.TotalMilliseconds;
-                if (ms > slowest.Ms) slowest = (name, ms);
+                if (ms > SlowCase.TotalMilliseconds) slow.Add($"{name} {ms:F0} ms");
                 codes[code] = codes.GetValueOrDefault(code) + 1;
                 string? problem = Check(c, code, error);
                 if (c.Output is string folder) outputs[folder].Restore();
@@ -71,7 +74,8 @@ internal sealed class Campaign(Workspace work, IReadOnlyList<IMutationFormat> fo
             }
             summary.Add($"{format.Name} {last - first + 1} cases in {formatWatch.Elapsed.TotalSeconds:F1} s ({string.Join(", ", codes.Select(kv => $"exit {kv.Key}: {kv.Value}"))})");
         }
-        log.WriteLine($"mutation summary (seed {seed}): {string.Join("; ", summary)}; {failures} failed; slowest case {slowest.Name} {slowest.Ms:F0} ms");
+        log.WriteLine($"mutation summary (seed {seed}, heap limit {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 20} MiB): {string.Join("; ", summary)}; {failures} failed; " +
+            $"{slow.Count} cases over {SlowCase.TotalSeconds:F0} s{(slow.Count > 0 ? ": " + string.Join(", ", slow.Take(10)) : "")}");
         log.Flush();
         return failures;
     }

@@ -26,7 +26,7 @@ internal sealed class NpyFormat : IMutationFormat
 
     private static readonly string[] Orders = ["False", "True", "0", "1", "'yes'", "None"];
 
-    private readonly List<(string Path, string Descr, long[] Shape, byte[] Data, int Size, string[] Args, string Output)> files = [];
+    private readonly List<NpyTarget> files = [];
 
     public string Name => "npy";
 
@@ -41,11 +41,11 @@ internal sealed class NpyFormat : IMutationFormat
         string P(string name) => Path.Combine(folder, name);
         string[] entropy = ["entropy", P("tap1.npy"), P("tap2.npy"), "--labels", P("labels.npy"), "-o", entropyOut, "--bootstrap", "0", "--samples", "0", "-q"];
         string[] analyze = ["analyze", work.Model, "--data", P("inputs.npy"), "--labels", P("input-labels.npy"), "-o", analyzeOut, .. Workspace.SmallAnalysis];
-        files.Add((P("tap1.npy"), "'<f4'", [Inputs, 32], Bytes(tap1), 4, entropy, entropyOut));
-        files.Add((P("tap2.npy"), "'<f8'", [Inputs, 2, 4], Bytes(tap2), 8, entropy, entropyOut));
-        files.Add((P("labels.npy"), "'<i8'", [Inputs], Bytes(labels.Select(l => (long)l).ToArray()), 8, entropy, entropyOut));
-        files.Add((P("inputs.npy"), "'|u1'", [Inputs, 28, 28], images.SelectMany(i => i).ToArray(), 1, analyze, analyzeOut));
-        files.Add((P("input-labels.npy"), "'|u1'", [Inputs, 1], labels, 1, analyze, analyzeOut));
+        files.Add(new(P("tap1.npy"), "'<f4'", [Inputs, 32], Bytes(tap1), entropy, entropyOut));
+        files.Add(new(P("tap2.npy"), "'<f8'", [Inputs, 2, 4], Bytes(tap2), entropy, entropyOut));
+        files.Add(new(P("labels.npy"), "'<i8'", [Inputs], Bytes(labels.Select(l => (long)l).ToArray()), entropy, entropyOut));
+        files.Add(new(P("inputs.npy"), "'|u1'", [Inputs, 28, 28], images.SelectMany(i => i).ToArray(), analyze, analyzeOut));
+        files.Add(new(P("input-labels.npy"), "'|u1'", [Inputs, 1], labels, analyze, analyzeOut));
         foreach (var f in files) File.WriteAllBytes(f.Path, Clean(f));
         return [new(files[0].Path, Clean(files[0]), "clean", entropy, entropyOut), new(files[3].Path, Clean(files[3]), "clean", analyze, analyzeOut)];
     }
@@ -63,10 +63,10 @@ internal sealed class NpyFormat : IMutationFormat
         return new(f.Path, bytes, $"{Path.GetFileName(f.Path)}: {what}", f.Args, f.Output);
     }
 
-    private static byte[] Clean((string Path, string Descr, long[] Shape, byte[] Data, int Size, string[] Args, string Output) f) =>
+    private static byte[] Clean(NpyTarget f) =>
         [.. NpyFile.Header(NpyFile.Dict(f.Descr, "False", NpyFile.Shape(f.Shape))), .. f.Data];
 
-    private static (byte[], string) EditHeader((string Path, string Descr, long[] Shape, byte[] Data, int Size, string[] Args, string Output) f, Random random)
+    private static (byte[], string) EditHeader(NpyTarget f, Random random)
     {
         string descr = f.Descr, order = "False", shape = NpyFile.Shape(f.Shape);
         switch (random.Next(4))
@@ -108,7 +108,7 @@ internal sealed class NpyFormat : IMutationFormat
     }
 
     /// <summary>A shape nested many levels deep, as a header of a few kilobytes to hundreds of kilobytes can hold.</summary>
-    private static (byte[], string) Nested((string Path, string Descr, long[] Shape, byte[] Data, int Size, string[] Args, string Output) f, Random random)
+    private static (byte[], string) Nested(NpyTarget f, Random random)
     {
         int depth = random.Next(4) switch { 0 => 100, 1 => 3000, 2 => 40_000, _ => 200_000 };
         string open = random.Next(2) == 0 ? "(" : "[";
@@ -116,6 +116,9 @@ internal sealed class NpyFormat : IMutationFormat
         string dict = random.Next(2) == 0 ? NpyFile.Dict(f.Descr, "False", shape) : $"{{'descr': {shape}, 'fortran_order': False, 'shape': (200, 32)}}";
         return ([.. NpyFile.Header(dict), .. f.Data], $"header with {depth} nested {open}");
     }
+
+    /// <summary>One of the clean files: its dtype and shape as the header gives them, its data, and the command that reads it.</summary>
+    private sealed record NpyTarget(string Path, string Descr, long[] Shape, byte[] Data, string[] Args, string Output);
 
     private static long? Elements(string shape)
     {

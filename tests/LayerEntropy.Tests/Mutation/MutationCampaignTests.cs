@@ -49,6 +49,7 @@ public sealed class MutationCampaignTests(ITestOutputHelper log)
         Assert.True(finished, $"the campaign ran past {Limit.TotalMinutes} minutes; the last case started: {lastCase}");
         Assert.True(summary is not null,
             $"the campaign process died (exit {process.ExitCode}) during {lastCase}\n{string.Join('\n', failures)}\n{Tail(errors)}");
+        Assert.Contains("heap limit 1024 MiB", summary);
         Assert.True(process.ExitCode == 0, $"{summary}\n{string.Join('\n', failures)}\n{Tail(errors)}");
     }
 
