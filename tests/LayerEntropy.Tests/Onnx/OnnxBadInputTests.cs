@@ -94,6 +94,25 @@ public class OnnxBadInputTests
         AssertRefused(path, problem);
     }
 
+    [Theory]
+    [InlineData("fc1.weight")]
+    [InlineData("conv1.weight")]
+    public void Weight_dims_past_the_data_are_refused_before_anything_is_allocated_from_them(string weight)
+    {
+        using var folder = new TempDir();
+        string path = folder.File("lenet.onnx");
+        OnnxModelFile.Save(OnnxTestModels.Build("lenet"), path);
+        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        proto.Graph.Initializer.Single(t => t.Name == weight).Dims[0] = 1 << 20;
+        File.WriteAllBytes(path, proto.ToByteArray());
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertRefused(path, $"tensor '{weight}' has ");
+        AssertRefused(path, "bytes of raw data, its dims need");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 64 << 20, $"{allocated} bytes allocated for a file of {new FileInfo(path).Length} bytes");
+    }
+
     private static void AssertRefused(string path, string problem)
     {
         var e = Assert.Throws<LayerEntropyException>(() => OnnxModelFile.Load(path));
