@@ -15,16 +15,22 @@ internal sealed class OutputFolder
 
     /// <summary>
     /// Null when the folder holds the earlier output byte for byte or, where <paramref name="replaced"/>, a complete new
-    /// set (the same file names, nothing more and nothing missing); else what differs.
+    /// set (every file of the earlier set, new ones such as a wide tap's arrays allowed, no temporary or hidden file);
+    /// else what differs.
     /// </summary>
     public string? Check(bool replaced)
     {
         string[] now = List();
         var missing = files.Keys.Except(now).ToArray();
         var extra = now.Except(files.Keys).ToArray();
+        if (replaced)
+        {
+            var stray = extra.Where(f => Path.GetFileName(f).StartsWith('.') || f.Contains(".tmp", StringComparison.OrdinalIgnoreCase)).ToArray();
+            return missing.Length == 0 && stray.Length == 0 ? null
+                : $"output folder {folder}: missing [{string.Join(", ", missing)}], temporary [{string.Join(", ", stray)}] after a success";
+        }
         if (missing.Length > 0 || extra.Length > 0)
-            return $"output folder {folder}: missing [{string.Join(", ", missing)}], extra [{string.Join(", ", extra)}]";
-        if (replaced) return null;
+            return $"output folder {folder}: missing [{string.Join(", ", missing)}], extra [{string.Join(", ", extra)}] after a failure";
         var changed = now.Where(f => !File.ReadAllBytes(Path.Combine(folder, f)).AsSpan().SequenceEqual(files[f])).ToArray();
         return changed.Length == 0 ? null : $"output folder {folder}: changed [{string.Join(", ", changed)}] by a failed run";
     }

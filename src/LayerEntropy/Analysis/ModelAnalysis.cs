@@ -122,8 +122,9 @@ public static class ModelAnalysis
 
         IReadOnlyList<int?> wanted = ours is not null ? [.. ours.Model.InputShape.Select(d => (int?)d)] : graph!.Input.Dims;
         string wantedText = ours is not null ? $"[N, {string.Join(", ", ours.Model.InputShape)}]" : graph!.Input.Describe();
-        // An image folder's shape is its first image's: a misfit names that image, which may be the odd one out.
-        string? shapeFrom = data.Source is { } images ? $"the shape of the first image, {images.FirstFile}, which every image must have" : null;
+        // The data's shape comes from a file: the first image of a folder (which may be the odd one out), or the .npy header.
+        string? shapeFrom = data.Source is { } images ? $"the shape of the first image, {images.FirstFile}, which every image must have"
+            : s.Data is string given && File.Exists(given) ? $"the shape {given} gives" : null;
         var fit = InputFit.Resolve(data.Channels, data.Height, data.Width, wanted, s.Model, wantedText, shapeFrom);
         if (fit.Note is not null) notes.Add(fit.Note);
 
