@@ -93,7 +93,7 @@ public static class ModelAnalysis
         var (ours, graph) = OnnxReader.ReadAny(s.Model);
         var metadata = ours?.Metadata ?? graph!.Metadata;
         var (data, notes, files, name, split) = Inputs(s);
-        var normalization = ours is null ? null : NormalizationOf(metadata);
+        var normalization = ours is null ? null : NormalizationOf(metadata, s.Model);
         Preprocessing? preprocessing = null;
         if (s.Normalize is not null)
         {
@@ -122,7 +122,10 @@ public static class ModelAnalysis
 
         IReadOnlyList<int?> wanted = ours is not null ? [.. ours.Model.InputShape.Select(d => (int?)d)] : graph!.Input.Dims;
         string wantedText = ours is not null ? $"[N, {string.Join(", ", ours.Model.InputShape)}]" : graph!.Input.Describe();
-        var fit = InputFit.Resolve(data.Channels, data.Height, data.Width, wanted, s.Model, wantedText);
+        // The data's shape comes from a file: the first image of a folder (which may be the odd one out), or the .npy header.
+        string? shapeFrom = data.Source is { } images ? $"the shape of the first image, {images.FirstFile}, which every image must have"
+            : s.Data is string given && File.Exists(given) ? $"the shape {given} gives" : null;
+        var fit = InputFit.Resolve(data.Channels, data.Height, data.Width, wanted, s.Model, wantedText, shapeFrom);
         if (fit.Note is not null) notes.Add(fit.Note);
 
         var request = new AnalysisRequest
@@ -213,13 +216,20 @@ public static class ModelAnalysis
         _ => throw new LayerEntropyException($"--normalize must be imagenet (got '{name}'); give --mean and --std for any other"),
     };
 
-    /// <summary>The pixel normalisation recorded by `layerentropy train`, if any.</summary>
-    internal static Normalization? NormalizationOf(IReadOnlyDictionary<string, string> metadata)
+    /// <summary>The pixel normalisation recorded by `layerentropy train`, if any; a damaged record is an error naming <paramref name="model"/>.</summary>
+    internal static Normalization? NormalizationOf(IReadOnlyDictionary<string, string> metadata, string model)
     {
         if (!metadata.TryGetValue("normalization_mean", out var mean) || mean.Length == 0) return null;
-        static float[] Parse(string v) => [.. v.Split(',').Select(x => float.Parse(x, CultureInfo.InvariantCulture))];
-        return new Normalization(Parse(mean), Parse(metadata["normalization_std"]));
+        string std = metadata.GetValueOrDefault("normalization_std") ?? "";
+        LayerEntropyException Bad() => LayerEntropyException.ForFile(model,
+            $"damaged metadata: normalization_mean '{Excerpt(mean)}' and normalization_std '{Excerpt(std)}' must be one positive std per mean, finite numbers separated by commas");
+        float[] Parse(string v) => [.. v.Split(',').Select(x => float.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out float f) && float.IsFinite(f) ? f : throw Bad())];
+        float[] means = Parse(mean), stds = Parse(std);
+        if (means.Length != stds.Length || stds.Any(d => !(d > 0))) throw Bad();
+        return new Normalization(means, stds);
     }
+
+    private static string Excerpt(string text) => text.Length <= 40 ? text : text[..37] + "...";
 
     internal static string Sha256(string path)
     {

@@ -38,8 +38,9 @@ public sealed class InputFit
     /// </summary>
     /// <param name="model">The model file, named by the error.</param>
     /// <param name="wantedText">How the model's input reads in messages, e.g. "[N, 3, 224, 224]".</param>
+    /// <param name="shapeFrom">Where the data's shape comes from (the first image of a folder, say), for the error.</param>
     /// <exception cref="LayerEntropyException">No flatten, reshape or transpose fits them.</exception>
-    public static InputFit Resolve(int channels, int height, int width, IReadOnlyList<int?> wanted, string model, string wantedText)
+    public static InputFit Resolve(int channels, int height, int width, IReadOnlyList<int?> wanted, string model, string wantedText, string? shapeFrom = null)
     {
         int[] data = [channels, height, width];
         int values = channels * height * width;
@@ -67,9 +68,10 @@ public sealed class InputFit
         bool free = wanted.Any(d => d is null);
         string hint = channels == 1 && (wanted.Count == 3 && (wanted[0] == 3 || wanted[2] == 3))
             ? "; for gray images into a model that takes 3 channels, add --channels 3" : "";
+        string each = shapeFrom is null ? $"{values} values each" : $"{values} values each, {shapeFrom}";
         throw LayerEntropyException.ForFile(model, free
-            ? $"the model takes inputs of {wantedText} and the data ({dataText}, {values} values each) cannot settle its free dims by a flatten, a reshape or a transpose{hint}"
-            : $"the model takes inputs of {wantedText} but the data are {dataText} ({values} values each); they cannot be fitted by a flatten, a reshape or a transpose{hint}");
+            ? $"the model takes inputs of {wantedText} and the data ({dataText}, {each}) cannot settle its free dims by a flatten, a reshape or a transpose{hint}"
+            : $"the model takes inputs of {wantedText} but the data are {dataText} ({each}); they cannot be fitted by a flatten, a reshape or a transpose{hint}");
     }
 
     /// <summary>

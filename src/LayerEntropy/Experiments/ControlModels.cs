@@ -209,7 +209,7 @@ public static class ControlModels
         var test = new DatasetCatalog(s.DataDir).Load(dataset, DatasetSplit.Test, verify: true);
         int[] shape = [test.Channels, test.Height, test.Width];
         if (!file.Model.InputShape.SequenceEqual(shape) || file.Model.OutputShapePerSample is not [int outputs] || outputs != test.ClassNames.Count) return null;
-        return Trainer.Evaluate(file.Model, test, ModelAnalysis.NormalizationOf(file.Metadata), cancel: cancel).Accuracy;
+        return Trainer.Evaluate(file.Model, test, ModelAnalysis.NormalizationOf(file.Metadata, s.Model), cancel: cancel).Accuracy;
     }
 
 }

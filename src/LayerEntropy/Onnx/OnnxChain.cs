@@ -49,10 +49,12 @@ internal sealed class OnnxChain(string path, ModelProto model)
                     node.Allow("alpha", "beta", "transB");
                     if (node.Float("alpha", 1) != 1 || node.Float("beta", 1) != 1 || node.Int("transB", 0) != 1)
                         throw node.Fail("layerentropy writes Gemm with alpha 1, beta 1 and transB 1");
+                    // The weights are read (their dims checked against the data the file holds) before the layer allocates from the dims.
                     var w = node.Dims(1, 2);
+                    float[] weight = node.Floats(1), bias = Values(node, 2, w[0]);
                     var fc = new Linear(w[1], w[0]);
-                    node.Floats(1).CopyTo(fc.Weight.Value.Data);
-                    Values(node, 2, w[0]).CopyTo(fc.Bias.Value.Data);
+                    weight.CopyTo(fc.Weight.Value.Data);
+                    bias.CopyTo(fc.Bias.Value.Data);
                     return fc;
                 case "Conv":
                     node.Allow("kernel_shape", "strides", "pads", "dilations", "group");
@@ -60,9 +62,10 @@ internal sealed class OnnxChain(string path, ModelProto model)
                     long[] pads = node.Ints("pads", 0, 0, 0, 0), strides = node.Ints("strides", 1, 1);
                     if (k[2] != k[3] || pads.Distinct().Count() != 1 || strides[0] != strides[1] || node.Ints("dilations", 1, 1).Any(d => d != 1) || node.Int("group", 1) != 1)
                         throw node.Fail("layerentropy writes square kernels with one stride and one padding, dilation 1 and group 1");
+                    float[] kernels = node.Floats(1), biases = Values(node, 2, k[0]);
                     var conv = new Conv2d(k[1], k[0], k[2], (int)strides[0], (int)pads[0]);
-                    node.Floats(1).CopyTo(conv.Weight.Value.Data);
-                    Values(node, 2, k[0]).CopyTo(conv.Bias.Value.Data);
+                    kernels.CopyTo(conv.Weight.Value.Data);
+                    biases.CopyTo(conv.Bias.Value.Data);
                     return conv;
                 case "MaxPool":
                     node.Allow("kernel_shape", "strides");

@@ -45,7 +45,7 @@ public class UserDataTests(TorchFixtures fixtures) : IClassFixture<TorchFixtures
         NumpyWrite.Floats(dir.File("x.npy"), new float[4 * 100], [4, 1, 10, 10]);
         NumpyWrite.Labels(dir.File("y.npy"), [0, 1, 0, 1]);
         var r = CliRunner.InProcess("analyze", fixtures.File("cnn.onnx"), "--data", dir.File("x.npy"), "--labels", dir.File("y.npy"), "-o", dir.File("out"));
-        CliRunner.AssertOneLineError(r, "cnn.onnx", "the model takes inputs of [N, 1, 28, 28] but the data are 1×10×10 (100 values each)");
+        CliRunner.AssertOneLineError(r, "cnn.onnx", $"the model takes inputs of [N, 1, 28, 28] but the data are 1×10×10 (100 values each, the shape {dir.File("x.npy")} gives)");
         Assert.False(Directory.Exists(dir.File("out")));
     }
 

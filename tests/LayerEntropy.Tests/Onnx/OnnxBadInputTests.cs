@@ -53,6 +53,8 @@ public class OnnxBadInputTests
     [InlineData("kernel_shape", "node 'conv1' (Conv): layerentropy writes square kernels")]
     [InlineData("branch", "node 'fc2' (Gemm): does not read 'fc1_act', the value before it; a file written by layerentropy is a single chain")]
     [InlineData("other producer", "was not written by layerentropy train, so the training engine cannot load it")]
+    [InlineData("operator with a line break", @"node 'fc1_act' (Relu\nx\x00): layerentropy train writes no such node")]
+    [InlineData("node name with a line break", @"node 'fc1\r\nact\u2028' (Foo): layerentropy train writes no such node")]
     public void Unsupported_content_is_refused_naming_the_node_and_the_problem(string change, string problem)
     {
         using var folder = new TempDir();
@@ -81,10 +83,34 @@ public class OnnxBadInputTests
                 break;
             case "branch": Node("fc2").Input[0] = "flatten"; break;
             case "other producer": proto.ProducerName = "pytorch"; break;
+            case "operator with a line break": Node("fc1_act").OpType = "Relu\nx\0"; break;
+            case "node name with a line break":
+                var renamed = Node("fc1_act");
+                (renamed.Name, renamed.OpType) = ("fc1\r\nact\u2028", "Foo");
+                break;
         }
         File.WriteAllBytes(path, proto.ToByteArray());
 
         AssertRefused(path, problem);
+    }
+
+    [Theory]
+    [InlineData("fc1.weight")]
+    [InlineData("conv1.weight")]
+    public void Weight_dims_past_the_data_are_refused_before_anything_is_allocated_from_them(string weight)
+    {
+        using var folder = new TempDir();
+        string path = folder.File("lenet.onnx");
+        OnnxModelFile.Save(OnnxTestModels.Build("lenet"), path);
+        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        proto.Graph.Initializer.Single(t => t.Name == weight).Dims[0] = 1 << 20;
+        File.WriteAllBytes(path, proto.ToByteArray());
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertRefused(path, $"tensor '{weight}' has ");
+        AssertRefused(path, "bytes of raw data, its dims need");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 64 << 20, $"{allocated} bytes allocated for a file of {new FileInfo(path).Length} bytes");
     }
 
     private static void AssertRefused(string path, string problem)
@@ -93,5 +119,8 @@ public class OnnxBadInputTests
         Assert.StartsWith($"{path}: ", e.Message);
         Assert.Contains(problem, e.Message);
         Assert.DoesNotContain('\n', e.Message);
+        Assert.DoesNotContain('\r', e.Message);
+        Assert.DoesNotContain('\0', e.Message);
+        Assert.DoesNotContain('\u2028', e.Message);
     }
 }
