@@ -103,6 +103,8 @@ internal static class ResultConsistency
                 string where = $"{at}.sets[{s}]";
                 if (set.Set != sets[s].Name) return $"{where}.set is '{set.Set}', but sets[{s}] is '{sets[s].Name}'";
                 if (set.Count != sets[s].Count) return $"{where}.count is {set.Count}, but sets[{s}].count is {sets[s].Count}";
+                if ((set.Units is null) != (set.Count == 0))
+                    return set.Units is null ? $"{where}.units is null, but the set has {set.Count} inputs" : $"{where}.units is given, but the set has no inputs";
                 if (set.Units is { } u && Units($"{where}.units", u, tap.Units, sets[s].IsPooled) is { } problem) return problem;
             }
         }
