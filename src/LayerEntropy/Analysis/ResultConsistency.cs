@@ -12,7 +12,7 @@ namespace LayerEntropy.Analysis;
 internal static class ResultConsistency
 {
     public static string? FirstProblem(AnalysisResult r) =>
-        Manifest(r.Manifest, r.Taps) ?? Sets(r.Sets, r.Manifest.Inputs) ?? Taps(r.Taps, r.Sets)
+        Manifest(r.Manifest, r.Taps) ?? Sets(r.Sets) ?? Taps(r.Taps, r.Sets)
         ?? Findings("findings", r.Findings, r.Sets, r.Taps.Count) ?? Samples(r.Samples, r.Sets, r.Taps)
         ?? (r.Controls is { } controls ? Controls(controls, r.Sets) : null);
 
@@ -61,7 +61,7 @@ internal static class ResultConsistency
         return null;
     }
 
-    private static string? Sets(IReadOnlyList<InputSet> sets, long inputs)
+    private static string? Sets(IReadOnlyList<InputSet> sets)
     {
         int classes = sets.Count(s => !s.IsPooled);
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -82,7 +82,6 @@ internal static class ResultConsistency
             return $"sets: the pooled set (label null) must come once, last (found {sets.Count(s => s.IsPooled)})";
         long sum = sets.Where(s => !s.IsPooled).Sum(s => s.Count);
         if (sets[^1].Count != sum) return $"sets[{sets.Count - 1}].count is {sets[^1].Count}, but the classes hold {sum} inputs";
-        if (inputs != sum) return $"manifest.inputs is {inputs}, but the sets hold {sum} inputs";
         return null;
     }
 
