@@ -92,10 +92,16 @@ public static class Analyzer
         if (parts.Count == 0) throw new LayerEntropyException("nothing to merge");
         var first = parts[0];
         var state = first.State;
+        // Which part each input came from, to name the two parts that hold the same input.
+        var owner = new Dictionary<long, AnalysisPart>(first.State.Ids.Count);
+        foreach (long id in first.State.Ids) owner.TryAdd(id, first);
         foreach (var part in parts.Skip(1))
         {
             if (Difference(first, part) is { } what)
                 throw new LayerEntropyException($"{part.Source ?? "a part"}: {what} differ from those of {first.Source ?? "the first part"}: the parts come from different analyses; merge the parts of one analyze --shard run");
+            foreach (long id in part.State.Ids)
+                if (!owner.TryAdd(id, part))
+                    throw new LayerEntropyException($"{part.Source ?? "a part"}: input {id} is in {owner[id].Source ?? "another part"} too: the same input appears in more than one part, and shards must not overlap; merge the parts of one analyze --shard run");
             state.Merge(part.State);
         }
         var manifest = first.Manifest with

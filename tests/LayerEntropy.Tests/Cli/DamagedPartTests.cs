@@ -95,6 +95,22 @@ public sealed class DamagedPartTests : IClassFixture<AnalysedTinyModel>
     }
 
     [Fact]
+    public void OverlappingPartsAreRefusedNamingBoth()
+    {
+        using var dir = new TempDir();
+        var second = JsonNode.Parse(File.ReadAllText(model.Parts[1]))!.AsObject();
+        var r = Merge(dir, root =>
+        {
+            var ids = MemoryMarshal.Cast<byte, long>(Convert.FromBase64String((string)root["ids"]!)).ToArray();
+            // The last inputs: not kept as samples, which only the first of each class are.
+            ids[^1] = MemoryMarshal.Cast<byte, long>(Convert.FromBase64String((string)second["ids"]!))[^1];
+            root["ids"] = Convert.ToBase64String(MemoryMarshal.AsBytes(ids.AsSpan()));
+        }, out string first);
+        CliRunner.AssertOneLineError(r, dir.File("parts", Path.GetFileName(model.Parts[1])), "is in");
+        Assert.Contains(first, r.Error);
+    }
+
+    [Fact]
     public void TheUnspoiledPartsMerge()
     {
         using var dir = new TempDir();
