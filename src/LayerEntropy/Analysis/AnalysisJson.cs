@@ -98,7 +98,8 @@ public static class AnalysisJson
         }
         if (result is null) throw LayerEntropyException.ForFile(path, "not an analysis file (null)");
         result = SidecarReader.Resolve(result, path);
-        if (ResultCheck.FirstProblem(result) is { } problem) throw LayerEntropyException.ForFile(path, $"not a valid analysis file: {problem}");
+        if ((ResultCheck.FirstProblem(result) ?? ResultConsistency.FirstProblem(result)) is { } problem)
+            throw LayerEntropyException.ForFile(path, $"not a valid analysis file: {problem}");
         return result with { SchemaVersion = AnalysisResult.CurrentSchemaVersion };
     }
 

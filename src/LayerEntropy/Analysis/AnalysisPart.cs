@@ -14,4 +14,7 @@ public sealed class AnalysisPart
     public RunManifest Manifest { get; }
     public AnalysisOptions Options { get; }
     public long Inputs => State.Count;
+
+    /// <summary>The file the part was read from, for messages about it; null for a part made in this process.</summary>
+    internal string? Source { get; set; }
 }

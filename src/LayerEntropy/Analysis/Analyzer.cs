@@ -92,11 +92,16 @@ public static class Analyzer
         if (parts.Count == 0) throw new LayerEntropyException("nothing to merge");
         var first = parts[0];
         var state = first.State;
+        // Which part each input came from, to name the two parts that hold the same input.
+        var owner = new Dictionary<long, AnalysisPart>(first.State.Ids.Count);
+        foreach (long id in first.State.Ids) owner.TryAdd(id, first);
         foreach (var part in parts.Skip(1))
         {
-            if (part.Options != first.Options || part.Manifest.ModelSha256 != first.Manifest.ModelSha256 || part.Manifest.Dataset != first.Manifest.Dataset
-                || part.Manifest.Split != first.Manifest.Split || !part.Manifest.Taps.SequenceEqual(first.Manifest.Taps))
-                throw new LayerEntropyException("the parts come from different analyses (model, data, split, taps or options differ)");
+            if (Difference(first, part) is { } what)
+                throw new LayerEntropyException($"{part.Source ?? "a part"}: {what} differ from those of {first.Source ?? "the first part"}: the parts come from different analyses; merge the parts of one analyze --shard run");
+            foreach (long id in part.State.Ids)
+                if (!owner.TryAdd(id, part))
+                    throw new LayerEntropyException($"{part.Source ?? "a part"}: input {id} is in {owner[id].Source ?? "another part"} too: the same input appears in more than one part, and shards must not overlap; merge the parts of one analyze --shard run");
             state.Merge(part.State);
         }
         var manifest = first.Manifest with
@@ -105,6 +110,28 @@ public static class Analyzer
             Accuracy = first.Manifest.Accuracy is null ? null : ModelAccuracy.Of(state.Scored),
         };
         return AnalysisCalculator.Compute(state, first.Options, manifest, cancel);
+    }
+
+    /// <summary>What makes two parts parts of different analyses (the field names of the part files), or null when they are of one.</summary>
+    private static string? Difference(AnalysisPart a, AnalysisPart b)
+    {
+        AnalysisState x = a.State, y = b.State;
+        if (a.Options != b.Options) return "options";
+        if (a.Manifest.ModelSha256 != b.Manifest.ModelSha256) return "manifest.model_sha256";
+        if (a.Manifest.Dataset != b.Manifest.Dataset) return "manifest.dataset";
+        if (a.Manifest.Split != b.Manifest.Split) return "manifest.split";
+        if (!a.Manifest.Taps.SequenceEqual(b.Manifest.Taps)) return "manifest.taps";
+        if (!x.ClassNames.SequenceEqual(y.ClassNames)) return "class_names";
+        if (!x.Taps.Select(t => (t.Name, t.Layer, t.Units)).SequenceEqual(y.Taps.Select(t => (t.Name, t.Layer, t.Units)))) return "taps (names, layers or units)";
+        if ((x.Ranges is null) != (y.Ranges is null) || (x.Ranges is not null && !x.Ranges.Zip(y.Ranges!).All(p => p.First.SameAs(p.Second))))
+            return "ranges (the binned ranges, which every shard takes from the whole dataset)";
+        if (x.Samples.PerClass != y.Samples.PerClass) return "samples_per_class";
+        if (!(x.InputShape ?? []).SequenceEqual(y.InputShape ?? []) || (x.InputShape is null) != (y.InputShape is null)) return "input_shape";
+        if (!(x.TapValues ?? []).SequenceEqual(y.TapValues ?? []) || (x.TapValues is null) != (y.TapValues is null)) return "tap_values";
+        if (x.ModelOutputs != y.ModelOutputs) return "model_outputs";
+        if (x.LayerNoun != y.LayerNoun) return "layer_noun";
+        if (x.WarnAccuracy != y.WarnAccuracy) return "warn_accuracy";
+        return null;
     }
 
     /// <summary>Analyses activations recorded elsewhere: one M×N array per tap, in depth order, and the M labels.</summary>

@@ -49,7 +49,7 @@ public static class ComparisonOutput
 
     /// <summary>Reads a comparison.json that <see cref="Write"/> wrote.</summary>
     /// <exception cref="LayerEntropyException">The file is missing or not a comparison; the message names it.</exception>
-    public static ComparisonResult Load(string path) => ExperimentFiles.Load<ComparisonResult>(path, "a comparison (comparison.json)");
+    public static ComparisonResult Load(string path) => ExperimentFiles.Load<ComparisonResult>(path, "a comparison (comparison.json)", ComparisonConsistency.FirstProblem);
 
     /// <summary>
     /// Writes both files into <paramref name="directory"/>, creating it; both are complete before either replaces an

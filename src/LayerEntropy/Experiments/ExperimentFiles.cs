@@ -24,18 +24,24 @@ internal static class ExperimentFiles
         AtomicFile.Write(path, s => s.Write(utf8), what);
     }
 
-    /// <summary>Reads a file this program wrote; a damaged one is an error naming it.</summary>
-    public static T Load<T>(string path, string what)
+    /// <summary>
+    /// Reads a file this program wrote, checked before it is handed out: no null entry in a list that holds none, and
+    /// whatever <paramref name="check"/> finds wrong (the place as a JSON path); a damaged one is an error naming it.
+    /// </summary>
+    public static T Load<T>(string path, string what, Func<T, string?>? check = null)
     {
         string text = FileErrors.Guard(path, () => File.ReadAllText(path));
+        T value;
         try
         {
-            return JsonSerializer.Deserialize<T>(text, Options) ?? throw LayerEntropyException.ForFile(path, $"not {what} (null)");
+            value = JsonSerializer.Deserialize<T>(text, Options) ?? throw LayerEntropyException.ForFile(path, $"not {what} (null)");
         }
         catch (JsonException e)
         {
             throw LayerEntropyException.ForFile(path, $"not {what}: {e.Message.Split('\n')[0]}", e);
         }
+        if ((NullEntries.Find(value!) ?? check?.Invoke(value)) is { } problem) throw LayerEntropyException.ForFile(path, $"not {what}: {problem}");
+        return value;
     }
 
     /// <summary>

@@ -184,7 +184,7 @@ public class AnalyzerTests
         tap["patterns"] = Convert.ToBase64String(patterns);
         File.WriteAllText(path, root.ToJsonString());
         var e = Assert.Throws<LayerEntropyException>(() => AnalysisPartFile.Load(path));
-        Assert.Equal($"{path}: not a readable analysis part: tap t2: a pattern has bits past its 7 units", e.Message);
+        Assert.Equal($"{path}: not a readable analysis part: taps[1].patterns: pattern 0 has bits past its 7 units", e.Message);
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public class AnalyzerTests
         tap["magnitude"] = Convert.ToBase64String(magnitude);
         File.WriteAllText(path, root.ToJsonString());
         var e = Assert.Throws<LayerEntropyException>(() => AnalysisPartFile.Load(path));
-        Assert.Equal($"{path}: not a readable analysis part: tap t1: a magnitude entropy is outside [0, log2 20]", e.Message);
+        Assert.Equal($"{path}: not a readable analysis part: taps[0].magnitude[1]: Infinity is outside [0, log2 20]", e.Message);
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public class AnalyzerTests
         range["min"] = Convert.ToBase64String(Convert.FromBase64String((string)range["min"]!)[..8]); // two classes of three
         File.WriteAllText(path, root.ToJsonString());
         var e = Assert.Throws<LayerEntropyException>(() => AnalysisPartFile.Load(path));
-        Assert.Equal($"{path}: not a readable analysis part: a binned range does not have one minimum and maximum per class", e.Message);
+        Assert.Equal($"{path}: not a readable analysis part: ranges[0].min: 2 values, but 3 are needed", e.Message);
     }
 
     [Fact]
