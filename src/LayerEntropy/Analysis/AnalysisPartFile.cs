@@ -99,7 +99,8 @@ public static class AnalysisPartFile
 
     private static AnalysisPart Read(string text)
     {
-        var root = Object(JsonNode.Parse(text), "the file");
+        // A member written twice is damage, not a choice of one of the two.
+        var root = Object(JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }), "the file");
         if (Field(root, "kind") is not JsonValue kind || kind.GetValueKind() != JsonValueKind.String || (string?)kind != Kind)
             throw new FormatException($"kind: not {Kind}; merge takes the files written by analyze --shard");
         if (Integer(Field(root, "version"), "version", 0, int.MaxValue) != Version) throw new FormatException($"version: part format {root["version"]} is not {Version}");

@@ -45,6 +45,19 @@ public sealed class DamagedPartTests : IClassFixture<AnalysedTinyModel>
     }
 
     [Fact]
+    public void AMemberWrittenTwiceIsRefusedNamingThePart()
+    {
+        using var dir = new TempDir();
+        string text = File.ReadAllText(model.Parts[0]);
+        int at = text.IndexOf("\"kind\"", StringComparison.Ordinal);
+        string first = dir.Write(Path.Combine("parts", Path.GetFileName(model.Parts[0])), System.Text.Encoding.UTF8.GetBytes(text.Insert(at, "\"version\": 1, ")));
+        dir.Copy(model.Parts[1], Path.Combine("parts", Path.GetFileName(model.Parts[1])));
+        var r = CliRunner.InProcess("merge", dir.File("parts"), "-o", dir.File("out", "analysis.json"), "--no-report", "-q");
+        CliRunner.AssertOneLineError(r, first, "not a readable analysis part: damaged JSON");
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
     public void ANaNActivationInAPartIsRefusedNamingIt()
     {
         using var dir = new TempDir();
