@@ -113,10 +113,10 @@ internal static class AnalysisTables
     }
 
     /// <summary>Every measure statistic with at least one value: the headline ones first, the rest as they appear.</summary>
-    private static List<(string Measure, string Statistic)> Statistics(AnalysisResult result)
+    private static List<MeasureKey> Statistics(AnalysisResult result)
     {
         var present = result.Taps.SelectMany(t => t.Sets).SelectMany(s => s.Values).Where(v => v.Value is not null)
-            .Select(v => (v.Measure, v.Statistic)).Distinct().ToList();
+            .Select(v => v.Key).Distinct().ToList();
         return [.. MeasureNames.Headline.Where(present.Contains), .. present.Where(p => !MeasureNames.Headline.Contains(p))];
     }
 

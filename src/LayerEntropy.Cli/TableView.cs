@@ -11,14 +11,14 @@ internal sealed record TableView(string Measure, string Statistic, EntropyUnit U
         || Statistic is MeasureNames.ZeroInputs or MeasureNames.Dead or MeasureNames.AlwaysOn;
 
     public double? Value(TapResult tap, string set) =>
-        tap.Sets.FirstOrDefault(s => s.Set == set)?.Values.FirstOrDefault(v => v.Measure == Measure && v.Statistic == Statistic)?.Value;
+        tap.Sets.FirstOrDefault(s => s.Set == set)?.Values.FirstOrDefault(v => v.Key == new MeasureKey(Measure, Statistic))?.Value;
 
     /// <summary>
     /// Why the value has no interval, in a word that fits a narrow column ("sat." for saturated, "biased"); null where
     /// it has one or none was asked for.
     /// </summary>
     public string? Note(TapResult tap, string set) =>
-        tap.Sets.FirstOrDefault(s => s.Set == set)?.Values.FirstOrDefault(v => v.Measure == Measure && v.Statistic == Statistic)?.CiNote?.Split(' ')[0] switch
+        tap.Sets.FirstOrDefault(s => s.Set == set)?.Values.FirstOrDefault(v => v.Key == new MeasureKey(Measure, Statistic))?.CiNote?.Split(' ')[0] switch
         {
             null => null,
             "saturated" => "sat.",

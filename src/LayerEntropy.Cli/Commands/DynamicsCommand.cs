@@ -78,7 +78,7 @@ internal static class DynamicsCommand
         foreach (string column in new[] { "checkpoint", "epoch", "train acc", "test acc" }.Concat(r.Taps)) table.AddColumn(column);
         foreach (var c in r.Runs[0].Checkpoints)
         {
-            var curve = c.Findings.FirstOrDefault(f => f.Measure == MeasureNames.Pattern && f.Statistic == MeasureNames.Mean && f.Set == InputSet.PooledName);
+            var curve = c.Findings.FirstOrDefault(f => f.Key == MeasureKey.PatternMean && f.Set == InputSet.PooledName);
             table.AddRow([
                 c.Name, c.Epoch.ToString("0.##", CultureInfo.InvariantCulture),
                 (100 * c.TrainAccuracy).ToString("0.00", CultureInfo.InvariantCulture) + "%", (100 * c.TestAccuracy).ToString("0.00", CultureInfo.InvariantCulture) + "%",

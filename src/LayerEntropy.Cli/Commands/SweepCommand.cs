@@ -81,7 +81,7 @@ internal static class SweepCommand
         foreach (string column in new[] { "FC depth", "test accuracy", "entropy by layer", "monotonic, pooled", "ℓ* per class", "ℓ* per class, reinit" }) table.AddColumn(column);
         foreach (var d in r.Depths)
         {
-            var curve = d.Curves.First(c => c.Model == ModelKinds.Trained && c.Measure == MeasureNames.Pattern && c.Statistic == MeasureNames.Mean && c.Set == InputSet.PooledName);
+            var curve = d.Curves.First(c => c.Model == ModelKinds.Trained && c.Key == MeasureKey.PatternMean && c.Set == InputSet.PooledName);
             var f = Finding(d, ModelKinds.Trained);
             table.AddRow(
                 d.Depth.ToString(CultureInfo.InvariantCulture),
@@ -97,7 +97,7 @@ internal static class SweepCommand
     }
 
     private static ProfileFinding? Finding(DepthResult d, string model) =>
-        d.Findings.FirstOrDefault(x => x.Model == model && x.Measure == MeasureNames.Pattern && x.Statistic == MeasureNames.Mean && x.Set == InputSet.PooledName);
+        d.Findings.FirstOrDefault(x => x.Model == model && x.Key == MeasureKey.PatternMean && x.Set == InputSet.PooledName);
 
     /// <summary>The median per-class ℓ* the recommendation cites (<see cref="DepthResult.ClassSaturation"/>); "—" where too few curves drop.</summary>
     private static string Saturation(DepthResult d, string model) => d.ClassSaturation(model).Median?.ToString("0.#", CultureInfo.InvariantCulture) ?? "—";

@@ -46,7 +46,7 @@ internal static class AnalysisCalculator
                 if (units is not null) units = units with { MeanActivation = MeanActivation(tap, isPooled ? null : s, contents[s].Count) };
                 setResults.Add(new TapSetResult(sets[s].Name, sets[s].Count, values, units));
                 foreach (string measure in SaturatingMeasures)
-                    if (contents[s].Count > 1 && values.Any(v => v.Measure == measure && v.Statistic == Normalized && v.Value is not null))
+                    if (contents[s].Count > 1 && values.Any(v => v.Key == new MeasureKey(measure, Normalized) && v.Value is not null))
                         saturation.Add((measure, Bootstrap.Saturated(values, measure)));
             }
             taps.Add(new TapResult(tap.Name, t + 1, tap.Units, tap.Layer, setResults) { OnnxValue = state.TapValues?[t] });
@@ -113,7 +113,7 @@ internal static class AnalysisCalculator
             foreach (var set in sets)
             {
                 var values = taps.Select(t => t.Sets.First(s => s.Set == set.Name).Values
-                    .FirstOrDefault(v => v.Measure == measure && v.Statistic == statistic)?.Value).ToArray();
+                    .FirstOrDefault(v => v.Key == new MeasureKey(measure, statistic))?.Value).ToArray();
                 if (values.All(v => v is null)) continue;
                 if (values.Any(v => v is null))
                 {

@@ -36,7 +36,7 @@ public sealed record AnalysisResult(
     /// <summary>The value of one measure statistic at one tap and set, or null when absent.</summary>
     public MeasureValue? Find(string tap, string set, string measure, string statistic) =>
         Taps.FirstOrDefault(t => t.Name == tap)?.Sets.FirstOrDefault(s => s.Set == set)?.Values
-            .FirstOrDefault(v => v.Measure == measure && v.Statistic == statistic);
+            .FirstOrDefault(v => v.Key == new MeasureKey(measure, statistic));
 }
 
 /// <summary>An input set: one class (<see cref="Label"/> set) or the pooled set of all classes (<see cref="Label"/> null).</summary>
@@ -65,6 +65,10 @@ public sealed record TapSetResult(string Set, long Count, IReadOnlyList<MeasureV
 /// </summary>
 public sealed record MeasureValue(string Measure, string Statistic, double? Value, double? CiLow = null, double? CiHigh = null)
 {
+    /// <summary>The measure and statistic together, the key this number is found by.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public MeasureKey Key => new(Measure, Statistic);
+
     /// <summary>
     /// Why a bootstrapped value has no interval (MEASURES.md, uncertainty): "saturated (M too small)" or "biased (M too
     /// small)"; absent where it has one, or without a bootstrap.
@@ -95,7 +99,12 @@ public sealed record DepthFinding(
     bool? Monotonic,
     int? FirstBreak,
     double? Spearman,
-    int? SaturationDepth);
+    int? SaturationDepth)
+{
+    /// <summary>The measure and statistic together, the key these values are found by.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public MeasureKey Key => new(Measure, Statistic);
+}
 
 /// <summary>What was analysed, how, and with what: enough to repeat the run.</summary>
 public sealed record RunManifest(

@@ -34,7 +34,7 @@ internal static class Bootstrap
             bool pooled = s == members.Length - 1;
             var set = previous = ResampledSet.Draw(members[s], pooled ? state.Labels : null, state.Classes, s, options.Bootstrap, options.Seed, previous);
             var replicates = Replicates(state.Taps, set, pooled, binned, options.Units, cancel, work);
-            var accelerations = new Dictionary<(string, string), double>[state.Taps.Length];
+            var accelerations = new Dictionary<MeasureKey, double>[state.Taps.Length];
             Parallel.For(0, state.Taps.Length, new ParallelOptions { MaxDegreeOfParallelism = Compute.Threads, CancellationToken = cancel }, t =>
             {
                 var classes = pooled ? contents[t][..^1].Select(c => (c.Firing, c.Count)).ToArray() : null;
@@ -49,7 +49,7 @@ internal static class Bootstrap
                     var values = replicates[t].Select(rep => rep[v].Value).ToArray();
                     if (values.Any(x => x is null)) continue;
                     result[(t, s, v)] = Saturated(estimates[t][s], estimate.Measure) ? BootstrapInterval.Saturated
-                        : BcaInterval.Of(value, [.. values.Select(x => x!.Value)], accelerations[t].GetValueOrDefault((estimate.Measure, estimate.Statistic)));
+                        : BcaInterval.Of(value, [.. values.Select(x => x!.Value)], accelerations[t].GetValueOrDefault(estimate.Key));
                 }
         }
         return result;
@@ -61,7 +61,7 @@ internal static class Bootstrap
     /// </summary>
     internal static bool Saturated(IReadOnlyList<MeasureValue> values, string measure) =>
         measure is Codeword or Binned
-        && values.FirstOrDefault(v => v.Measure == measure && v.Statistic == Normalized)?.Value >= BcaInterval.SaturatedAt;
+        && values.FirstOrDefault(v => v.Key == new MeasureKey(measure, Normalized))?.Value >= BcaInterval.SaturatedAt;
 
     /// <summary>Every resample's measure values, per tap (in <see cref="SetMeasures.Compute"/>'s order).</summary>
     /// <param name="work">Buffers kept from call to call (new ones when null).</param>

@@ -67,5 +67,5 @@ internal static class ControlVerdict
     }
 
     private static DepthFinding? Pooled(IReadOnlyList<DepthFinding> findings) =>
-        findings.FirstOrDefault(f => f.Measure == Pattern && f.Statistic == Mean && f.Set == InputSet.PooledName);
+        findings.FirstOrDefault(f => f.Key == MeasureKey.PatternMean && f.Set == InputSet.PooledName);
 }

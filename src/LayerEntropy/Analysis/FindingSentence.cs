@@ -28,7 +28,7 @@ internal static class FindingSentence
     public static string Of(IReadOnlyList<DepthFinding> findings, IReadOnlyList<InputSet> sets, IReadOnlyList<string> taps,
         EntropyUnit unit = EntropyUnit.Bits, string noun = AnalysisState.FcLayers)
     {
-        var pattern = findings.Where(f => f.Measure == Pattern && f.Statistic == Mean).ToArray();
+        var pattern = findings.Where(f => f.Key == MeasureKey.PatternMean).ToArray();
         var classes = pattern.Where(f => sets.FirstOrDefault(s => s.Name == f.Set) is { IsPooled: false } && f.Monotonic is not null).ToArray();
         var pooled = pattern.FirstOrDefault(f => f.Set == InputSet.PooledName && f.Monotonic is not null);
         int layers = taps.Count;

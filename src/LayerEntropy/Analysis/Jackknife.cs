@@ -26,26 +26,26 @@ internal static class Jackknife
     /// <param name="labels">Every input position's class.</param>
     /// <param name="classes">The pooled set's classes (firing, count), for label-information; null for a class set.</param>
     /// <param name="binned">Each input position's binned vector number for this set (own or pooled range) and how many there are; null without binned.</param>
-    public static Dictionary<(string Measure, string Statistic), double> Accelerations(TapAccumulator tap, int[] members, SetContent content,
+    public static Dictionary<MeasureKey, double> Accelerations(TapAccumulator tap, int[] members, SetContent content,
         IReadOnlyList<int> labels, IReadOnlyList<(long[] Firing, long Count)>? classes, (int[] Numbers, int Count)? binned)
     {
-        var result = new Dictionary<(string, string), double>();
+        var result = new Dictionary<MeasureKey, double>();
         long m = content.Count;
         if (m < 2) return result;
         double pattern = PatternOf(tap, members, content);
-        result[(Pattern, Mean)] = result[(Pattern, Sum)] = pattern;
+        result[new(Pattern, Mean)] = result[new(Pattern, Sum)] = pattern;
         var (codeword, millerMadow, codewordChaoShen) = Groups(CollectionsMarshal.AsSpan(tap.Codeword), members, tap.Patterns.Count);
-        result[(Codeword, Raw)] = result[(Codeword, Normalized)] = codeword;
-        result[(Codeword, MillerMadow)] = millerMadow;
-        result[(Codeword, ChaoShen)] = codewordChaoShen;
-        result[(Magnitude, Mean)] = result[(Magnitude, Normalized)] = MagnitudeOf(tap, members, content);
+        result[new(Codeword, Raw)] = result[new(Codeword, Normalized)] = codeword;
+        result[new(Codeword, MillerMadow)] = millerMadow;
+        result[new(Codeword, ChaoShen)] = codewordChaoShen;
+        result[new(Magnitude, Mean)] = result[new(Magnitude, Normalized)] = MagnitudeOf(tap, members, content);
         if (binned is var (numbers, groups))
         {
             var (raw, _, chaoShen) = Groups(numbers, members, groups);
-            result[(Binned, Raw)] = result[(Binned, Normalized)] = raw;
-            result[(Binned, ChaoShen)] = chaoShen;
+            result[new(Binned, Raw)] = result[new(Binned, Normalized)] = raw;
+            result[new(Binned, ChaoShen)] = chaoShen;
         }
-        if (classes is not null) result[(LabelInformation, Mean)] = LabelInformationOf(tap, members, content, classes, labels);
+        if (classes is not null) result[new(LabelInformation, Mean)] = LabelInformationOf(tap, members, content, classes, labels);
         return result;
     }
 

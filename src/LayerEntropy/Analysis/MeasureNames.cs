@@ -21,8 +21,8 @@ public static class MeasureNames
     public const string AlwaysOn = "always-on";
 
     /// <summary>The statistic each measure is judged by across depth (its headline number).</summary>
-    public static readonly IReadOnlyList<(string Measure, string Statistic)> Headline =
+    public static readonly IReadOnlyList<MeasureKey> Headline =
     [
-        (Pattern, Mean), (Codeword, Normalized), (Magnitude, Normalized), (Binned, Normalized), (LabelInformation, Mean),
+        MeasureKey.PatternMean, MeasureKey.CodewordNormalized, MeasureKey.MagnitudeNormalized, MeasureKey.BinnedNormalized, MeasureKey.LabelInformationMean,
     ];
 }

@@ -43,27 +43,27 @@ internal static class SetMeasures
         return values;
     }
 
-    /// <summary>The (measure, statistic) pairs <see cref="Compute"/> reports, in its order.</summary>
-    public static IEnumerable<(string Measure, string Statistic)> Statistics(bool binned, bool pooled)
+    /// <summary>The measure statistics <see cref="Compute"/> reports, in its order: the one list the tables, CSV and JSON follow.</summary>
+    public static IEnumerable<MeasureKey> Statistics(bool binned, bool pooled)
     {
-        yield return (Pattern, Mean);
-        yield return (Pattern, Sum);
-        yield return (Codeword, Raw);
-        yield return (Codeword, Normalized);
-        yield return (Codeword, MillerMadow);
-        yield return (Codeword, ChaoShen);
-        yield return (Magnitude, Mean);
-        yield return (Magnitude, Normalized);
-        yield return (Magnitude, ZeroInputs);
+        yield return new(Pattern, Mean);
+        yield return new(Pattern, Sum);
+        yield return new(Codeword, Raw);
+        yield return new(Codeword, Normalized);
+        yield return new(Codeword, MillerMadow);
+        yield return new(Codeword, ChaoShen);
+        yield return new(Magnitude, Mean);
+        yield return new(Magnitude, Normalized);
+        yield return new(Magnitude, ZeroInputs);
         if (binned)
         {
-            yield return (Binned, Raw);
-            yield return (Binned, Normalized);
-            yield return (Binned, ChaoShen);
+            yield return new(Binned, Raw);
+            yield return new(Binned, Normalized);
+            yield return new(Binned, ChaoShen);
         }
-        if (pooled) yield return (LabelInformation, Mean);
-        yield return (Census, Dead);
-        yield return (Census, AlwaysOn);
+        if (pooled) yield return new(LabelInformation, Mean);
+        yield return new(Census, Dead);
+        yield return new(Census, AlwaysOn);
     }
 
     /// <summary>Whether a statistic is an estimate that gets a bootstrap interval (counts do not).</summary>

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using LayerEntropy.Analysis;
 using LayerEntropy.Tensors;
 
 namespace LayerEntropy.Data;

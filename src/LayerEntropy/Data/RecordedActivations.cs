@@ -1,4 +1,3 @@
-using LayerEntropy.Analysis;
 
 namespace LayerEntropy.Data;
 

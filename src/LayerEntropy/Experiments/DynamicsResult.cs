@@ -39,4 +39,9 @@ public sealed record DynamicsCheckpoint(
     IReadOnlyList<DepthFinding> Findings);
 
 /// <summary>Spearman's ρ over the checkpoints of one run between one layer's entropy (a measure on a set) and test accuracy.</summary>
-public sealed record DynamicsCorrelation(string Model, string Tap, string Measure, string Statistic, string Set, double? Spearman);
+public sealed record DynamicsCorrelation(string Model, string Tap, string Measure, string Statistic, string Set, double? Spearman)
+{
+    /// <summary>The measure and statistic together, the key these are found by.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public MeasureKey Key => new(Measure, Statistic);
+}

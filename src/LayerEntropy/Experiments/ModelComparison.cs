@@ -109,7 +109,7 @@ public static class ModelComparison
         if (taps.Length == 0) throw LayerEntropyException.ForFile(path, "has no taps");
         if (!result.Sets.Any(s => s.Name == set))
             throw LayerEntropyException.ForFile(path, $"has no set '{set}' (its sets: {string.Join(", ", result.Sets.Select(s => s.Name))})");
-        var finding = result.Findings.FirstOrDefault(f => f.Measure == measure && f.Statistic == statistic && f.Set == set);
+        var finding = result.Findings.FirstOrDefault(f => f.Key == new MeasureKey(measure, statistic) && f.Set == set);
         IReadOnlyList<double?> values = finding?.Values ?? [.. taps.Select(t => result.Find(t.Name, set, measure, statistic)?.Value)];
         if (values.Count != taps.Length)
             throw LayerEntropyException.ForFile(path, $"its {measure} ({statistic}) finding on set '{set}' has {values.Count} values for {taps.Length} taps");

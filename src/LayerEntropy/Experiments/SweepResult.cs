@@ -58,7 +58,7 @@ public sealed record DepthResult(
     }
 
     private ProfileFinding[] ClassFindings(string model) =>
-        [.. Findings.Where(f => f.Model == model && f.Measure == MeasureNames.Pattern && f.Statistic == MeasureNames.Mean && f.Set != InputSet.PooledName)];
+        [.. Findings.Where(f => f.Model == model && f.Key == MeasureKey.PatternMean && f.Set != InputSet.PooledName)];
 }
 
 /// <summary>Mean, sample standard deviation (0 for one value), smallest and largest of values over seeds.</summary>
@@ -78,7 +78,12 @@ public sealed record Spread(double Mean, double Sd, double Min, double Max, IRea
 /// each hidden FC layer, spread over seeds (null where a seed has no value), for the trained networks or a control
 /// (<see cref="Model"/>: "trained", "reinit" or "shuffled-labels").
 /// </summary>
-public sealed record ProfileCurve(string Model, string Measure, string Statistic, string Set, IReadOnlyList<Spread?> Layers);
+public sealed record ProfileCurve(string Model, string Measure, string Statistic, string Set, IReadOnlyList<Spread?> Layers)
+{
+    /// <summary>The measure and statistic together, the key these are found by.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public MeasureKey Key => new(Measure, Statistic);
+}
 
 /// <summary>
 /// The depth findings of one curve over seeds: how many seeds' curves never rise, and each seed's saturation depth ℓ*
@@ -86,6 +91,10 @@ public sealed record ProfileCurve(string Model, string Measure, string Statistic
 /// </summary>
 public sealed record ProfileFinding(string Model, string Measure, string Statistic, string Set, int Monotonic, int Seeds, IReadOnlyList<int?> SaturationDepths)
 {
+    /// <summary>The measure and statistic together, the key these are found by.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public MeasureKey Key => new(Measure, Statistic);
+
     /// <summary>The median of the seeds' saturation depths, null when any seed has none.</summary>
     public double? MedianSaturation => SaturationDepths.Any(d => d is null) || SaturationDepths.Count == 0 ? null : Median([.. SaturationDepths.Select(d => (double)d!.Value)]);
 

@@ -26,7 +26,7 @@ internal static class SweepSummary
         foreach (var (model, of) in kinds)
             foreach (var f in of(first.Analysis) ?? [])
             {
-                var all = seeds.Select(x => of(x.Analysis)?.FirstOrDefault(g => g.Measure == f.Measure && g.Statistic == f.Statistic && g.Set == f.Set)).ToArray();
+                var all = seeds.Select(x => of(x.Analysis)?.FirstOrDefault(g => g.Key == f.Key && g.Set == f.Set)).ToArray();
                 if (all.Any(g => g is null)) continue;
                 var layers = Enumerable.Range(0, f.Values.Count).Select(i => all.Any(g => g!.Values[i] is null) ? null : Spread.Of([.. all.Select(g => g!.Values[i]!.Value)])).ToArray();
                 curves.Add(new ProfileCurve(model, f.Measure, f.Statistic, f.Set, layers));

@@ -184,7 +184,7 @@ public static class TrainingDynamics
             foreach (var f in run.Checkpoints[0].Findings)
                 for (int t = 0; t < taps.Count && t < f.Values.Count; t++)
                 {
-                    var values = run.Checkpoints.Select(c => c.Findings.FirstOrDefault(g => g.Measure == f.Measure && g.Statistic == f.Statistic && g.Set == f.Set)?.Values[t]).ToArray();
+                    var values = run.Checkpoints.Select(c => c.Findings.FirstOrDefault(g => g.Key == f.Key && g.Set == f.Set)?.Values[t]).ToArray();
                     double? rho = values.Any(v => v is null) ? null : DepthAnalysis.Spearman([.. values.Select(v => v!.Value)], accuracy);
                     correlations.Add(new DynamicsCorrelation(run.Model, taps[t], f.Measure, f.Statistic, f.Set, rho));
                 }
@@ -198,7 +198,7 @@ public static class TrainingDynamics
     {
         var first = run.Checkpoints[0];
         var last = run.Checkpoints[^1];
-        var rho = taps.Select(t => correlations.FirstOrDefault(c => c.Model == run.Model && c.Tap == t && c.Measure == Pattern && c.Statistic == Mean && c.Set == InputSet.PooledName)?.Spearman).ToArray();
+        var rho = taps.Select(t => correlations.FirstOrDefault(c => c.Model == run.Model && c.Tap == t && c.Key == MeasureKey.PatternMean && c.Set == InputSet.PooledName)?.Spearman).ToArray();
         string F(double? x) => x is double v ? v.ToString("+0.00;−0.00;0.00", CultureInfo.InvariantCulture) : "—";
         string P(double x) => (100 * x).ToString("0.00", CultureInfo.InvariantCulture) + "%";
         return $"test accuracy went from {P(first.TestAccuracy)} at initialisation to {P(last.TestAccuracy)} after {last.Epoch.ToString("0.##", CultureInfo.InvariantCulture)} epochs; "

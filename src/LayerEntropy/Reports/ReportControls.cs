@@ -35,7 +35,7 @@ internal static class ReportControls
     private static readonly Rgba ShuffledGrey = Rgba.FromHex("#5a5a5a");
 
     private static DepthFinding? Finding(IEnumerable<DepthFinding> findings, string measure, string statistic) =>
-        findings.FirstOrDefault(f => f.Measure == measure && f.Statistic == statistic && f.Set == InputSet.PooledName);
+        findings.FirstOrDefault(f => f.Key == new MeasureKey(measure, statistic) && f.Set == InputSet.PooledName);
 
     /// <summary>What each control is, how its pooled pattern entropy behaves beside the model's, and where its own report lies.</summary>
     /// <param name="dataFolder">The analysis folder relative to the page: the controls' folders are named relative to it.</param>

@@ -55,7 +55,7 @@ public static class ReportFigures
         if (series.Length == 0) return null;
         var controls = ReportControls.Curves(r, measure, statistic);
         series = [.. series, .. controls.Select(c => c.Series)];
-        int? star = r.Findings.FirstOrDefault(f => f.Measure == measure && f.Statistic == statistic && f.Set == InputSet.PooledName)?.SaturationDepth;
+        int? star = r.Findings.FirstOrDefault(f => f.Key == new MeasureKey(measure, statistic) && f.Set == InputSet.PooledName)?.SaturationDepth;
         var (title, axis) = Describe(measure, statistic, Unit(r));
         var data = new DepthChartData(title, axis, [.. r.Taps.Select(t => t.Name)], series, star);
         string bands = r.Manifest.Options.Bootstrap > 0 ? $"; bands are 95% bootstrap intervals ({r.Manifest.Options.Bootstrap} resamples)" : "";

@@ -92,7 +92,7 @@ public static class ReportPage
             html.Append("<table class=\"numbers\">\n<thead><tr><th>measure</th><th>falls monotonically<br><span>classes · pooled</span></th><th>first rise<br><span>pooled</span></th><th>Spearman ρ<br><span>pooled</span></th><th>saturation depth ℓ*<br><span>pooled</span></th></tr></thead>\n<tbody>\n");
             foreach (var f in findings)
             {
-                var classes = r.Findings.Where(c => c.Measure == f.Measure && c.Statistic == f.Statistic && c.Set != InputSet.PooledName && c.Monotonic is not null).ToArray();
+                var classes = r.Findings.Where(c => c.Key == f.Key && c.Set != InputSet.PooledName && c.Monotonic is not null).ToArray();
                 html.Append($"<tr><th>{E(f.Measure)} <span>{E(f.Statistic)}</span></th><td>{(classes.Length == 0 ? "—" : $"{classes.Count(c => c.Monotonic == true)} of {classes.Length}")} · {YesNo(f.Monotonic)}</td>"
                     + $"<td>{(f.FirstBreak is int b ? E(r.Taps[b - 1].Name) : "—")}</td><td>{F(f.Spearman)}</td><td>{(f.SaturationDepth is int s ? $"{s} of {r.Taps.Count}" : "—")}</td></tr>\n");
             }

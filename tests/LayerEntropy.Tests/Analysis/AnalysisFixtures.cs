@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LayerEntropy.Analysis;
+using LayerEntropy.Data;
 
 namespace LayerEntropy.Tests.Analysis;
 

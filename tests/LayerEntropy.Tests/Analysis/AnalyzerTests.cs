@@ -1,4 +1,5 @@
 using LayerEntropy.Analysis;
+using LayerEntropy.Data;
 using LayerEntropy.Nn;
 using LayerEntropy.Tensors;
 using static LayerEntropy.Analysis.MeasureNames;

@@ -1,4 +1,5 @@
 using LayerEntropy.Analysis;
+using LayerEntropy.Data;
 using static LayerEntropy.Analysis.MeasureNames;
 
 namespace LayerEntropy.Tests.Analysis;

@@ -1,4 +1,5 @@
 using LayerEntropy.Analysis;
+using LayerEntropy.Data;
 using Xunit.Abstractions;
 using static LayerEntropy.Analysis.MeasureNames;
 

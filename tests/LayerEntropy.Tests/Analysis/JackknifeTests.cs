@@ -1,4 +1,5 @@
 using LayerEntropy.Analysis;
+using LayerEntropy.Data;
 
 namespace LayerEntropy.Tests.Analysis;
 

@@ -6,15 +6,18 @@ namespace LayerEntropy.Tests.Architecture;
 /// <summary>The house rules that code review would otherwise have to remember.</summary>
 public class ArchitectureTests
 {
-    private static string SourceRoot
+    /// <summary>The folder of LayerEntropy.slnx, found above the test binaries.</summary>
+    internal static string RepositoryRoot
     {
         get
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "LayerEntropy.slnx"))) return Path.Combine(dir.FullName, "src");
+                if (File.Exists(Path.Combine(dir.FullName, "LayerEntropy.slnx"))) return dir.FullName;
             throw new InvalidOperationException("cannot find the repository root (LayerEntropy.slnx) above the test binaries");
         }
     }
+
+    private static string SourceRoot => Path.Combine(RepositoryRoot, "src");
 
     private static IEnumerable<string> SourceFiles(string project) =>
         Directory.EnumerateFiles(Path.Combine(SourceRoot, project), "*.cs", SearchOption.AllDirectories)

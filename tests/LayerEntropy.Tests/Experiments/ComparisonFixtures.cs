@@ -1,4 +1,5 @@
 using LayerEntropy.Analysis;
+using LayerEntropy.Data;
 using LayerEntropy.Onnx;
 
 namespace LayerEntropy.Tests.Experiments;

@@ -1,5 +1,6 @@
 using LayerEntropy.Analysis;
 using LayerEntropy.Cli;
+using LayerEntropy.Data;
 using LayerEntropy.Reports;
 using static LayerEntropy.Analysis.MeasureNames;
 

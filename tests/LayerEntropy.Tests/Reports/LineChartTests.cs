@@ -1,3 +1,4 @@
+using LayerEntropy.Experiments;
 using LayerEntropy.Reports;
 using static LayerEntropy.Tests.Reports.SvgAxes;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LayerEntropy.Experiments;
 using LayerEntropy.Reports;
 using LayerEntropy.Tests.Cli;
 

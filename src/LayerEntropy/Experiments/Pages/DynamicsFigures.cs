@@ -1,9 +1,9 @@
 using System.Globalization;
 using LayerEntropy.Analysis;
-using LayerEntropy.Experiments;
+using LayerEntropy.Reports;
 using static LayerEntropy.Analysis.MeasureNames;
 
-namespace LayerEntropy.Reports;
+namespace LayerEntropy.Experiments;
 
 /// <summary>The figures of a dynamics run, drawn from its result alone: accuracy and entropy over training, per headline measure.</summary>
 public static class DynamicsFigures
@@ -24,7 +24,7 @@ public static class DynamicsFigures
 
     /// <summary>The pooled set's value at tap <paramref name="tap"/> (0-based) at each checkpoint of the run.</summary>
     internal static double?[] Values(DynamicsRun run, string measure, string statistic, int tap) =>
-        [.. run.Checkpoints.Select(c => c.Findings.FirstOrDefault(f => f.Measure == measure && f.Statistic == statistic && f.Set == InputSet.PooledName) is { } f
+        [.. run.Checkpoints.Select(c => c.Findings.FirstOrDefault(f => f.Key == new MeasureKey(measure, statistic) && f.Set == InputSet.PooledName) is { } f
             && tap < f.Values.Count ? f.Values[tap] : null)];
 
     internal static Figure? Measure(DynamicsResult r, string measure, string statistic)
@@ -73,7 +73,7 @@ public static class DynamicsFigures
         string.Join(", ", r.Taps.Select(t => $"{t} {Format(Correlation(r, ModelKinds.Trained, t, measure, statistic))}"));
 
     internal static double? Correlation(DynamicsResult r, string model, string tap, string measure, string statistic) =>
-        r.Correlations.FirstOrDefault(c => c.Model == model && c.Tap == tap && c.Measure == measure && c.Statistic == statistic && c.Set == InputSet.PooledName)?.Spearman;
+        r.Correlations.FirstOrDefault(c => c.Model == model && c.Tap == tap && c.Key == new MeasureKey(measure, statistic) && c.Set == InputSet.PooledName)?.Spearman;
 
     internal static string Format(double? rho) => rho is double v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "undefined";
 }

@@ -1,8 +1,8 @@
 using System.Text;
-using LayerEntropy.Experiments;
 using LayerEntropy.IO;
+using LayerEntropy.Reports;
 
-namespace LayerEntropy.Reports;
+namespace LayerEntropy.Experiments;
 
 /// <summary>Writes an experiment's pictures into its folder: report.html, and every figure as SVG in figures/ beside it.</summary>
 public static class ExperimentOutput

@@ -1,9 +1,9 @@
 using System.Globalization;
 using LayerEntropy.Analysis;
-using LayerEntropy.Experiments;
+using LayerEntropy.Reports;
 using static LayerEntropy.Analysis.MeasureNames;
 
-namespace LayerEntropy.Reports;
+namespace LayerEntropy.Experiments;
 
 /// <summary>The figures of a depth sweep, drawn from its result alone: accuracy, saturation depth and the entropy profiles by FC depth.</summary>
 public static class SweepFigures
@@ -54,7 +54,7 @@ public static class SweepFigures
 
     /// <summary>The pooled pattern-entropy finding of one model kind at one depth.</summary>
     internal static ProfileFinding? PatternFinding(DepthResult d, string model) =>
-        d.Findings.FirstOrDefault(f => f.Model == model && f.Measure == Pattern && f.Statistic == Mean && f.Set == InputSet.PooledName);
+        d.Findings.FirstOrDefault(f => f.Model == model && f.Key == MeasureKey.PatternMean && f.Set == InputSet.PooledName);
 
     /// <summary>How far apart the seeds' dots at one depth are drawn, so equal ℓ* stay countable.</summary>
     internal const double Jitter = 0.06;
@@ -97,7 +97,7 @@ public static class SweepFigures
 
     /// <summary>The curve of one model kind, measure statistic and set at one depth.</summary>
     internal static ProfileCurve? Curve(DepthResult d, string model, string measure, string statistic, string set) =>
-        d.Curves.FirstOrDefault(c => c.Model == model && c.Measure == measure && c.Statistic == statistic && c.Set == set);
+        d.Curves.FirstOrDefault(c => c.Model == model && c.Key == new MeasureKey(measure, statistic) && c.Set == set);
 
     internal static Figure? Profiles(SweepResult r, string measure, string statistic)
     {

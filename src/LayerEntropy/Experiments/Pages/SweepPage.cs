@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
 using LayerEntropy.Analysis;
-using LayerEntropy.Experiments;
+using LayerEntropy.Reports;
 using static LayerEntropy.Analysis.MeasureNames;
 using static LayerEntropy.Reports.PageParts;
 using static LayerEntropy.Reports.ReportPage;
 
-namespace LayerEntropy.Reports;
+namespace LayerEntropy.Experiments;
 
 /// <summary>
 /// The page of a depth sweep: the recommendation first, a row per FC depth (accuracy, pooled pattern entropy per layer,
@@ -89,7 +89,7 @@ public static class SweepPage
     /// <summary>How many classes' curves never rise, averaged over the seeds: the sum over classes of each one's count of monotonic seeds, over the seeds.</summary>
     internal static string ClassesMonotonic(DepthResult d, int classes)
     {
-        var perClass = d.Findings.Where(f => f.Model == ModelKinds.Trained && f.Measure == Pattern && f.Statistic == Mean && f.Set != InputSet.PooledName && f.Seeds > 0).ToArray();
+        var perClass = d.Findings.Where(f => f.Model == ModelKinds.Trained && f.Key == MeasureKey.PatternMean && f.Set != InputSet.PooledName && f.Seeds > 0).ToArray();
         if (perClass.Length == 0) return "—";
         double mean = perClass.Sum(f => (double)f.Monotonic / f.Seeds);
         return $"{Number(mean, "0.#")} of {Math.Max(classes, perClass.Length)}";

@@ -1,7 +1,7 @@
 using LayerEntropy.Analysis;
-using LayerEntropy.Experiments;
+using LayerEntropy.Reports;
 
-namespace LayerEntropy.Reports;
+namespace LayerEntropy.Experiments;
 
 /// <summary>The figures of a comparison, drawn from comparison.json alone: score against test accuracy, and every run's curve.</summary>
 public static class ComparisonFigures

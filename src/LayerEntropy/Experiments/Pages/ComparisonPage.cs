@@ -1,9 +1,9 @@
 using System.Text;
-using LayerEntropy.Experiments;
+using LayerEntropy.Reports;
 using static LayerEntropy.Reports.PageParts;
 using static LayerEntropy.Reports.ReportPage;
 
-namespace LayerEntropy.Reports;
+namespace LayerEntropy.Experiments;
 
 /// <summary>
 /// The page of a comparison: the summary first, the runs ranked by their score beside their test accuracy,

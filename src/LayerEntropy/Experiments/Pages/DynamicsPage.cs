@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
 using LayerEntropy.Analysis;
-using LayerEntropy.Experiments;
+using LayerEntropy.Reports;
 using static LayerEntropy.Analysis.MeasureNames;
 using static LayerEntropy.Reports.PageParts;
 using static LayerEntropy.Reports.ReportPage;
 
-namespace LayerEntropy.Reports;
+namespace LayerEntropy.Experiments;
 
 /// <summary>
 /// The page of a dynamics run: the summary first, every checkpoint with its accuracy and pooled pattern entropy per
@@ -51,7 +51,7 @@ public static class DynamicsPage
             {
                 html.Append($"<tr><th><a href=\"{CheckpointLink(run.Model, c.Name)}\">{E(c.Name)}</a></th><td>{Number(c.Epoch, "0.##")}</td><td>{N(c.Step)}</td>"
                     + $"<td>{Percent(c.TrainAccuracy)}</td><td>{Percent(c.TestAccuracy)}</td>");
-                var pattern = c.Findings.FirstOrDefault(f => f.Measure == Pattern && f.Statistic == Mean && f.Set == InputSet.PooledName);
+                var pattern = c.Findings.FirstOrDefault(f => f.Key == MeasureKey.PatternMean && f.Set == InputSet.PooledName);
                 for (int t = 0; t < r.Taps.Count; t++)
                     html.Append($"<td>{F(pattern is not null && t < pattern.Values.Count ? pattern.Values[t] : null)}</td>");
                 html.Append("</tr>\n");
@@ -72,7 +72,7 @@ public static class DynamicsPage
             + "and test accuracy: near −1, the measure falls as the network learns.</p>\n");
         foreach (var run in r.Runs)
         {
-            var measures = Headline.Where(h => r.Correlations.Any(c => c.Model == run.Model && c.Measure == h.Measure && c.Statistic == h.Statistic)).ToArray();
+            var measures = Headline.Where(h => r.Correlations.Any(c => c.Model == run.Model && c.Key == h)).ToArray();
             if (measures.Length == 0) continue;
             html.Append($"<h3>{E(Who(run))}</h3>\n<div class=\"scroll\"><table class=\"numbers\">\n<thead><tr><th>tap</th>");
             foreach (var (measure, statistic) in measures) html.Append($"<th>{E(measure)}<br><span>{E(statistic)}</span></th>");
