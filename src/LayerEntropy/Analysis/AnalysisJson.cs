@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using LayerEntropy.Data;
+using LayerEntropy.IO;
 
 namespace LayerEntropy.Analysis;
 
@@ -112,14 +113,7 @@ public static class AnalysisJson
     public static void Save(AnalysisResult result, string path)
     {
         var (json, arrays) = Render(result, Path.GetFileNameWithoutExtension(path));
-        try
-        {
-            AnalysisFiles.Write(path, json, arrays, []);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(path, $"cannot write the analysis: {e.Message}", e);
-        }
+        FileFailure.Guard(path, "write the analysis", () => AnalysisFiles.Write(path, json, arrays, []));
     }
 
     /// <summary>Reads an analysis.json written by this or an earlier version, with the .npy arrays it refers to.</summary>

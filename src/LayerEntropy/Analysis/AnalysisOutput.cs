@@ -1,4 +1,5 @@
 using System.Text;
+using LayerEntropy.IO;
 
 namespace LayerEntropy.Analysis;
 
@@ -36,15 +37,11 @@ public static class AnalysisOutput
         byte[] csv = Encoding.UTF8.GetBytes(MeasuresCsv.Serialize(result));
         string jsonPath = Path.Combine(directory, jsonFileName);
         string csvPath = Path.Combine(directory, CsvFileName);
-        try
+        FileFailure.Guard(directory, "write the analysis", () =>
         {
             Directory.CreateDirectory(directory);
             AnalysisFiles.Write(jsonPath, json, arrays, [(csvPath, s => s.Write(csv)), .. alongside], cancel, obsolete);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(directory, $"cannot write the analysis: {e.Message}", e);
-        }
+        });
         return [jsonPath, csvPath];
     }
 }

@@ -63,15 +63,11 @@ public static class ComparisonOutput
         byte[] csv = Encoding.UTF8.GetBytes(SerializeCsv(result));
         string jsonPath = Path.Combine(directory, JsonFileName);
         string csvPath = Path.Combine(directory, CsvFileName);
-        try
+        FileFailure.Guard(directory, "write the comparison", () =>
         {
             Directory.CreateDirectory(directory);
             AtomicFile.WriteAll([(csvPath, s => s.Write(csv)), (jsonPath, s => s.Write(json))]);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(directory, $"cannot write the comparison: {e.Message}", e);
-        }
+        });
         return [jsonPath, csvPath];
     }
 }

@@ -83,15 +83,11 @@ public static class ControlAnalysis
 
     private static void Write(ControlModel control, AnalysisResult result, string folder, bool reports, CancellationToken cancel)
     {
-        try
+        FileFailure.Guard(folder, $"write the {control.Kind} control's model", () =>
         {
             Directory.CreateDirectory(folder);
             AtomicFile.WriteAll([.. control.Files.Select(f => (Path.Combine(folder, f.Name), (Action<Stream>)(s => s.Write(f.Bytes))))]);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(folder, $"cannot write the {control.Kind} control's model: {e.Message}", e);
-        }
+        });
         ReportOutput.WriteFolder(result, folder, reports, cancel: cancel);
     }
 

@@ -73,27 +73,16 @@ internal static class ExperimentFiles
     public static bool CreateIfAbsent<T>(T value, string path, string what)
     {
         byte[] utf8 = Encoding.UTF8.GetBytes(Serialize(value));
-        try
-        {
-            return AtomicFile.TryCreate(path, stream => stream.Write(utf8));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(path, $"cannot write {what}: {e.Message}", e);
-        }
+        return FileFailure.Guard(path, $"write {what}", () => AtomicFile.TryCreate(path, stream => stream.Write(utf8)));
     }
 
     /// <summary>Deletes a folder an interrupted run left unfinished, with what is in it; a missing one is fine.</summary>
     public static void Clear(string folder, string what)
     {
-        try
+        FileFailure.Guard(folder, $"clear {what} to make it again", () =>
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(folder, $"cannot clear {what} to make it again: {e.Message}", e);
-        }
+        });
     }
 
     /// <summary>Writes text (a CSV) atomically.</summary>

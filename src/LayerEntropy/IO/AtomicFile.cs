@@ -1,3 +1,4 @@
+
 namespace LayerEntropy.IO;
 
 /// <summary>
@@ -15,14 +16,7 @@ internal static class AtomicFile
     /// </summary>
     public static void Write(string path, Action<Stream> write, string what)
     {
-        try
-        {
-            Write(path, write);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(path, $"cannot write {what}: {e.Message}", e);
-        }
+        FileFailure.Guard(path, $"write {what}", () => Write(path, write));
     }
 
     /// <summary>

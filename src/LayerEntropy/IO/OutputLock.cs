@@ -32,14 +32,7 @@ internal sealed partial class OutputLock : IDisposable
     {
         string full = Path.GetFullPath(folder);
         bool created = !Directory.Exists(full);
-        try
-        {
-            Directory.CreateDirectory(full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(folder, $"cannot write there: {e.Message}", e);
-        }
+        FileFailure.Guard(folder, "write there", () => Directory.CreateDirectory(full));
         int handle = -1;
         if (OperatingSystem.IsLinux())
         {

@@ -45,14 +45,7 @@ public static class TrainingStateFile
         byte[] bytes = OnnxWriter.Build(model, metadata).ToByteArray();
         var header = new TrainingStateHeader(optimizer.Kind, optimizer.Settings, optimizer.Steps,
             new Dictionary<string, string>(info) { [ModelChecksumKey] = Checksum(bytes) });
-        try
-        {
-            AtomicFile.WriteAll([(modelPath, s => s.Write(bytes)), (statePath, s => TrainingStateCodec.Write(s, header, optimizer.State))]);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(modelPath, $"cannot write the model and its training state: {e.Message}", e);
-        }
+        FileFailure.Guard(modelPath, "write the model and its training state", () => AtomicFile.WriteAll([(modelPath, s => s.Write(bytes)), (statePath, s => TrainingStateCodec.Write(s, header, optimizer.State))]));
     }
 
     /// <summary>
@@ -99,13 +92,6 @@ public static class TrainingStateFile
     private static byte[] ReadAll(string path)
     {
         if (!File.Exists(path)) throw LayerEntropyException.ForFile(path, "training state file not found");
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(path, $"cannot read the training state: {e.Message}", e);
-        }
+        return FileFailure.Guard(path, "read the training state", () => File.ReadAllBytes(path));
     }
 }

@@ -26,15 +26,11 @@ public static class ReportOutput
         string folder = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
         if (pdf) figuresFolder ??= Path.Combine(folder, FiguresFolder);
         var files = PageFiles(result, reportPath, figuresFolder, dataFolder, pdf, cancel);
-        try
+        FileFailure.Guard(reportPath, "write the report", () =>
         {
             Directory.CreateDirectory(folder);
             using (NewFolder.Make(figuresFolder)) AtomicFile.WriteAll(files, cancel);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(reportPath, $"cannot write the report: {e.Message}", e);
-        }
+        });
         return [reportPath, .. files.SkipLast(1).Select(f => f.Path)];
     }
 
@@ -54,16 +50,11 @@ public static class ReportOutput
         if (!report) return AnalysisOutput.Write(result, folder, jsonFileName, [], [], cancel);
         string page = Path.Combine(folder, ReportPage.FileName), figures = Path.Combine(folder, FiguresFolder);
         var files = PageFiles(result, page, figures, null, pdf: false, cancel);
-        IReadOnlyList<string> written;
-        try
+        var written = FileFailure.Guard(folder, "write the analysis", () =>
         {
             var obsolete = StaleFigures(figures, files.Select(f => Path.GetFullPath(f.Path)).ToHashSet(StringComparer.Ordinal));
-            using (NewFolder.Make(figures)) written = AnalysisOutput.Write(result, folder, jsonFileName, files, obsolete, cancel);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(folder, $"cannot write the analysis: {e.Message}", e);
-        }
+            using (NewFolder.Make(figures)) return AnalysisOutput.Write(result, folder, jsonFileName, files, obsolete, cancel);
+        });
         return [.. written, page, .. files.SkipLast(1).Select(f => f.Path)];
     }
 

@@ -61,15 +61,11 @@ public static class ExperimentOutput
         byte[] bytes = Encoding.UTF8.GetBytes(html);
         var files = ReportOutput.FigureFiles(figures, figuresFolder, pdf);
         files.Add((page, s => s.Write(bytes)));
-        try
+        FileFailure.Guard(page, "write the report", () =>
         {
             Directory.CreateDirectory(folder);
             using (NewFolder.Make(figures.Count > 0 ? figuresFolder : null)) AtomicFile.WriteAll(files, cancel);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LayerEntropyException.ForFile(page, $"cannot write the report: {e.Message}", e);
-        }
+        });
         return [page, .. files.SkipLast(1).Select(f => f.Item1)];
     }
 }
