@@ -21,7 +21,9 @@ switch (args.Length > 0 ? args[0] : "")
         return ImageLoading.Run(args[1..]);
     case "firing-product":
         return FiringProductBench.Run();
+    case "charts":
+        return ChartRendering.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm|train|layers|analysis|analysis-parts|scaling|onnx|image-load|firing-product>");
+        Console.Error.WriteLine("usage: LayerEntropy.Bench <gemm|train|layers|analysis|analysis-parts|scaling|onnx|image-load|firing-product|charts>");
         return 2;
 }
