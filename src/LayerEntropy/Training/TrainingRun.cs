@@ -27,8 +27,11 @@ public static class TrainingRun
             s = s with
             {
                 Dataset = Saved("dataset"), Model = Saved("model_spec"), Optimizer = info.OptimizerKind,
-                Activation = Enum.Parse<ActivationKind>(Saved("activation")),
-                Seed = int.Parse(Saved("seed"), CultureInfo.InvariantCulture), Normalize = Saved("normalization_mean").Length > 0,
+                Activation = Enum.TryParse<ActivationKind>(Saved("activation"), out var activation) && Enum.IsDefined(activation) ? activation
+                    : throw LayerEntropyException.ForFile(statePath, $"its 'activation' entry '{Saved("activation")}' is none of {string.Join(", ", Enum.GetNames<ActivationKind>())}; the file is damaged"),
+                Seed = int.TryParse(Saved("seed"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int seed) ? seed
+                    : throw LayerEntropyException.ForFile(statePath, $"its 'seed' entry '{Saved("seed")}' is not a whole number; the file is damaged"),
+                Normalize = Saved("normalization_mean").Length > 0,
                 ShuffledLabels = info.Info.TryGetValue("labels", out var labels) && labels == "shuffled",
             };
         }

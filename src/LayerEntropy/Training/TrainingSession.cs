@@ -56,7 +56,9 @@ internal sealed class TrainingSession
             var model = OnnxModelFile.Load(resumeFrom).Model;
             var optimizer = MakeOptimizer(s, model);
             string statePath = TrainingStateFile.PathFor(resumeFrom);
-            int done = int.Parse(TrainingStateFile.Load(statePath, optimizer)["epochs_done"], CultureInfo.InvariantCulture);
+            var saved = TrainingStateFile.Load(statePath, optimizer);
+            int done = saved.TryGetValue("epochs_done", out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int epochs) ? epochs
+                : throw LayerEntropyException.ForFile(statePath, $"its 'epochs_done' entry is {(text is null ? "missing" : $"'{text}', not a count of epochs")}; the file is damaged");
             return new TrainingSession(s, train, test, normalization, model, optimizer, done);
         }
         Sequential built;

@@ -57,6 +57,25 @@ public class TrainingRunTests
         Assert.Equal(2, Directory.GetFiles(dir).Length);
     }
 
+    [Theory]
+    [InlineData("\"seed\":\"3\"", "\"seed\":\"x\"", "its 'seed' entry 'x' is not a whole number; the file is damaged")]
+    [InlineData("\"activation\":\"ReLU\"", "\"activation\":\"R_LU\"", "its 'activation' entry 'R_LU' is none of")]
+    [InlineData("\"epochs_done\":\"1\"", "\"epochs_done\":\"-\"", "its 'epochs_done' entry is '-', not a count of epochs; the file is damaged")]
+    public void ADamagedEntryOfTheStateIsRefusedOnResumeNamingTheFile(string entry, string damaged, string message)
+    {
+        using var tmp = new TempDir();
+        string path = tmp.File("m.onnx"), state = TrainingStateFile.PathFor(path);
+        TrainingRun.Execute(Small(path));
+        byte[] bytes = File.ReadAllBytes(state);
+        int at = System.Text.Encoding.Latin1.GetString(bytes).IndexOf(entry, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"{entry} not in the state's header");
+        System.Text.Encoding.Latin1.GetBytes(damaged).CopyTo(bytes, at);
+        File.WriteAllBytes(state, bytes);
+
+        var e = Assert.Throws<LayerEntropyException>(() => TrainingRun.Execute(Small(path, epochs: 2) with { Resume = true }));
+        Assert.StartsWith($"{state}: {message}", e.Message);
+    }
+
     [Fact]
     public void AModelAndStateThatDoNotBelongTogetherAreRefusedOnResume()
     {
