@@ -47,8 +47,7 @@ public static class CliApp
         {
             // Signals are the process's own (Interruption): here they arrive only as the cancellation.
             var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
-            int code = parsed.InvokeAsync(configuration, cancel).GetAwaiter().GetResult();
-            return code;
+            return parsed.InvokeAsync(configuration, cancel).GetAwaiter().GetResult();
         }
         catch (Exception ex)
         {

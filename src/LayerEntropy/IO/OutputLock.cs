@@ -16,14 +16,12 @@ internal sealed partial class OutputLock : IDisposable
     private const int WouldBlock = 11;
 
     private readonly int handle;
-    private readonly string folder;
-    private readonly bool created;
+    private readonly NewFolder made;
 
-    private OutputLock(int handle, string folder, bool created)
+    private OutputLock(int handle, NewFolder made)
     {
         this.handle = handle;
-        this.folder = folder;
-        this.created = created;
+        this.made = made;
     }
 
     /// <summary>Locks <paramref name="folder"/>, making it when missing.</summary>
@@ -31,8 +29,7 @@ internal sealed partial class OutputLock : IDisposable
     public static OutputLock Take(string folder)
     {
         string full = Path.GetFullPath(folder);
-        bool created = !Directory.Exists(full);
-        FileFailure.Guard(folder, "write there", () => Directory.CreateDirectory(full));
+        var made = FileFailure.Guard(folder, "write there", () => NewFolder.Make(full));
         int handle = -1;
         if (OperatingSystem.IsLinux())
         {
@@ -46,7 +43,7 @@ internal sealed partial class OutputLock : IDisposable
                     throw LayerEntropyException.ForFile(folder, "is busy: another layerentropy command is writing into it; wait for that one to finish, or give another -o");
             }
         }
-        var taken = new OutputLock(handle, full, created);
+        var taken = new OutputLock(handle, made);
         try
         {
             AtomicFile.Recover(full);
@@ -62,11 +59,7 @@ internal sealed partial class OutputLock : IDisposable
     /// <summary>Releases the lock; a folder this lock made, into which nothing was written, goes again.</summary>
     public void Dispose()
     {
-        if (created && !Directory.EnumerateFileSystemEntries(folder).Any())
-        {
-            try { Directory.Delete(folder); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        }
+        made.Dispose();
         if (handle >= 0) Close(handle);
     }
 

@@ -1,5 +1,3 @@
-using System.Text;
-using LayerEntropy.IO;
 using LayerEntropy.Reports;
 
 namespace LayerEntropy.Experiments;
@@ -49,23 +47,7 @@ public static class ExperimentOutput
         return Dynamics(r, Path.Combine(folder, ReportPage.FileName), pdf: false);
     }
 
-    /// <summary>
-    /// Every file is complete on disk before any is replaced, and the page is renamed last: a failure leaves the
-    /// earlier page whole, and a page on disk never links figures older than itself. A cancellation before the
-    /// renames leaves every file as it was.
-    /// </summary>
-    private static IReadOnlyList<string> Write(string page, string html, IReadOnlyList<Figure> figures, bool pdf, CancellationToken cancel)
-    {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(page))!;
-        string figuresFolder = Path.Combine(folder, ReportOutput.FiguresFolder);
-        byte[] bytes = Encoding.UTF8.GetBytes(html);
-        var files = ReportOutput.FigureFiles(figures, figuresFolder, pdf);
-        files.Add((page, s => s.Write(bytes)));
-        FileFailure.Guard(page, "write the report", () =>
-        {
-            Directory.CreateDirectory(folder);
-            using (NewFolder.Make(figures.Count > 0 ? figuresFolder : null)) AtomicFile.WriteAll(files, cancel);
-        });
-        return [page, .. files.SkipLast(1).Select(f => f.Item1)];
-    }
+    /// <summary>The page and, in figures/ beside it, its figures, as one set (<see cref="ReportOutput.WritePage"/>).</summary>
+    private static IReadOnlyList<string> Write(string page, string html, IReadOnlyList<Figure> figures, bool pdf, CancellationToken cancel) =>
+        ReportOutput.WritePage(page, html, figures, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(page))!, ReportOutput.FiguresFolder), pdf, cancel);
 }

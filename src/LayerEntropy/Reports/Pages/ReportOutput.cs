@@ -25,13 +25,24 @@ public static class ReportOutput
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
         if (pdf) figuresFolder ??= Path.Combine(folder, FiguresFolder);
-        var files = PageFiles(result, reportPath, figuresFolder, dataFolder, pdf, cancel);
-        FileFailure.Guard(reportPath, "write the report", () =>
+        var figures = ReportFigures.All(result, cancel);
+        return WritePage(reportPath, ReportPage.Html(result, figures, Links(folder, dataFolder)), figures, figuresFolder, pdf, cancel);
+    }
+
+    /// <summary>
+    /// Writes a page and its figure files (in <paramref name="figuresFolder"/>, when given) as one set, the page last:
+    /// a failure or a cancellation leaves the earlier page and figures as they were. Returns the page, then the figures.
+    /// </summary>
+    internal static IReadOnlyList<string> WritePage(string page, string html, IReadOnlyList<Figure> figures, string? figuresFolder, bool pdf,
+        CancellationToken cancel)
+    {
+        var files = PageFiles(page, html, figures, figuresFolder, pdf);
+        FileFailure.Guard(page, "write the report", () =>
         {
-            Directory.CreateDirectory(folder);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(page))!);
             using (NewFolder.Make(figuresFolder)) AtomicFile.WriteAll(files, cancel);
         });
-        return [reportPath, .. files.SkipLast(1).Select(f => f.Path)];
+        return [page, .. files.SkipLast(1).Select(f => f.Path)];
     }
 
     /// <summary>
@@ -49,7 +60,8 @@ public static class ReportOutput
     {
         if (!report) return AnalysisOutput.Write(result, folder, jsonFileName, [], [], cancel);
         string page = Path.Combine(folder, ReportPage.FileName), figures = Path.Combine(folder, FiguresFolder);
-        var files = PageFiles(result, page, figures, null, pdf: false, cancel);
+        var drawn = ReportFigures.All(result, cancel);
+        var files = PageFiles(page, ReportPage.Html(result, drawn, ""), drawn, figures, pdf: false);
         var written = FileFailure.Guard(folder, "write the analysis", () =>
         {
             var obsolete = StaleFigures(figures, files.Select(f => Path.GetFullPath(f.Path)).ToHashSet(StringComparer.Ordinal));
@@ -58,17 +70,20 @@ public static class ReportOutput
         return [.. written, page, .. files.SkipLast(1).Select(f => f.Path)];
     }
 
-    /// <summary>The figure files (in <paramref name="figuresFolder"/>, when given) and the page last, each drawn once.</summary>
-    private static List<(string Path, Action<Stream> Write)> PageFiles(AnalysisResult result, string reportPath, string? figuresFolder, string? dataFolder, bool pdf,
-        CancellationToken cancel)
+    /// <summary>The figure files (in <paramref name="figuresFolder"/>, when given) and the page last.</summary>
+    private static List<(string Path, Action<Stream> Write)> PageFiles(string page, string html, IReadOnlyList<Figure> figures, string? figuresFolder, bool pdf)
     {
-        var figures = ReportFigures.All(result, cancel);
-        string folder = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
-        string links = dataFolder is null ? "" : Path.GetRelativePath(folder, Path.GetFullPath(dataFolder)).Replace('\\', '/');
-        byte[] page = Encoding.UTF8.GetBytes(ReportPage.Html(result, figures, links == "." ? "" : links));
+        byte[] bytes = Encoding.UTF8.GetBytes(html);
         var files = figuresFolder is null ? [] : FigureFiles(figures, figuresFolder, pdf);
-        files.Add((reportPath, s => s.Write(page)));
+        files.Add((page, s => s.Write(bytes)));
         return files;
+    }
+
+    /// <summary>The page's links to the data files in <paramref name="dataFolder"/>, relative to <paramref name="folder"/> (empty: beside it).</summary>
+    private static string Links(string folder, string? dataFolder)
+    {
+        string links = dataFolder is null ? "" : Path.GetRelativePath(folder, Path.GetFullPath(dataFolder)).Replace('\\', '/');
+        return links == "." ? "" : links;
     }
 
     /// <summary>Each figure's file in <paramref name="folder"/> (SVG or PNG), and with <paramref name="pdf"/> its PDF after it.</summary>
