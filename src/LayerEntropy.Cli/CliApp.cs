@@ -61,7 +61,7 @@ public static class CliApp
         switch (ex)
         {
             case LayerEntropyException le:
-                error.WriteLine($"error: {le.Message}");
+                error.WriteLine($"error: {SettingFlags.Describe(le)}");
                 return BadInput;
             case OperationCanceledException:
                 error.WriteLine(Interruption.Message);

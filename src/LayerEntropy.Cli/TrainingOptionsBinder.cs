@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LayerEntropy.Nn;
 using LayerEntropy.Training;
 
 namespace LayerEntropy.Cli;
@@ -30,14 +31,14 @@ internal sealed class TrainingOptionsBinder
         for (int i = 0; i < shared.Length; i++) command.Options.Insert(i, shared[i]);
     }
 
-    /// <summary>The shared choices as training settings (the rest at their defaults, for the command to fill in).</summary>
-    public TrainSettings Bind(ParseResult parse) => new()
+    /// <summary>The shared choices as training options (the epochs and the optimiser's momentum and decay at their defaults, for the command to fill in).</summary>
+    public TrainingOptions Bind(ParseResult parse) => new()
     {
         Dataset = parse.GetValue(dataset)!,
         Activation = CommonOptions.ParseActivation(parse.GetValue(activation)!),
         Init = CommonOptions.ParseInit(parse.GetValue(init)),
         BatchSize = parse.GetValue(batch),
-        Optimizer = parse.GetValue(optimizer)!,
+        Optimizer = OptimizerKinds.Parse(parse.GetValue(optimizer)) ?? throw new LayerEntropyException($"--optimizer must be adam or sgd (got '{parse.GetValue(optimizer)}')"),
         LearningRate = parse.GetValue(lr),
         Normalize = parse.GetValue(normalize),
         TrainLimit = parse.GetValue(limit),

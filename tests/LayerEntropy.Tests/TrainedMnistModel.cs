@@ -12,7 +12,7 @@ public abstract class TrainedMnistModel : IDisposable
         Path = dir.File("mlp.onnx");
         TrainingRun.Execute(new TrainSettings
         {
-            Model = spec, Epochs = epochs, TrainLimit = images, BatchSize = 50, LearningRate = 3e-3f, Output = Path, DataDir = TestData.Root,
+            Model = spec, Training = new() { Epochs = epochs, TrainLimit = images, BatchSize = 50, LearningRate = 3e-3f, DataDir = TestData.Root }, Output = Path,
         });
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LayerEntropy.Analysis;
+using LayerEntropy.Data;
 using LayerEntropy.Experiments;
 using LayerEntropy.IO;
 using LayerEntropy.Reports;
@@ -78,18 +79,18 @@ internal static class AnalyzeCommand
                 Shard = ShardChoice.Resolve(parse.GetValue(shard)),
                 Data = parse.GetValue(data),
                 Labels = parse.GetValue(labels),
-                Layout = parse.GetValue(layout),
-                Scale = parse.GetValue(scale),
-                Mean = parse.GetValue(mean),
-                Std = parse.GetValue(std),
+                Layout = parse.GetValue(layout) is string l ? Enum.Parse<InputLayout>(l, ignoreCase: true) : null,
+                Scale = OptionText.Scale(parse.GetValue(scale)),
+                Mean = OptionText.Means(parse.GetValue(mean)),
+                Std = OptionText.Stds(parse.GetValue(std)),
                 Channels = parse.GetValue(channels),
                 Resize = parse.GetValue(resize),
                 CenterCrop = parse.GetValue(centerCrop),
-                Color = parse.GetValue(color),
-                Normalize = parse.GetValue(normalize),
+                Color = parse.GetValue(color) is string c ? Enum.Parse<ImageColor>(c, ignoreCase: true) : null,
+                Normalize = parse.GetValue(normalize) is string n ? Enum.Parse<NormalizationName>(n, ignoreCase: true) : null,
                 SkipBad = parse.GetValue(skipBad),
             };
-            IReadOnlyList<string>? controls = parse.GetResult(control) is { Implicit: false } ? ControlModels.ParseKinds(parse.GetValue(control) ?? []) : null;
+            IReadOnlyList<string>? controls = parse.GetResult(control) is { Implicit: false } ? OptionText.Controls(parse.GetValue(control) ?? []) : null;
             if (controls is null && parse.GetValue(controlSeed) is not null) throw new LayerEntropyException("--control-seed goes with --control: name the controls to draw");
             if (parse.GetResult(twinMaxEpochs) is { Implicit: false } && controls?.Contains(ControlKinds.ShuffledLabels) != true)
                 throw new LayerEntropyException("--twin-max-epochs goes with --control shuffled-labels");

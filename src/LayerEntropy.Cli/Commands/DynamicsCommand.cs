@@ -39,15 +39,13 @@ internal static class DynamicsCommand
             var part = ShardChoice.Resolve(parse.GetValue(shard));
             if (part is not null && parse.GetValue(json))
                 throw new LayerEntropyException("--json prints dynamics.json, which a --shard run does not write: give --json to the run without --shard that sums the shards up");
-            var t = training.Bind(parse);
             var settings = new DynamicsSettings
             {
-                Dataset = t.Dataset, DataDir = t.DataDir, Model = parse.GetValue(model)!, Epochs = parse.GetValue(epochs),
-                EverySteps = parse.GetValue(every), BatchSize = t.BatchSize, Optimizer = t.Optimizer, LearningRate = t.LearningRate,
-                Activation = t.Activation, Init = t.Init, Normalize = t.Normalize, Seed = parse.GetValue(seed), TrainLimit = t.TrainLimit,
-                TrainEvaluation = parse.GetValue(trainEval),
-                ShuffledLabels = (parse.GetValue(control) ?? []).Contains("shuffled-labels"), Bootstrap = parse.GetValue(bootstrap), Delta = parse.GetValue(delta),
-                Reports = !parse.GetValue(noReports),
+                Model = parse.GetValue(model)!,
+                Training = training.Bind(parse) with { Epochs = parse.GetValue(epochs) },
+                Analysis = new AnalysisOptions { Bootstrap = parse.GetValue(bootstrap), Delta = parse.GetValue(delta) },
+                EverySteps = parse.GetValue(every), Seed = parse.GetValue(seed), TrainEvaluation = parse.GetValue(trainEval),
+                ShuffledLabels = (parse.GetValue(control) ?? []).Contains("shuffled-labels"), Reports = !parse.GetValue(noReports),
             };
             return Task.FromResult(Execute(settings, parse.GetValue(outputPath)!, parse.GetValue(json), output, error, cancel, part));
         });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LayerEntropy.Analysis;
 using LayerEntropy.IO;
+using LayerEntropy.Nn;
 using LayerEntropy.Training;
 
 namespace LayerEntropy.Cli.Commands;
@@ -44,9 +45,14 @@ internal static class QuickstartCommand
         string model = Path.Combine(folder, ModelFile);
         if (retrain || !File.Exists(model))
         {
-            var settings = new TrainSettings { Dataset = "mnist", Model = "mlp:512,256,128,64,32", Epochs = 5, BatchSize = 128, Optimizer = "adam", LearningRate = 1e-3f, Seed = 0, Output = model, DataDir = dataDir };
-            error.WriteLine($"training {settings.Model} on MNIST, {settings.Epochs} epochs → {model}");
-            var trained = TrainProgressDisplay.Run(error, settings.Epochs, progress => TrainingRun.Execute(settings, progress, cancel));
+            var settings = new TrainSettings
+            {
+                Model = "mlp:512,256,128,64,32",
+                Training = new TrainingOptions { Dataset = "mnist", Epochs = 5, BatchSize = 128, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3f, DataDir = dataDir },
+                Seed = 0, Output = model,
+            };
+            error.WriteLine($"training {settings.Model} on MNIST, {settings.Training.Epochs} epochs → {model}");
+            var trained = TrainProgressDisplay.Run(error, settings.Training.Epochs, progress => TrainingRun.Execute(settings, progress, cancel));
             error.WriteLine($"test accuracy {trained.TestAccuracy:P2}");
         }
         else error.WriteLine($"reusing {model} (--retrain trains it again)"); // a damaged file fails the analysis in one line naming it

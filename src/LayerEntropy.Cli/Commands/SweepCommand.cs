@@ -41,15 +41,13 @@ internal static class SweepCommand
             var part = ShardChoice.Resolve(parse.GetValue(shard));
             if (part is not null && parse.GetValue(json))
                 throw new LayerEntropyException("--json prints sweep.json, which a --shard run does not write: give --json to the run without --shard that sums the shards up");
-            var t = training.Bind(parse);
             var settings = new SweepSettings
             {
-                Dataset = t.Dataset, DataDir = t.DataDir, Base = parse.GetValue(baseSpec)!,
-                Depths = HeadSpec.ParseDepths(parse.GetValue(depths)!), Width = parse.GetValue(width), Taper = parse.GetValue(taper),
-                Epochs = parse.GetValue(epochs), Seeds = parse.GetValue(seeds), BatchSize = t.BatchSize, Optimizer = t.Optimizer,
-                LearningRate = t.LearningRate, Activation = t.Activation, Init = t.Init, Normalize = t.Normalize, TrainLimit = t.TrainLimit,
-                ShuffledLabels = (parse.GetValue(control) ?? []).Contains("shuffled-labels"), TwinMaxEpochs = parse.GetValue(twinMaxEpochs), Bootstrap = parse.GetValue(bootstrap),
-                Delta = parse.GetValue(delta), AccuracyTolerance = parse.GetValue(tolerance), Reports = !parse.GetValue(noReports),
+                Training = training.Bind(parse) with { Epochs = parse.GetValue(epochs) },
+                Analysis = new AnalysisOptions { Bootstrap = parse.GetValue(bootstrap), Delta = parse.GetValue(delta) },
+                Base = parse.GetValue(baseSpec)!, Depths = OptionText.Depths(parse.GetValue(depths)!), Width = parse.GetValue(width), Taper = parse.GetValue(taper),
+                Seeds = parse.GetValue(seeds), ShuffledLabels = (parse.GetValue(control) ?? []).Contains("shuffled-labels"), TwinMaxEpochs = parse.GetValue(twinMaxEpochs),
+                AccuracyTolerance = parse.GetValue(tolerance), Reports = !parse.GetValue(noReports),
             };
             return Task.FromResult(Execute(settings, parse.GetValue(outputPath)!, parse.GetValue(json), output, error, cancel, part));
         });

@@ -29,12 +29,15 @@ internal static class TrainCommand
         command.SetAction((parse, cancel) =>
         {
             CommonOptions.ApplyThreads(parse.GetValue(threads));
-            var settings = training.Bind(parse) with
+            var settings = new TrainSettings
             {
                 Model = parse.GetValue(model)!,
-                Epochs = parse.GetValue(epochs),
-                Momentum = parse.GetValue(momentum),
-                WeightDecay = parse.GetValue(weightDecay),
+                Training = training.Bind(parse) with
+                {
+                    Epochs = parse.GetValue(epochs),
+                    Momentum = parse.GetValue(momentum),
+                    WeightDecay = parse.GetValue(weightDecay),
+                },
                 Seed = parse.GetValue(seed),
                 Output = parse.GetValue(outputPath)!,
                 Resume = parse.GetValue(resume),
@@ -46,7 +49,7 @@ internal static class TrainCommand
 
     public static int Execute(TrainSettings settings, bool json, TextWriter output, TextWriter error, CancellationToken cancel)
     {
-        var report = TrainProgressDisplay.Run(error, settings.Epochs, progress => TrainingRun.Execute(settings, progress, cancel));
+        var report = TrainProgressDisplay.Run(error, settings.Training.Epochs, progress => TrainingRun.Execute(settings, progress, cancel));
         if (json)
         {
             output.WriteLine(JsonOutput.Serialize(report));

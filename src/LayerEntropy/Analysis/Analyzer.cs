@@ -82,8 +82,10 @@ public static class Analyzer
     private static LayerEntropyException TooLargeForTheBatch(string model, int batch, TensorTooLargeException e)
     {
         int fits = (int)Math.Clamp(Math.Floor(batch * (Array.MaxLength / e.Values)), 0, batch - 1);
-        string advice = fits >= 1 ? $"give a smaller batch, e.g. --batch {1 << (31 - int.LeadingZeroCount(fits))}" : "even one input is too large for this model";
-        return LayerEntropyException.ForFile(model, $"a batch of {batch} inputs needs a tensor of shape [{string.Join(",", e.Shape)}], more than the {Array.MaxLength} values one array holds; {advice}", e);
+        string problem = $"{model}: a batch of {batch} inputs needs a tensor of shape [{string.Join(",", e.Shape)}], more than the {Array.MaxLength} values one array holds";
+        return fits >= 1
+            ? LayerEntropyException.ForSetting($"{problem}; give a smaller batch, e.g. {SettingName.Of<AnalyzeSettings>(nameof(AnalyzeSettings.BatchSize))} {1 << (31 - int.LeadingZeroCount(fits))}", e)
+            : LayerEntropyException.ForFile(model, $"{problem[(model.Length + 2)..]}; even one input is too large for this model", e);
     }
 
     /// <summary>Merges shards of one analysis (same model, data, taps and options) into the single run's result.</summary>
@@ -98,10 +100,10 @@ public static class Analyzer
         foreach (var part in parts.Skip(1))
         {
             if (Difference(first, part) is { } what)
-                throw new LayerEntropyException($"{part.Source ?? "a part"}: {what} differ from those of {first.Source ?? "the first part"}: the parts come from different analyses; merge the parts of one analyze --shard run");
+                throw LayerEntropyException.ForSetting($"{part.Source ?? "a part"}: {what} differ from those of {first.Source ?? "the first part"}: the parts come from different analyses; merge the parts of one analysis run with {Shard}");
             foreach (long id in part.State.Ids)
                 if (!owner.TryAdd(id, part))
-                    throw new LayerEntropyException($"{part.Source ?? "a part"}: input {id} is in {owner[id].Source ?? "another part"} too: the same input appears in more than one part, and shards must not overlap; merge the parts of one analyze --shard run");
+                    throw LayerEntropyException.ForSetting($"{part.Source ?? "a part"}: input {id} is in {owner[id].Source ?? "another part"} too: the same input appears in more than one part, and shards must not overlap; merge the parts of one analysis run with {Shard}");
             state.Merge(part.State);
         }
         var manifest = first.Manifest with
@@ -153,7 +155,7 @@ public static class Analyzer
     {
         options.Validate();
         if (taps.Count == 0) throw new LayerEntropyException("no activations given");
-        if (options.CorrectOnly) throw new LayerEntropyException("--correct-only needs a model; recorded activations carry no predictions");
+        if (options.CorrectOnly) throw LayerEntropyException.ForSetting($"{SettingName.Of<AnalysisOptions>(nameof(AnalysisOptions.CorrectOnly))} needs a model; recorded activations carry no predictions");
         foreach (var t in taps)
             if (t.Inputs != labels.Count)
                 throw new LayerEntropyException($"tap {t.Name}: {t.Inputs} rows of activations but {labels.Count} labels");
@@ -249,10 +251,12 @@ public static class Analyzer
         return selected;
     }
 
+    private static readonly SettingName Shard = SettingName.Of<AnalysisRequest>(nameof(AnalysisRequest.Shard));
+
     private static List<int> ShardOf(List<int> selected, (int Index, int Count)? shard)
     {
         if (shard is not (int index, int count)) return selected;
-        if (count < 1 || index < 0 || index >= count) throw new LayerEntropyException($"--shard must be i/n with 1 ≤ i ≤ n (got {index + 1}/{count})");
+        if (count < 1 || index < 0 || index >= count) throw LayerEntropyException.ForSetting($"{Shard} must be i/n with 1 ≤ i ≤ n (got {index + 1}/{count})");
         int from = (int)((long)selected.Count * index / count), to = (int)((long)selected.Count * (index + 1) / count);
         return selected.GetRange(from, to - from);
     }

@@ -31,22 +31,25 @@ public sealed record AnalyzeSettings
     /// <summary>Crop a square of this side from the middle of each image file (after <see cref="Resize"/>).</summary>
     public int? CenterCrop { get; init; }
 
-    /// <summary>The color mode of each image file: null or "as-stored", "rgb" or "gray".</summary>
-    public string? Color { get; init; }
+    /// <summary>The color mode of each image file; null leaves it as stored.</summary>
+    public ImageColor? Color { get; init; }
 
-    /// <summary>A named normalisation in place of --mean and --std: "imagenet".</summary>
-    public string? Normalize { get; init; }
+    /// <summary>A named normalisation in place of <see cref="Mean"/> and <see cref="Std"/>.</summary>
+    public NormalizationName? Normalize { get; init; }
 
     /// <summary>Skip (and count) image files that cannot be read, and links to outside the folder, instead of failing.</summary>
     public bool SkipBad { get; init; }
 
-    /// <summary>Layout of 4-D .npy inputs: nchw (default) or nhwc.</summary>
-    public string? Layout { get; init; }
+    /// <summary>Layout of 4-D .npy inputs; null: NCHW.</summary>
+    public InputLayout? Layout { get; init; }
 
-    /// <summary>Preprocessing of the inputs, x = (v·scale − mean)/std: the scale (e.g. 1/255), and the means and stds separated by commas.</summary>
-    public string? Scale { get; init; }
-    public string? Mean { get; init; }
-    public string? Std { get; init; }
+    /// <summary>
+    /// Preprocessing of the inputs, x = (v·scale − mean[c])/std[c]: the scale (null: 1/255 for bytes, 1 for floats), and
+    /// the means and stds, one for every channel or one per channel (null: 0 and 1).
+    /// </summary>
+    public double? Scale { get; init; }
+    public IReadOnlyList<float>? Mean { get; init; }
+    public IReadOnlyList<float>? Std { get; init; }
 
     /// <summary>Repeat gray images' one channel this many times (3, for a model that takes RGB); null leaves the images as they are.</summary>
     public int? Channels { get; init; }
@@ -89,25 +92,28 @@ public static class ModelAnalysis
     internal static Prepared Prepare(AnalyzeSettings s)
     {
         s.Options.Validate();
-        if (s.BatchSize is < 1) throw new LayerEntropyException($"--batch must be at least 1 (got {s.BatchSize})");
+        if (s.BatchSize is < 1) throw LayerEntropyException.ForSetting($"{Of(nameof(s.BatchSize))} must be at least 1 (got {s.BatchSize})");
         var (ours, graph) = OnnxReader.ReadAny(s.Model);
         var metadata = ours?.Metadata ?? graph!.Metadata;
         var (data, notes, files, name, split) = Inputs(s);
         var normalization = ours is null ? null : NormalizationOf(metadata, s.Model);
         Preprocessing? preprocessing = null;
-        if (s.Normalize is not null)
+        if (s.Normalize is NormalizationName chosen)
         {
-            if (s.Mean is not null || s.Std is not null) throw new LayerEntropyException("--normalize gives the mean and std: leave out --mean and --std, or --normalize");
-            var named = NamedNormalization(s.Normalize);
+            var normalize = Of(nameof(s.Normalize));
+            if (s.Mean is not null || s.Std is not null)
+                throw LayerEntropyException.ForSetting($"{normalize} gives the mean and std: leave out {Of(nameof(s.Mean))} and {Of(nameof(s.Std))}, or {normalize}");
+            var named = Normalization.Named(chosen);
+            string label = chosen.ToString().ToLowerInvariant();
             if (named.Channels != data.Channels)
-                throw new LayerEntropyException($"--normalize {s.Normalize.Trim().ToLowerInvariant()} is for {named.Channels} channels but the images have {data.Channels}; give --color rgb (or --channels {named.Channels}) for gray images");
-            var scaled = Preprocessing.Parse(s.Scale, null, null, data);
-            preprocessing = new Preprocessing(scaled.Scale, named.Mean, named.Std);
-            notes.Add($"preprocessing (--normalize {s.Normalize.Trim().ToLowerInvariant()}): {preprocessing.Describe()}");
+                throw LayerEntropyException.ForSetting(
+                    $"{normalize} {label} is for {named.Channels} channels but the images have {data.Channels}; give {Of(nameof(s.Color))} rgb (or {Of(nameof(s.Channels))} {named.Channels}) for gray images");
+            preprocessing = new Preprocessing(s.Scale ?? Preprocessing.DefaultScale(data), named.Mean, named.Std);
+            notes.Add($"preprocessing (--normalize {label}): {preprocessing.Describe()}");
         }
         else if (s.Scale is not null || s.Mean is not null || s.Std is not null)
         {
-            preprocessing = Preprocessing.Parse(s.Scale, s.Mean, s.Std, data);
+            preprocessing = Preprocessing.Of(s.Scale, s.Mean, s.Std, data);
             notes.Add($"preprocessing: {preprocessing.Describe()}");
         }
         else if (s.Data is not null)
@@ -203,18 +209,13 @@ public static class ModelAnalysis
         if (s.Channels is int channels && channels != data.Channels)
         {
             if (data.Channels != 1 || channels < 1)
-                throw new LayerEntropyException($"--channels {channels}: only one-channel (gray) images can be repeated into more channels; the data have {data.Channels}");
+                throw LayerEntropyException.ForSetting($"{Of(nameof(s.Channels))} {channels}: only one-channel (gray) images can be repeated into more channels; the data have {data.Channels}");
             data = data.RepeatChannel(channels);
             notes.Add($"each gray image's channel is repeated into {channels} channels (--channels {channels})");
         }
         return (data, notes, files, name, split);
     }
-    /// <summary>The normalisation --normalize names.</summary>
-    internal static Normalization NamedNormalization(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "imagenet" => Normalization.ImageNet,
-        _ => throw new LayerEntropyException($"--normalize must be imagenet (got '{name}'); give --mean and --std for any other"),
-    };
+    private static SettingName Of(string property) => SettingName.Of<AnalyzeSettings>(property);
 
     /// <summary>The pixel normalisation recorded by `layerentropy train`, if any; a damaged record is an error naming <paramref name="model"/>.</summary>
     internal static Normalization? NormalizationOf(IReadOnlyDictionary<string, string> metadata, string model)

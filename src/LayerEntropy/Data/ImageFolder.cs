@@ -80,7 +80,8 @@ internal static class ImageFolder
     public static Opened ReadList(string folder, string csv, ImageTransform transform, bool skipBad)
     {
         CheckFolder(folder);
-        if (!File.Exists(csv)) throw LayerEntropyException.ForFile(csv, Directory.Exists(csv) ? "not a file; --labels with a folder takes a CSV file of path,label lines" : "file not found");
+        if (Directory.Exists(csv)) throw LayerEntropyException.ForSetting($"{csv}: not a file; {new SettingName("AnalyzeSettings", "Labels")} with a folder takes a CSV file of path,label lines");
+        if (!File.Exists(csv)) throw LayerEntropyException.ForFile(csv, "file not found");
         string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         string csvFolder = Path.GetDirectoryName(Path.GetFullPath(csv))!;
         string[] lines = FileErrors.Guard(csv, () => File.ReadAllLines(csv));
@@ -155,7 +156,8 @@ internal static class ImageFolder
         string? target = FileErrors.Guard(path, () => info.ResolveLinkTarget(returnFinalTarget: true)?.FullName);
         if (target is not null && Path.GetFullPath(target).StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return true;
         if (skipBad) return false;
-        throw LayerEntropyException.ForFile(path, $"a symbolic link to {target ?? "nothing"}, outside {root}; only files inside the --data folder are read (--skip-bad skips such links)");
+        throw LayerEntropyException.ForSetting(
+            $"{path}: a symbolic link to {target ?? "nothing"}, outside {root}; only files inside the {new SettingName("AnalyzeSettings", "Data")} folder are read ({new SettingName("AnalyzeSettings", "SkipBad")} skips such links)");
     }
 
     private static string NameOf(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));

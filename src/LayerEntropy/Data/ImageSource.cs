@@ -115,8 +115,7 @@ internal sealed class ImageSource
             return false;
         }
         if (width != Width || height != Height || channels != StoredChannels)
-            throw LayerEntropyException.ForFile(path, $"image is {Shape(channels, height, width)} but {FirstFile} is {Shape(StoredChannels, Height, Width)}; " +
-                "every image must have the same size and channels (give --resize and --center-crop to bring them to one size, --color to one color mode)");
+            throw LayerEntropyException.ForSetting($"{path}: image is {Shape(channels, height, width)} but {FirstFile} is {Shape(StoredChannels, Height, Width)}; every image must have the same size and channels (give {new SettingName("AnalyzeSettings", "Resize")} and {new SettingName("AnalyzeSettings", "CenterCrop")} to bring them to one size, {new SettingName("AnalyzeSettings", "Color")} to one color mode)");
         int plane = Height * Width;
         for (int c = 0; c < Channels; c++)
             pixels.AsSpan(StoredChannels == Channels ? c * plane : 0, plane).CopyTo(target.Slice(c * plane, plane));

@@ -66,12 +66,14 @@ public sealed class InputFit
             return new(data, shape, false, $"the model takes inputs of [{Join(shape)}]: each {dataText} input is reshaped to it (no value moves)");
         }
         bool free = wanted.Any(d => d is null);
-        string hint = channels == 1 && (wanted.Count == 3 && (wanted[0] == 3 || wanted[2] == 3))
-            ? "; for gray images into a model that takes 3 channels, add --channels 3" : "";
+        bool gray = channels == 1 && (wanted.Count == 3 && (wanted[0] == 3 || wanted[2] == 3));
         string each = shapeFrom is null ? $"{values} values each" : $"{values} values each, {shapeFrom}";
-        throw LayerEntropyException.ForFile(model, free
-            ? $"the model takes inputs of {wantedText} and the data ({dataText}, {each}) cannot settle its free dims by a flatten, a reshape or a transpose{hint}"
-            : $"the model takes inputs of {wantedText} but the data are {dataText} ({each}); they cannot be fitted by a flatten, a reshape or a transpose{hint}");
+        string problem = free
+            ? $"{model}: the model takes inputs of {wantedText} and the data ({dataText}, {each}) cannot settle its free dims by a flatten, a reshape or a transpose"
+            : $"{model}: the model takes inputs of {wantedText} but the data are {dataText} ({each}); they cannot be fitted by a flatten, a reshape or a transpose";
+        throw gray
+            ? LayerEntropyException.ForSetting($"{problem}; for gray images into a model that takes 3 channels, add {new SettingName("AnalyzeSettings", "Channels")} 3")
+            : new LayerEntropyException(problem);
     }
 
     /// <summary>

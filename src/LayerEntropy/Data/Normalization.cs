@@ -31,6 +31,13 @@ public sealed class Normalization
 
     public static Normalization Cifar10 { get; } = new([0.4914f, 0.4822f, 0.4465f], [0.2470f, 0.2435f, 0.2616f]);
 
+    /// <summary>The normalisation <paramref name="name"/> names.</summary>
+    public static Normalization Named(NormalizationName name) => name switch
+    {
+        NormalizationName.ImageNet => ImageNet,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such normalisation"),
+    };
+
     /// <summary>The training-set statistics of a known dataset (by name or alias), or null for any other name.</summary>
     public static Normalization? ForDataset(string name) => name.Trim().ToLowerInvariant() switch
     {

@@ -53,16 +53,15 @@ public sealed class Preprocessing
         normalization is null ? Default(data) : new(DefaultScale(data), normalization.Mean, normalization.Std);
 
     /// <summary>
-    /// Reads the command-line form: a scale such as <c>0.5</c> or <c>1/255</c>, and mean and std as comma-separated
-    /// lists; a null or blank text takes the default (the scale of <paramref name="data"/>'s storage, mean 0, std 1).
-    /// The counts are checked against the data's channels.
+    /// The preprocessing of <paramref name="data"/> with what is given: a null scale takes the scale of the data's
+    /// storage, a null mean 0, a null std 1. The counts are checked against the data's channels.
     /// </summary>
-    public static Preprocessing Parse(string? scale, string? mean, string? std, Dataset data)
+    /// <exception cref="LayerEntropyException">Mean or std has neither one value nor one per channel.</exception>
+    public static Preprocessing Of(double? scale, IReadOnlyList<float>? mean, IReadOnlyList<float>? std, Dataset data)
     {
-        double s = string.IsNullOrWhiteSpace(scale) ? DefaultScale(data) : ParseScale(scale);
-        float[] means = ParseList("mean", mean, 0f), stds = ParseList("std", std, 1f);
+        IReadOnlyList<float> means = mean ?? [0f], stds = std ?? [1f];
         CheckChannels(means, stds, data.Channels);
-        return new Preprocessing(s, means, stds);
+        return new Preprocessing(scale ?? DefaultScale(data), means, stds);
     }
 
     /// <summary>Throws when mean or std has neither one value nor <paramref name="channels"/>.</summary>
@@ -97,33 +96,4 @@ public sealed class Preprocessing
     public override string ToString() => Describe();
 
     private static string N(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
-
-    private static double ParseScale(string text)
-    {
-        string[] parts = text.Split('/', StringSplitOptions.TrimEntries);
-        double value = parts.Length switch
-        {
-            1 => Number(parts[0]),
-            2 => Number(parts[0]) / Number(parts[1]),
-            _ => double.NaN,
-        };
-        if (!(value > 0) || !double.IsFinite(value)) throw new LayerEntropyException($"scale '{text}' is not a positive number (e.g. 1, 0.5 or 1/255)");
-        return value;
-
-        static double Number(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
-    }
-
-    private static float[] ParseList(string name, string? text, float fallback)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return [fallback];
-        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
-        var values = new float[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            bool ok = float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) && float.IsFinite(values[i]);
-            if (!ok || (name == "std" && !(values[i] > 0)))
-                throw new LayerEntropyException($"{name} '{text}' is not a comma-separated list of {(name == "std" ? "positive" : "finite")} numbers");
-        }
-        return values;
-    }
 }

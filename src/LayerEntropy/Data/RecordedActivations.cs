@@ -36,17 +36,19 @@ internal sealed record RecordedActivations(IReadOnlyList<TapActivations> Taps, i
         return new RecordedActivations(taps, labels, $"{string.Join(", ", files)} (labels: {labelsPath})");
     }
 
+    private static readonly SettingName TapNames = new(nameof(RecordedActivations), "tapNames");
+
     private static string[] Names(IReadOnlyList<string> files, IReadOnlyList<string>? tapNames)
     {
         if (tapNames is { Count: > 0 } && tapNames.Count != files.Count)
-            throw new LayerEntropyException($"--tap-name was given {tapNames.Count} times for {files.Count} activation files; give one name per file, or none to use the file names");
+            throw LayerEntropyException.ForSetting($"{TapNames} was given {tapNames.Count} times for {files.Count} activation files; give one name per file, or none to use the file names");
         string[] names = tapNames is { Count: > 0 } ? [.. tapNames] : files.Select(f => Path.GetFileNameWithoutExtension(f)).ToArray();
         int empty = Array.FindIndex(names, string.IsNullOrWhiteSpace);
         if (empty >= 0) throw new LayerEntropyException($"the tap of {files[empty]} has an empty name");
         var firstFile = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < names.Length; i++)
             if (!firstFile.TryAdd(names[i], files[i]))
-                throw new LayerEntropyException($"two taps are named '{names[i]}' ({firstFile[names[i]]} and {files[i]}); name each with --tap-name");
+                throw LayerEntropyException.ForSetting($"two taps are named '{names[i]}' ({firstFile[names[i]]} and {files[i]}); name each with {TapNames}");
         return names;
     }
 }

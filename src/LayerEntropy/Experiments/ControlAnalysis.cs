@@ -25,12 +25,12 @@ public static class ControlAnalysis
     /// until every analysis is done.
     /// </summary>
     /// <param name="progress">One count over all the analyses: the model's inputs, then each control's.</param>
-    /// <exception cref="LayerEntropyException">The settings cannot go with controls (a shard, --correct-only), or as for <see cref="ModelAnalysis.Run"/>.</exception>
+    /// <exception cref="LayerEntropyException">The settings cannot go with controls (a shard, correct-only), or as for <see cref="ModelAnalysis.Run"/>.</exception>
     public static AnalysisResult Run(AnalyzeSettings settings, IReadOnlyList<ControlModel> controls, string outputFolder, bool reports = true,
         IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
         Check(settings);
-        if (controls.Select(c => c.Kind).Distinct().Count() != controls.Count) throw new LayerEntropyException("--control: each control can be asked for once");
+        if (controls.Select(c => c.Kind).Distinct().Count() != controls.Count) throw LayerEntropyException.ForSetting($"{Controls}: each control can be asked for once");
         using var prepared = ModelAnalysis.Prepare(settings);
         var request = prepared.Request;
         int runs = 1 + controls.Count;
@@ -72,13 +72,20 @@ public static class ControlAnalysis
         return withControls;
     }
 
+    /// <summary>The controls asked for, as errors name them.</summary>
+    internal static readonly SettingName Controls = new(nameof(ControlAnalysis), "controls");
+
     /// <summary>Refuses the settings a comparison with controls cannot be made under.</summary>
     internal static void Check(AnalyzeSettings settings)
     {
         if (settings.Shard is not null)
-            throw new LayerEntropyException("--control cannot go with --shard: a control is analysed whole beside the whole model; leave out --shard");
+        {
+            var shard = SettingName.Of<AnalyzeSettings>(nameof(settings.Shard));
+            throw LayerEntropyException.ForSetting($"{Controls} cannot go with {shard}: a control is analysed whole beside the whole model; leave out {shard}");
+        }
         if (settings.Options.CorrectOnly)
-            throw new LayerEntropyException("--control cannot go with --correct-only: a control classifies at about chance, so its correctly classified inputs are another set than the model's");
+            throw LayerEntropyException.ForSetting(
+                $"{Controls} cannot go with {SettingName.Of<AnalysisOptions>(nameof(AnalysisOptions.CorrectOnly))}: a control classifies at about chance, so its correctly classified inputs are another set than the model's");
     }
 
     private static void Write(ControlModel control, AnalysisResult result, string folder, bool reports, CancellationToken cancel)

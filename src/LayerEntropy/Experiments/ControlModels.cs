@@ -20,26 +20,6 @@ public static class ControlModels
     public const string ModelFileName = "model.onnx";
 
     /// <summary>
-    /// The kinds named in <paramref name="values"/>, each one or several separated by commas, in the order given and
-    /// once each.
-    /// </summary>
-    /// <exception cref="LayerEntropyException">A name is not a control kind.</exception>
-    public static IReadOnlyList<string> ParseKinds(IEnumerable<string> values)
-    {
-        var kinds = new List<string>();
-        foreach (var value in values)
-            foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                string kind = part.ToLowerInvariant();
-                if (!ControlKinds.All.Contains(kind))
-                    throw new LayerEntropyException($"--control: unknown control '{part}'; use {string.Join(" or ", ControlKinds.All)} (or both, separated by a comma)");
-                if (!kinds.Contains(kind)) kinds.Add(kind);
-            }
-        if (kinds.Count == 0) throw new LayerEntropyException($"--control needs a control: {string.Join(" or ", ControlKinds.All)}");
-        return kinds;
-    }
-
-    /// <summary>
     /// The control of kind <paramref name="kind"/> for the model of <paramref name="settings"/>, ready for
     /// <see cref="ControlAnalysis.Run"/>. Nothing is written: a trained twin is trained in a temporary folder and
     /// its files are kept in memory until the analysis writes them.
@@ -170,7 +150,7 @@ public static class ControlModels
                 "the shuffled-labels control needs a model trained by layerentropy train (this file records no model_spec to train a twin from); the reinit control works for any model");
         var twin = recorded.Settings(seed, s.DataDir) with { ShuffledLabels = true, FitTrainAccuracy = TrainSettings.TwinFitAccuracy };
         if (maxEpochs < 1) throw new LayerEntropyException($"the twin's epoch cap must be at least 1 (got {maxEpochs})");
-        twin = twin with { FitMaxEpochs = Math.Max(maxEpochs, twin.Epochs) };
+        twin = twin with { FitMaxEpochs = Math.Max(maxEpochs, twin.Training.Epochs) };
         var temp = Directory.CreateTempSubdirectory("layerentropy-twin-");
         try
         {
@@ -178,11 +158,12 @@ public static class ControlModels
             var files = new List<(string, byte[])> { (ModelFileName, File.ReadAllBytes(report.ModelPath)) };
             files.Add((Path.GetFileName(report.StatePath), File.ReadAllBytes(report.StatePath)));
             var network = OnnxModelFile.Load(report.ModelPath).Model;
-            string limit = twin.TrainLimit is int n ? $", the first {n.ToString(CultureInfo.InvariantCulture)} training images" : "";
+            var o = twin.Training;
+            string limit = o.TrainLimit is int n ? $", the first {n.ToString(CultureInfo.InvariantCulture)} training images" : "";
             var parts = new List<string>
             {
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{twin.Model} trained as the model was ({twin.Dataset}{limit}, {twin.Optimizer}, learning rate {twin.LearningRate}, batch {twin.BatchSize}, {twin.Init!.Value.ToString().ToLowerInvariant()} init, seed {twin.Seed}) on its training labels dealt to the images at random, for the model's {twin.Epochs} epoch{(twin.Epochs == 1 ? "" : "s")} and on until it fits {twin.FitTrainAccuracy:P0} of them (at most {twin.FitMaxEpochs} epochs)"),
+                    $"{twin.Model} trained as the model was ({o.Dataset}{limit}, {o.Optimizer.Name()}, learning rate {o.LearningRate}, batch {o.BatchSize}, {o.Init!.Value.ToString().ToLowerInvariant()} init, seed {twin.Seed}) on its training labels dealt to the images at random, for the model's {o.Epochs} epoch{(o.Epochs == 1 ? "" : "s")} and on until it fits {twin.FitTrainAccuracy:P0} of them (at most {twin.FitMaxEpochs} epochs)"),
             };
             var fit = new TwinFit(report.FitAccuracy!.Value, report.Epochs.Count, twin.FitTrainAccuracy!.Value, twin.FitMaxEpochs);
             parts.Add(fit.Describe());

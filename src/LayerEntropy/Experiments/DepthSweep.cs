@@ -52,7 +52,7 @@ public static class DepthSweep
 
         var cells = s.Depths.SelectMany(d => Enumerable.Range(0, s.Seeds).Select(seed => (Depth: d, Seed: seed)))
             .Where((_, position) => take(position)).ToArray();
-        double perModel = s.Epochs * (s.ShuffledLabels ? 2 : 1) + AnalysisWork * (s.ShuffledLabels ? 3 : 2);
+        double perModel = s.Training.Epochs * (s.ShuffledLabels ? 2 : 1) + AnalysisWork * (s.ShuffledLabels ? 3 : 2);
         double total = perModel * cells.Length, done = 0;
         var results = new List<(SweepCell, AnalysisResult, string, string, bool)>();
         foreach (var (depth, seed) in cells)
@@ -80,16 +80,18 @@ public static class DepthSweep
     }
 
     /// <summary>Reads the sweep.json of an earlier sweep.</summary>
-    public static SweepResult Load(string path) => ExperimentFiles.Load<SweepResult>(path, "a sweep result (sweep.json)");
+    public static SweepResult Load(string path) => ExperimentFiles.Load<SweepResult>(path, "a sweep result (sweep.json)", upgrade: SettingsLayout.UpgradeResult(SweepResult.CurrentSchemaVersion));
 
     private static void Validate(SweepSettings s)
     {
-        if (s.Depths.Count == 0) throw new LayerEntropyException("--depths names no depth");
-        if (s.Seeds < 1) throw new LayerEntropyException($"--seeds must be at least 1 (got {s.Seeds})");
-        if (s.Epochs < 1) throw new LayerEntropyException($"--epochs must be at least 1 (got {s.Epochs})");
-        if (!(s.AccuracyTolerance >= 0)) throw new LayerEntropyException($"--accuracy-tolerance must be 0 or more points (got {s.AccuracyTolerance})");
-        new AnalysisOptions { Bootstrap = s.Bootstrap, Delta = s.Delta }.Validate();
+        if (s.Depths.Count == 0) throw LayerEntropyException.ForSetting($"{Of(nameof(s.Depths))} names no depth");
+        if (s.Seeds < 1) throw LayerEntropyException.ForSetting($"{Of(nameof(s.Seeds))} must be at least 1 (got {s.Seeds})");
+        s.Training.Validate();
+        if (!(s.AccuracyTolerance >= 0)) throw LayerEntropyException.ForSetting($"{Of(nameof(s.AccuracyTolerance))} must be 0 or more points (got {s.AccuracyTolerance})");
+        s.Analysis.Validate();
     }
+
+    private static SettingName Of(string property) => SettingName.Of<SweepSettings>(property);
 
     /// <summary>
     /// The folder's settings.json says what its models were trained with. A rerun may ask for other depths or more

@@ -17,7 +17,8 @@ public sealed record DynamicsResult(
     IReadOnlyList<DynamicsCorrelation> Correlations,
     string Summary)
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2: the settings hold the training's and the analysis's in objects of their own (1: flat, still read).</summary>
+    public const int CurrentSchemaVersion = 2;
 }
 
 /// <summary>The checkpoints of one network: the trained one, or its shuffled-labels twin (<see cref="Model"/>).</summary>

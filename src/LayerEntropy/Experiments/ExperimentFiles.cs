@@ -28,13 +28,14 @@ internal static class ExperimentFiles
     /// Reads a file this program wrote, checked before it is handed out: no null entry in a list that holds none, and
     /// whatever <paramref name="check"/> finds wrong (the place as a JSON path); a damaged one is an error naming it.
     /// </summary>
-    public static T Load<T>(string path, string what, Func<T, string?>? check = null)
+    /// <param name="upgrade">Rewrites the text of a file in an earlier layout to today's; null when it is in today's.</param>
+    public static T Load<T>(string path, string what, Func<T, string?>? check = null, Func<string, string?>? upgrade = null)
     {
         string text = FileErrors.Guard(path, () => File.ReadAllText(path));
         T value;
         try
         {
-            value = JsonSerializer.Deserialize<T>(text, Options) ?? throw LayerEntropyException.ForFile(path, $"not {what} (null)");
+            value = JsonSerializer.Deserialize<T>(upgrade?.Invoke(text) ?? text, Options) ?? throw LayerEntropyException.ForFile(path, $"not {what} (null)");
         }
         catch (JsonException e)
         {
@@ -58,12 +59,24 @@ internal static class ExperimentFiles
     public static void KeepSettings<T>(T fixedPart, Func<T, T> fix, string path, string folder, string what)
     {
         if (!File.Exists(path) && CreateIfAbsent(fixedPart, path, $"the settings of {what}")) return;
-        using var earlier = JsonDocument.Parse(Serialize(fix(Load<T>(path, $"the settings of {what}"))));
+        using var earlier = JsonDocument.Parse(Serialize(fix(Load<T>(path, $"the settings of {what}", upgrade: SettingsLayout.Upgrade))));
         using var now = JsonDocument.Parse(Serialize(fixedPart));
-        var differs = earlier.RootElement.EnumerateObject()
-            .Where(p => !now.RootElement.TryGetProperty(p.Name, out var q) || q.GetRawText() != p.Value.GetRawText()).Select(p => p.Name).ToArray();
+        var differs = Differences(earlier.RootElement, now.RootElement, "").ToArray();
         if (differs.Length > 0)
             throw LayerEntropyException.ForFile(folder, $"holds {what} trained with other settings ({string.Join(", ", differs)} differ); give another -o, or the same settings to continue it");
+    }
+
+    /// <summary>The settings (as dotted paths: training.epochs) whose values differ between two settings objects.</summary>
+    private static IEnumerable<string> Differences(JsonElement earlier, JsonElement now, string prefix)
+    {
+        foreach (var p in earlier.EnumerateObject())
+        {
+            string name = prefix + p.Name;
+            if (!now.TryGetProperty(p.Name, out var q)) yield return name;
+            else if (p.Value.ValueKind == JsonValueKind.Object && q.ValueKind == JsonValueKind.Object)
+                foreach (var inner in Differences(p.Value, q, name + ".")) yield return inner;
+            else if (q.GetRawText() != p.Value.GetRawText()) yield return name;
+        }
     }
 
     /// <summary>

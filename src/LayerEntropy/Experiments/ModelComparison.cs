@@ -131,8 +131,8 @@ public static class ModelComparison
         bool hasUnit = measure != MeasureNames.Census && statistic is not (MeasureNames.Normalized or MeasureNames.ZeroInputs);
         for (int r = 1; r < results.Count; r++)
             if (hasUnit && results[r].Manifest.Options.Units != first.Options.Units)
-                throw LayerEntropyException.ForFile(paths[r],
-                    $"its entropies are in {Unit(results[r])} but those of {paths[0]} are in {Unit(results[0])}: analyse both with the same --units");
+                throw LayerEntropyException.ForSetting(
+                    $"{paths[r]}: its entropies are in {Unit(results[r])} but those of {paths[0]} are in {Unit(results[0])}: analyse both with the same {SettingName.Of<AnalysisOptions>(nameof(AnalysisOptions.Units))}");
         if (results.Select(x => x.Manifest.Options.Threshold).Distinct().Count() > 1)
             warnings.Add($"the runs fire at different thresholds ({string.Join(", ", results.Select(x => x.Manifest.Options.Threshold.ToString(CultureInfo.InvariantCulture)).Distinct())}): their patterns differ by definition");
         var data = results.Select(x => $"{x.Manifest.Dataset ?? "recorded activations"} ({x.Manifest.Split})").Distinct().ToList();

@@ -56,32 +56,37 @@ internal sealed class RecordedTraining
     /// <summary>The settings of the model's run, as recorded, with <paramref name="seed"/> in place of its seed when given.</summary>
     public TrainSettings Settings(int? seed, string? dataDir)
     {
-        var fallback = new TrainSettings();
+        var fallback = new TrainingOptions();
         string spec = Spec ?? throw new InvalidOperationException("the file records no model_spec");
         var activation = metadata.TryGetValue("activation", out var a)
             ? Enum.TryParse<ActivationKind>(a, ignoreCase: true, out var kind) && Enum.IsDefined(kind) ? kind : throw Bad("activation", a, "an activation name")
             : Default("activation", fallback.Activation, fallback.Activation.ToString());
-        string optimizer = metadata.GetValueOrDefault("optimizer") ?? state?.OptimizerKind ?? Default("optimizer", fallback.Optimizer, fallback.Optimizer);
+        string? optimizerName = metadata.GetValueOrDefault("optimizer") ?? state?.OptimizerKind;
+        var optimizer = optimizerName is null ? Default("optimizer", fallback.Optimizer, fallback.Optimizer.Name())
+            : OptimizerKinds.Parse(optimizerName) ?? throw Bad("optimizer", optimizerName, "adam or sgd");
         // Files written before the limit was recorded cannot say whether it was used.
         int? limit = metadata.ContainsKey("train_limit") ? Int("train_limit", 0)
             : metadata.ContainsKey("optimizer") ? null : Default<int?>("train_limit", null, "all training images");
         return new TrainSettings
         {
-            Dataset = metadata.GetValueOrDefault("dataset") ?? Default("dataset", fallback.Dataset, fallback.Dataset),
             Model = spec,
-            Activation = activation,
-            Init = Init(),
-            Epochs = Int("epochs", fallback.Epochs),
-            BatchSize = !metadata.ContainsKey("batch_size") && state is not null && state.Info.TryGetValue("batch_size", out var batch)
-                ? Parse("batch_size", batch) : Int("batch_size", fallback.BatchSize),
-            Optimizer = optimizer,
-            LearningRate = metadata.ContainsKey("learning_rate") ? Float("learning_rate") : StateSetting("lr", "learning_rate", fallback.LearningRate),
-            Momentum = optimizer == "sgd" ? StateSetting("momentum", "momentum", fallback.Momentum) : fallback.Momentum,
-            WeightDecay = StateSetting("weight_decay", "weight_decay", fallback.WeightDecay),
+            Training = new TrainingOptions
+            {
+                Dataset = metadata.GetValueOrDefault("dataset") ?? Default("dataset", fallback.Dataset, fallback.Dataset),
+                Activation = activation,
+                Init = Init(),
+                Epochs = Int("epochs", fallback.Epochs),
+                BatchSize = !metadata.ContainsKey("batch_size") && state is not null && state.Info.TryGetValue("batch_size", out var batch)
+                    ? Parse("batch_size", batch) : Int("batch_size", fallback.BatchSize),
+                Optimizer = optimizer,
+                LearningRate = metadata.ContainsKey("learning_rate") ? Float("learning_rate") : StateSetting("lr", "learning_rate", fallback.LearningRate),
+                Momentum = optimizer == OptimizerKind.Sgd ? StateSetting("momentum", "momentum", fallback.Momentum) : fallback.Momentum,
+                WeightDecay = StateSetting("weight_decay", "weight_decay", fallback.WeightDecay),
+                Normalize = metadata.TryGetValue("normalization_mean", out var mean) && mean.Length > 0,
+                TrainLimit = limit,
+                DataDir = dataDir,
+            },
             Seed = seed ?? Seed(),
-            Normalize = metadata.TryGetValue("normalization_mean", out var mean) && mean.Length > 0,
-            TrainLimit = limit,
-            DataDir = dataDir,
         };
     }
 

@@ -41,28 +41,22 @@ internal static class SweepCellRun
         Action<string, double> report, CancellationToken cancel)
     {
         string spec = HeadSpec.For(s.Base, depth, s.Width, s.Taper);
-        var train = new TrainSettings
-        {
-            Dataset = s.Dataset, DataDir = s.DataDir, Model = spec, Activation = s.Activation, Init = s.Init, Epochs = s.Epochs,
-            BatchSize = s.BatchSize, Optimizer = s.Optimizer, LearningRate = s.LearningRate, Seed = seed, Normalize = s.Normalize,
-            TrainLimit = s.TrainLimit, Output = Path.Combine(folder, ControlModels.ModelFileName),
-        };
+        var train = new TrainSettings { Model = spec, Training = s.Training, Seed = seed, Output = Path.Combine(folder, ControlModels.ModelFileName) };
         Directory.CreateDirectory(folder);
         var trained = TrainingRun.Execute(train,
             new ProgressRelay<TrainProgress>(p => report($"epoch {p.Epoch}/{p.Epochs}", p.Epoch - 1 + (double)p.Batch / p.Batches)), cancel);
 
         var analyze = new AnalyzeSettings
         {
-            Model = train.Output, Dataset = s.Dataset, DataDir = s.DataDir, BatchSize = s.AnalysisBatch,
-            Options = new AnalysisOptions { Bootstrap = s.Bootstrap, Delta = s.Delta },
+            Model = train.Output, Dataset = s.Training.Dataset, DataDir = s.Training.DataDir, BatchSize = s.AnalysisBatch, Options = s.Analysis,
         };
         var controls = new List<ControlModel> { ControlModels.Build(analyze, ControlKinds.Reinit, cancel: cancel) };
         if (s.ShuffledLabels)
             controls.Add(ControlModels.Build(analyze, ControlKinds.ShuffledLabels,
                 // Past the model's epochs the twin trains on until it fits its labels: the bar waits at its share meanwhile.
-                progress: new ProgressRelay<TrainProgress>(p => report($"shuffled labels, epoch {p.Epoch}/{p.Epochs}", s.Epochs + Math.Min(s.Epochs, p.Epoch - 1 + (double)p.Batch / p.Batches))),
+                progress: new ProgressRelay<TrainProgress>(p => report($"shuffled labels, epoch {p.Epoch}/{p.Epochs}", s.Training.Epochs + Math.Min(s.Training.Epochs, p.Epoch - 1 + (double)p.Batch / p.Batches))),
                 cancel: cancel, twinMaxEpochs: s.TwinMaxEpochs));
-        report("analysis", s.Epochs * (s.ShuffledLabels ? 2 : 1));
+        report("analysis", s.Training.Epochs * (s.ShuffledLabels ? 2 : 1));
         var result = ControlAnalysis.Run(analyze, controls, folder, s.Reports, cancel: cancel);
         ReportOutput.WriteFolder(result, folder, s.Reports, cancel: cancel);
 

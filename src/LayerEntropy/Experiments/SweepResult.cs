@@ -15,7 +15,8 @@ public sealed record SweepResult(
     IReadOnlyList<DepthResult> Depths,
     SweepRecommendation Recommendation)
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2: the settings hold the training's and the analysis's in objects of their own (1: flat, still read).</summary>
+    public const int CurrentSchemaVersion = 2;
 }
 
 /// <summary>

@@ -73,7 +73,7 @@ internal static class SweepSummary
             string agree = e == enough.Depth ? "the two agree"
                 : e > enough.Depth ? $"entropy points {Layers(e - enough.Depth, "layer")} deeper than accuracy needs"
                 : $"entropy points {Layers(enough.Depth - e, "layer")} shallower than accuracy needs";
-            string delta = (100 * s.Delta).ToString("0.#", CultureInfo.InvariantCulture);
+            string delta = (100 * s.Analysis.Delta).ToString("0.#", CultureInfo.InvariantCulture);
             string reinit = atInit is double c ? $"; at initialisation, {N(c)}" : "";
             entropy = $"the {deepest.Depth}-layer networks' pattern entropy per class saturates at layer {N(e)} (median ℓ* of the {drops} seeds × classes whose curve drops: later layers each add < {delta}% of the drop{reinit}); {agree}";
         }

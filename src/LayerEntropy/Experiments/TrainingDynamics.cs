@@ -56,21 +56,21 @@ public static class TrainingDynamics
         string[] all = s.ShuffledLabels ? [ModelKinds.Trained, ModelKinds.ShuffledLabels] : [ModelKinds.Trained];
         var kinds = all.Where((_, position) => take(position)).ToArray();
         var runs = new List<(DynamicsRun, string, bool)>();
-        double total = kinds.Length * s.Epochs;
+        double total = kinds.Length * s.Training.Epochs;
         for (int k = 0; k < kinds.Length; k++)
         {
             cancel.ThrowIfCancellationRequested();
-            double before = k * s.Epochs;
+            double before = k * s.Training.Epochs;
             string kind = kinds[k];
             string root = kind == ModelKinds.Trained ? Path.Combine(folder, CheckpointsFolder) : Path.Combine(folder, "controls", kind, CheckpointsFolder);
-            var (run, reused) = Track(s, kind, root, (stage, share) => progress?.Report(new ExperimentProgress(Label(kind), stage, before + share * s.Epochs, total)), cancel);
+            var (run, reused) = Track(s, kind, root, (stage, share) => progress?.Report(new ExperimentProgress(Label(kind), stage, before + share * s.Training.Epochs, total)), cancel);
             runs.Add((run, root, reused));
         }
         return runs;
     }
 
     /// <summary>Reads the dynamics.json of an earlier run.</summary>
-    public static DynamicsResult Load(string path) => ExperimentFiles.Load<DynamicsResult>(path, "a dynamics result (dynamics.json)");
+    public static DynamicsResult Load(string path) => ExperimentFiles.Load<DynamicsResult>(path, "a dynamics result (dynamics.json)", upgrade: SettingsLayout.UpgradeResult(DynamicsResult.CurrentSchemaVersion));
 
     private static string Label(string kind) => kind == ModelKinds.Trained ? "network" : "shuffled-labels twin";
 
@@ -87,23 +87,22 @@ public static class TrainingDynamics
     {
         var train = new TrainSettings
         {
-            Dataset = s.Dataset, DataDir = s.DataDir, Model = s.Model, Activation = s.Activation, Init = s.Init, Epochs = s.Epochs, BatchSize = s.BatchSize,
-            Optimizer = s.Optimizer, LearningRate = s.LearningRate, Seed = s.Seed, Normalize = s.Normalize, TrainLimit = s.TrainLimit,
+            Model = s.Model, Training = s.Training, Seed = s.Seed,
             ShuffledLabels = kind == ModelKinds.ShuffledLabels, Output = Path.Combine(root, Name(0, null), ModelFile),
         };
         // Continue from the last epoch whose end was recorded whole: its model and optimiser state make the rest of
         // the run exactly the unbroken one's.
-        int resumeEpoch = Enumerable.Range(1, s.Epochs).Reverse().FirstOrDefault(e => Done(root, Name(e, null)) && File.Exists(Path.Combine(root, Name(e, null), "model.state")));
+        int resumeEpoch = Enumerable.Range(1, s.Training.Epochs).Reverse().FirstOrDefault(e => Done(root, Name(e, null)) && File.Exists(Path.Combine(root, Name(e, null), "model.state")));
         var session = resumeEpoch == 0 ? TrainingSession.Start(train) : TrainingSession.Start(train, Path.Combine(root, Name(resumeEpoch, null), ModelFile));
         var trainEval = session.Train.Count > s.TrainEvaluation ? session.Train.Slice(0, s.TrainEvaluation) : session.Train;
-        int stepsPerEpoch = (session.Train.Count + s.BatchSize - 1) / s.BatchSize;
+        int stepsPerEpoch = (session.Train.Count + s.Training.BatchSize - 1) / s.Training.BatchSize;
         var checkpoints = new List<DynamicsCheckpoint>();
         for (int e = 0; resumeEpoch > 0 && e <= resumeEpoch; e++)
             foreach (string name in NamesOf(s, e, stepsPerEpoch))
                 checkpoints.Add(ExperimentFiles.Load<DynamicsCheckpoint>(Path.Combine(root, name, CheckpointFile), "a checkpoint record"));
 
-        int planned = NamesOf(s, 1, stepsPerEpoch).Count() * s.Epochs + 1;
-        double work = s.Epochs + AnalysisWork * planned;
+        int planned = NamesOf(s, 1, stepsPerEpoch).Count() * s.Training.Epochs + 1;
+        double work = s.Training.Epochs + AnalysisWork * planned;
         void Report(string stage, double epochs) => report(stage, (epochs + AnalysisWork * checkpoints.Count) / work);
         void Checkpoint(int epoch, int? batch, bool keepState)
         {
@@ -124,8 +123,7 @@ public static class TrainingDynamics
             else session.SaveModel(model, test.Accuracy);
             var analysis = ModelAnalysis.Run(new AnalyzeSettings
             {
-                Model = model, Dataset = s.Dataset, DataDir = s.DataDir, BatchSize = s.AnalysisBatch,
-                Options = new AnalysisOptions { Bootstrap = s.Bootstrap, Delta = s.Delta },
+                Model = model, Dataset = s.Training.Dataset, DataDir = s.Training.DataDir, BatchSize = s.AnalysisBatch, Options = s.Analysis,
             }, cancel: cancel);
             ReportOutput.WriteFolder(analysis, folder, s.Reports, cancel: cancel);
             var record = new DynamicsCheckpoint(name, at, (long)Math.Round(at * stepsPerEpoch), onTrain.Loss, onTrain.Accuracy, test.Loss, test.Accuracy, analysis.Findings);
@@ -134,7 +132,7 @@ public static class TrainingDynamics
         }
 
         if (resumeEpoch == 0) Checkpoint(0, null, keepState: false);
-        while (session.EpochsDone < s.Epochs)
+        while (session.EpochsDone < s.Training.Epochs)
         {
             int epoch = session.EpochsDone + 1;
             var progress = new ProgressRelay<TrainProgress>(p => Report($"epoch {p.Epoch}/{p.Epochs}", epoch - 1 + (double)p.Batch / p.Batches));
@@ -144,8 +142,8 @@ public static class TrainingDynamics
             });
             Checkpoint(epoch, null, keepState: true);
         }
-        report(resumeEpoch == s.Epochs ? "done earlier, reused" : "done", 1);
-        return (new DynamicsRun(kind, checkpoints), resumeEpoch == s.Epochs);
+        report(resumeEpoch == s.Training.Epochs ? "done earlier, reused" : "done", 1);
+        return (new DynamicsRun(kind, checkpoints), resumeEpoch == s.Training.Epochs);
     }
 
     /// <summary>The checkpoints an epoch (0: initialisation) produces, in order.</summary>
@@ -160,11 +158,13 @@ public static class TrainingDynamics
 
     private static void Validate(DynamicsSettings s)
     {
-        if (s.Epochs < 1) throw new LayerEntropyException($"--epochs must be at least 1 (got {s.Epochs})");
-        if (s.EverySteps is < 1) throw new LayerEntropyException($"--every must be at least 1 step (got {s.EverySteps})");
-        if (s.TrainEvaluation < 1) throw new LayerEntropyException($"--train-eval must be at least 1 image (got {s.TrainEvaluation})");
-        new AnalysisOptions { Bootstrap = s.Bootstrap, Delta = s.Delta }.Validate();
+        s.Training.Validate();
+        if (s.EverySteps is < 1) throw LayerEntropyException.ForSetting($"{Of(nameof(s.EverySteps))} must be at least 1 step (got {s.EverySteps})");
+        if (s.TrainEvaluation < 1) throw LayerEntropyException.ForSetting($"{Of(nameof(s.TrainEvaluation))} must be at least 1 image (got {s.TrainEvaluation})");
+        s.Analysis.Validate();
     }
+
+    private static SettingName Of(string property) => SettingName.Of<DynamicsSettings>(property);
 
     /// <summary>Refuses a folder whose run was started with settings that change the network; writes them on the first run.</summary>
     private static void CheckFolder(DynamicsSettings s, string folder) =>

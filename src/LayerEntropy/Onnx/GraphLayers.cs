@@ -85,7 +85,7 @@ internal sealed class GraphLayers
         };
         taps = [.. taps.DistinctBy(t => t.Value).OrderBy(t => order.GetValueOrDefault(t.Value))];
         if (taps.Count == 0)
-            throw LayerEntropyException.ForFile(graph.Path, $"the model has no taps for '{spec}'; name the values to tap with --taps (layerentropy inspect lists them)");
+            throw LayerEntropyException.ForSetting($"{graph.Path}: the model has no taps for '{spec}'; name the values to tap with {new SettingName("AnalyzeSettings", "Taps")} (layerentropy inspect lists them)");
         return taps;
     }
 

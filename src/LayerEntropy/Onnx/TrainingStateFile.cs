@@ -57,7 +57,7 @@ public static class TrainingStateFile
     {
         if (!header.Info.TryGetValue(ModelChecksumKey, out var recorded)) return;
         if (Checksum(File.ReadAllBytes(modelPath)) != recorded)
-            throw LayerEntropyException.ForFile(PathFor(modelPath), $"was saved with another {Path.GetFileName(modelPath)} (its SHA-256 differs): the pair was broken, by a run stopped between writing the two or by a copy; train again without --resume, or put back the model saved with this state");
+            throw LayerEntropyException.ForSetting($"{PathFor(modelPath)}: was saved with another {Path.GetFileName(modelPath)} (its SHA-256 differs): the pair was broken, by a run stopped between writing the two or by a copy; train again without {new SettingName("TrainSettings", "Resume")}, or put back the model saved with this state");
     }
 
     private static string Checksum(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));

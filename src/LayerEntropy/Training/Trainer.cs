@@ -42,7 +42,8 @@ public sealed class Trainer(Sequential model, Optimizer optimizer, int batchSize
             cancel.ThrowIfCancellationRequested();
             var logits = Model.Forward(batch.Images, training: true);
             double l = loss.Forward(logits, batch.Labels, withGradient: true, out int right);
-            if (!double.IsFinite(l)) throw new InvalidOperationException($"training diverged in epoch {epoch + 1}, batch {b + 1} (loss {l}); try a smaller --lr");
+            if (!double.IsFinite(l))
+                throw LayerEntropyException.ForSetting($"training diverged in epoch {epoch + 1}, batch {b + 1} (loss {l}); try a smaller {SettingName.Of<TrainingOptions>(nameof(TrainingOptions.LearningRate))}");
             Model.Backward(loss.Gradient, needInputGradient: false);
             Optimizer.Step();
             lossSum += l * batch.Count;

@@ -19,28 +19,34 @@ public static class TrainingRun
         {
             // A resumed run keeps what fixed the saved one (dataset, spec, normalisation, optimiser, seed, labels), so
             // its remaining epochs are those of the unbroken run whatever today's options say.
-            if (!File.Exists(s.Output)) throw LayerEntropyException.ForFile(s.Output, "file not found; --resume continues the model saved there");
+            if (!File.Exists(s.Output)) throw LayerEntropyException.ForSetting($"{s.Output}: file not found; {SettingName.Of<TrainSettings>(nameof(s.Resume))} continues the model saved there");
             var info = TrainingStateFile.ReadHeader(statePath);
             TrainingStateFile.CheckPair(s.Output, info);
             string Saved(string key) => info.Info.TryGetValue(key, out var v) ? v
                 : throw LayerEntropyException.ForFile(statePath, $"has no '{key}' entry; it was not written by layerentropy train");
             s = s with
             {
-                Dataset = Saved("dataset"), Model = Saved("model_spec"), Optimizer = info.OptimizerKind,
-                Activation = Enum.TryParse<ActivationKind>(Saved("activation"), out var activation) && Enum.IsDefined(activation) ? activation
-                    : throw LayerEntropyException.ForFile(statePath, $"its 'activation' entry '{Saved("activation")}' is none of {string.Join(", ", Enum.GetNames<ActivationKind>())}; the file is damaged"),
+                Model = Saved("model_spec"),
+                Training = s.Training with
+                {
+                    Dataset = Saved("dataset"),
+                    Optimizer = OptimizerKinds.Parse(info.OptimizerKind)
+                        ?? throw LayerEntropyException.ForFile(statePath, $"holds '{info.OptimizerKind}' optimizer state, none of {string.Join(", ", Enum.GetValues<OptimizerKind>().Select(k => k.Name()))}; the file is damaged"),
+                    Activation = Enum.TryParse<ActivationKind>(Saved("activation"), out var activation) && Enum.IsDefined(activation) ? activation
+                        : throw LayerEntropyException.ForFile(statePath, $"its 'activation' entry '{Saved("activation")}' is none of {string.Join(", ", Enum.GetNames<ActivationKind>())}; the file is damaged"),
+                    Normalize = Saved("normalization_mean").Length > 0,
+                },
                 Seed = int.TryParse(Saved("seed"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int seed) ? seed
                     : throw LayerEntropyException.ForFile(statePath, $"its 'seed' entry '{Saved("seed")}' is not a whole number; the file is damaged"),
-                Normalize = Saved("normalization_mean").Length > 0,
                 ShuffledLabels = info.Info.TryGetValue("labels", out var labels) && labels == "shuffled",
             };
         }
 
         var session = TrainingSession.Start(s, s.Resume ? s.Output : null);
-        if (session.EpochsDone >= s.Epochs)
-            throw LayerEntropyException.ForFile(s.Output, $"already trained for {session.EpochsDone} epochs; ask for more with --epochs");
+        if (session.EpochsDone >= s.Training.Epochs)
+            throw LayerEntropyException.ForSetting($"{s.Output}: already trained for {session.EpochsDone} epochs; ask for more with {SettingName.Of<TrainingOptions>(nameof(TrainingOptions.Epochs))}");
         var epochs = new List<EpochResult>();
-        while (session.EpochsDone < s.Epochs)
+        while (session.EpochsDone < s.Training.Epochs)
             epochs.Add(session.TrainEpoch(progress, cancel));
         double? fit = null;
         if (s.FitTrainAccuracy is double target)
@@ -56,7 +62,7 @@ public static class TrainingRun
         var eval = session.EvaluateTest(cancel);
         cancel.ThrowIfCancellationRequested();
         session.Save(s.Output, eval.Accuracy);
-        return new TrainReport(s.Output, statePath, s.Dataset, s.Model, session.Model.ParameterCount, Compute.Threads, s.Seed, epochs, eval.Loss, eval.Accuracy)
+        return new TrainReport(s.Output, statePath, s.Training.Dataset, s.Model, session.Model.ParameterCount, Compute.Threads, s.Seed, epochs, eval.Loss, eval.Accuracy)
         {
             FitAccuracy = fit,
         };

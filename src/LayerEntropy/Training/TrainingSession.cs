@@ -20,7 +20,7 @@ internal sealed class TrainingSession
         Model = model;
         Optimizer = optimizer;
         EpochsDone = epochsDone;
-        Trainer = new Trainer(model, optimizer, settings.BatchSize, settings.Seed, normalization);
+        Trainer = new Trainer(model, optimizer, settings.Training.BatchSize, settings.Seed, normalization);
     }
 
     public TrainSettings Settings { get; }
@@ -40,21 +40,19 @@ internal sealed class TrainingSession
     /// </summary>
     public static TrainingSession Start(TrainSettings s, string? resumeFrom = null)
     {
-        if (s.Epochs < 1) throw new LayerEntropyException($"--epochs must be at least 1 (got {s.Epochs})");
-        if (s.BatchSize < 1) throw new LayerEntropyException($"--batch must be at least 1 (got {s.BatchSize})");
-        if (!(s.LearningRate > 0)) throw new LayerEntropyException($"--lr must be positive (got {s.LearningRate})");
-        if (s.TrainLimit is < 1) throw new LayerEntropyException($"--limit must be at least 1 (got {s.TrainLimit})");
-        var catalog = new DatasetCatalog(s.DataDir);
-        var train = catalog.Load(s.Dataset, DatasetSplit.Train, verify: true);
-        if (s.TrainLimit is int limit && limit < train.Count) train = train.Slice(0, limit);
+        var o = s.Training;
+        o.Validate();
+        var catalog = new DatasetCatalog(o.DataDir);
+        var train = catalog.Load(o.Dataset, DatasetSplit.Train, verify: true);
+        if (o.TrainLimit is int limit && limit < train.Count) train = train.Slice(0, limit);
         if (s.ShuffledLabels) train = train.WithLabels(ShuffledLabels(train.Labels, s.Seed));
-        var test = catalog.Load(s.Dataset, DatasetSplit.Test, verify: true);
-        var normalization = s.Normalize ? Normalization.ForDataset(s.Dataset) ?? Normalization.Measure(train) : null;
+        var test = catalog.Load(o.Dataset, DatasetSplit.Test, verify: true);
+        var normalization = o.Normalize ? Normalization.ForDataset(o.Dataset) ?? Normalization.Measure(train) : null;
 
         if (resumeFrom is not null)
         {
             var model = OnnxModelFile.Load(resumeFrom).Model;
-            var optimizer = MakeOptimizer(s, model);
+            var optimizer = MakeOptimizer(o, model);
             string statePath = TrainingStateFile.PathFor(resumeFrom);
             var saved = TrainingStateFile.Load(statePath, optimizer);
             int done = saved.TryGetValue("epochs_done", out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int epochs) ? epochs
@@ -64,20 +62,20 @@ internal sealed class TrainingSession
         Sequential built;
         try
         {
-            built = ModelSpec.Build(s.Model, [train.Channels, train.Height, train.Width], train.ClassNames.Count, s.Activation, s.Init, s.Seed);
+            built = ModelSpec.Build(s.Model, [train.Channels, train.Height, train.Width], train.ClassNames.Count, o.Activation, o.Init, s.Seed);
         }
         catch (ArgumentException ex)
         {
-            throw new LayerEntropyException($"model spec '{s.Model}' does not fit {s.Dataset} images ({train.Channels}×{train.Height}×{train.Width}): {ex.Message}");
+            throw new LayerEntropyException($"model spec '{s.Model}' does not fit {o.Dataset} images ({train.Channels}×{train.Height}×{train.Width}): {ex.Message}");
         }
-        return new TrainingSession(s, train, test, normalization, built, MakeOptimizer(s, built), 0);
+        return new TrainingSession(s, train, test, normalization, built, MakeOptimizer(o, built), 0);
     }
 
     /// <summary>Trains the next epoch; <paramref name="afterStep"/> sees the 1-based batch number after every optimiser step.</summary>
     /// <param name="epochs">The epoch count progress reports show (the settings' by default).</param>
     public EpochResult TrainEpoch(IProgress<TrainProgress>? progress, CancellationToken cancel, Action<int>? afterStep = null, int? epochs = null)
     {
-        var result = Trainer.TrainEpoch(Train, EpochsDone, epochs ?? Settings.Epochs, progress, cancel, afterStep);
+        var result = Trainer.TrainEpoch(Train, EpochsDone, epochs ?? Settings.Training.Epochs, progress, cancel, afterStep);
         EpochsDone++;
         return result;
     }
@@ -92,23 +90,24 @@ internal sealed class TrainingSession
     public Dictionary<string, string> Metadata(double testAccuracy)
     {
         var s = Settings;
+        var o = s.Training;
         var metadata = new Dictionary<string, string>
         {
             ["model_spec"] = s.Model,
-            ["activation"] = s.Activation.ToString(),
-            ["dataset"] = s.Dataset,
+            ["activation"] = o.Activation.ToString(),
+            ["dataset"] = o.Dataset,
             ["class_names"] = string.Join(",", Train.ClassNames),
             ["normalization_mean"] = Normalization is null ? "" : string.Join(",", Normalization.Mean.Select(Invariant)),
             ["normalization_std"] = Normalization is null ? "" : string.Join(",", Normalization.Std.Select(Invariant)),
             ["epochs"] = EpochsDone.ToString(CultureInfo.InvariantCulture),
             ["seed"] = s.Seed.ToString(CultureInfo.InvariantCulture),
             ["test_accuracy"] = Invariant(testAccuracy),
-            ["optimizer"] = s.Optimizer.ToLowerInvariant(),
-            ["learning_rate"] = Invariant(s.LearningRate),
-            ["batch_size"] = s.BatchSize.ToString(CultureInfo.InvariantCulture),
-            ["init"] = (s.Init ?? InitScheme.Uniform).ToString().ToLowerInvariant(),
+            ["optimizer"] = o.Optimizer.Name(),
+            ["learning_rate"] = Invariant(o.LearningRate),
+            ["batch_size"] = o.BatchSize.ToString(CultureInfo.InvariantCulture),
+            ["init"] = (o.Init ?? InitScheme.Uniform).ToString().ToLowerInvariant(),
         };
-        if (s.TrainLimit is int limit) metadata["train_limit"] = limit.ToString(CultureInfo.InvariantCulture);
+        if (o.TrainLimit is int limit) metadata["train_limit"] = limit.ToString(CultureInfo.InvariantCulture);
         if (s.ShuffledLabels) metadata["labels"] = "shuffled";
         return metadata;
     }
@@ -140,11 +139,11 @@ internal sealed class TrainingSession
         return shuffled;
     }
 
-    private static Optimizer MakeOptimizer(TrainSettings s, Sequential model) => s.Optimizer.ToLowerInvariant() switch
+    private static Optimizer MakeOptimizer(TrainingOptions o, Sequential model) => o.Optimizer switch
     {
-        "adam" => new Adam(model.Parameters, s.LearningRate, weightDecay: s.WeightDecay),
-        "sgd" => new Sgd(model.Parameters, s.LearningRate, s.Momentum, s.WeightDecay),
-        _ => throw new LayerEntropyException($"unknown optimizer '{s.Optimizer}'; use adam or sgd"),
+        OptimizerKind.Adam => new Adam(model.Parameters, o.LearningRate, weightDecay: o.WeightDecay),
+        OptimizerKind.Sgd => new Sgd(model.Parameters, o.LearningRate, o.Momentum, o.WeightDecay),
+        _ => throw LayerEntropyException.ForSetting($"{SettingName.Of<TrainingOptions>(nameof(TrainingOptions.Optimizer))} is no optimiser ({(int)o.Optimizer}); use adam or sgd"),
     };
 
     private static string Invariant(double v) => v.ToString("R", CultureInfo.InvariantCulture);

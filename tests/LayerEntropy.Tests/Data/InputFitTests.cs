@@ -1,3 +1,4 @@
+using LayerEntropy.Cli;
 using LayerEntropy.Data;
 using LayerEntropy.Tensors;
 
@@ -72,8 +73,9 @@ public class InputFitTests
     public void Inputs_that_fit_no_way_fail_in_one_line_naming_the_model(int c, int h, int w, int[] wanted, string problem)
     {
         var e = Assert.Throws<LayerEntropyException>(() => Fit(c, h, w, [.. wanted.Select(d => d == 0 ? null : (int?)d)]));
-        Assert.StartsWith("m.onnx: ", e.Message);
-        Assert.Contains(problem, e.Message);
-        Assert.DoesNotContain('\n', e.Message);
+        string message = SettingFlags.Describe(e);
+        Assert.StartsWith("m.onnx: ", message);
+        Assert.Contains(problem, message);
+        Assert.DoesNotContain('\n', message);
     }
 }

@@ -1,3 +1,4 @@
+using LayerEntropy.Cli;
 using LayerEntropy.Data;
 
 namespace LayerEntropy.Tests.Data;
@@ -17,6 +18,10 @@ public class PreprocessingTests
         return Dataset.FromValues("floats", DatasetSplit.Given, channels, 3, 2, ["a", "b", "c"], values, Enumerable.Range(0, count).Select(i => (byte)(i % 3)).ToArray());
     }
 
+    /// <summary>The preprocessing of the command line's text: the scale, mean and std as the options give them.</summary>
+    private static Preprocessing Parse(string? scale, string? mean, string? std, Dataset data) =>
+        Preprocessing.Of(OptionText.Scale(scale), OptionText.Means(mean), OptionText.Stds(std), data);
+
     /// <summary>Every batch of an epoch, concatenated in dataset order.</summary>
     private static float[] All(BatchLoader loader) => loader.Epoch().SelectMany(b => b.Images.Span.ToArray()).ToArray();
 
@@ -27,7 +32,7 @@ public class PreprocessingTests
         var norm = Normalization.Cifar10;
         float[] normalised = All(new BatchLoader(data, 4, norm));
         Assert.Equal(normalised, All(new BatchLoader(data, 4, new Preprocessing(Preprocessing.ByteScale, norm.Mean, norm.Std))));
-        Assert.Equal(normalised, All(new BatchLoader(data, 4, Preprocessing.Parse("1/255", "0.4914,0.4822,0.4465", "0.2470,0.2435,0.2616", data))));
+        Assert.Equal(normalised, All(new BatchLoader(data, 4, Parse("1/255", "0.4914,0.4822,0.4465", "0.2470,0.2435,0.2616", data))));
         Assert.Equal(All(new BatchLoader(data, 4)), All(new BatchLoader(data, 4, Preprocessing.Default(data))));
 
         // The offset and divisor the loader has always used: (b − 255·mean) / (255·std), and b / 255 without normalisation.
@@ -106,27 +111,27 @@ public class PreprocessingTests
         Assert.Equal("x = (v · 0.00392157 − 0.1307) / 0.3081", new Preprocessing(Preprocessing.ByteScale, [0.1307f], [0.3081f]).Describe());
         Assert.Equal("x = (v · 1 − 0) / 1", Preprocessing.Default(Floats(1, 1)).Describe());
         Assert.Equal("x = (v · 0.5 − mean[c]) / std[c] with mean (0.1, 0.2, 0.3), std (2)",
-            Preprocessing.Parse("0.5", "0.1, 0.2,0.3", "2", Bytes(1, 3)).Describe());
+            Parse("0.5", "0.1, 0.2,0.3", "2", Bytes(1, 3)).Describe());
     }
 
     [Fact]
     public void ParsingTakesDefaultsAndChecksCounts()
     {
         Dataset rgb = Bytes(1, 3);
-        var defaults = Preprocessing.Parse(null, " ", null, rgb);
+        var defaults = Parse(null, " ", null, rgb);
         Assert.Equal((Preprocessing.ByteScale, 0f, 1f), (defaults.Scale, defaults.MeanOf(2), defaults.StdOf(1)));
-        Assert.Equal(1.0 / 255, Preprocessing.Parse("1/255", null, null, rgb).Scale);
-        Assert.Equal(0.25, Preprocessing.Parse("0.25", null, null, Floats(1, 1)).Scale);
-        Assert.Equal(1, Preprocessing.Parse(null, null, null, Floats(1, 1)).Scale);
+        Assert.Equal(1.0 / 255, Parse("1/255", null, null, rgb).Scale);
+        Assert.Equal(0.25, Parse("0.25", null, null, Floats(1, 1)).Scale);
+        Assert.Equal(1, Parse(null, null, null, Floats(1, 1)).Scale);
 
-        Problem(() => Preprocessing.Parse(null, "0.1,0.2", null, rgb), "mean has 2 values but the images have 3 channels; give one value or one per channel");
-        Problem(() => Preprocessing.Parse(null, "0,0,0", "1,1", rgb), "std has 2 values but the images have 3 channels");
-        Problem(() => Preprocessing.Parse(null, null, "1,1", Bytes(1, 1)), "std has 2 values but the images have 1 channel; give one value or one per channel");
-        Problem(() => Preprocessing.Parse("abc", null, null, rgb), "scale 'abc' is not a positive number (e.g. 1, 0.5 or 1/255)");
-        Problem(() => Preprocessing.Parse("-2", null, null, rgb), "scale '-2' is not a positive number");
-        Problem(() => Preprocessing.Parse("1/0", null, null, rgb), "scale '1/0' is not a positive number");
-        Problem(() => Preprocessing.Parse(null, "0.1,x,0.3", null, rgb), "mean '0.1,x,0.3' is not a comma-separated list of finite numbers");
-        Problem(() => Preprocessing.Parse(null, null, "1,0,1", rgb), "std '1,0,1' is not a comma-separated list of positive numbers");
+        Problem(() => Parse(null, "0.1,0.2", null, rgb), "mean has 2 values but the images have 3 channels; give one value or one per channel");
+        Problem(() => Parse(null, "0,0,0", "1,1", rgb), "std has 2 values but the images have 3 channels");
+        Problem(() => Parse(null, null, "1,1", Bytes(1, 1)), "std has 2 values but the images have 1 channel; give one value or one per channel");
+        Problem(() => Parse("abc", null, null, rgb), "scale 'abc' is not a positive number (e.g. 1, 0.5 or 1/255)");
+        Problem(() => Parse("-2", null, null, rgb), "scale '-2' is not a positive number");
+        Problem(() => Parse("1/0", null, null, rgb), "scale '1/0' is not a positive number");
+        Problem(() => Parse(null, "0.1,x,0.3", null, rgb), "mean '0.1,x,0.3' is not a comma-separated list of finite numbers");
+        Problem(() => Parse(null, null, "1,0,1", rgb), "std '1,0,1' is not a comma-separated list of positive numbers");
         Assert.Throws<LayerEntropyException>(() => new BatchLoader(rgb, 2, new Preprocessing(1, [0f, 0f], [1f])));
         Assert.Throws<ArgumentException>(() => new Preprocessing(0));
         Assert.Throws<ArgumentException>(() => new Preprocessing(1, [0f], [-1f]));

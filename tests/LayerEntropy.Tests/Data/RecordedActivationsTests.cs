@@ -1,3 +1,4 @@
+using LayerEntropy.Cli;
 using LayerEntropy.Data;
 
 namespace LayerEntropy.Tests.Data;
@@ -35,9 +36,9 @@ public class RecordedActivationsTests(NumpyFiles numpy) : IClassFixture<NumpyFil
     {
         string fc1 = numpy.Npy("tap_fc1"), labels = numpy.Npy("tap_labels");
         var count = Assert.Throws<LayerEntropyException>(() => RecordedActivations.Load([fc1, numpy.Npy("tap_fc2")], labels, ["only"]));
-        Assert.Equal("--tap-name was given 1 times for 2 activation files; give one name per file, or none to use the file names", count.Message);
+        Assert.Equal("--tap-name was given 1 times for 2 activation files; give one name per file, or none to use the file names", SettingFlags.Describe(count));
         var twice = Assert.Throws<LayerEntropyException>(() => RecordedActivations.Load([fc1, fc1], labels));
-        Assert.Equal($"two taps are named 'tap_fc1' ({fc1} and {fc1}); name each with --tap-name", twice.Message);
+        Assert.Equal($"two taps are named 'tap_fc1' ({fc1} and {fc1}); name each with --tap-name", SettingFlags.Describe(twice));
     }
 
     [Fact]

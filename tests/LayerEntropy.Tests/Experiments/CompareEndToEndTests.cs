@@ -20,8 +20,8 @@ public class CompareEndToEndTests
             Directory.CreateDirectory(folder);
             reports.Add(TrainingRun.Execute(new TrainSettings
             {
-                Model = "mlp:32,16", Epochs = epochs, BatchSize = 64, LearningRate = 3e-3f, TrainLimit = 2000, Seed = 5,
-                Output = Path.Combine(folder, "model.onnx"), DataDir = TestData.Root,
+                Model = "mlp:32,16", Training = new() { Epochs = epochs, BatchSize = 64, LearningRate = 3e-3f, TrainLimit = 2000, DataDir = TestData.Root }, Seed = 5,
+                Output = Path.Combine(folder, "model.onnx"),
             }));
             var result = ModelAnalysis.Run(new AnalyzeSettings
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LayerEntropy.Analysis;
+using LayerEntropy.Cli;
 using LayerEntropy.Data;
 using LayerEntropy.Experiments;
 using LayerEntropy.Nn;
@@ -30,7 +31,7 @@ public sealed class ControlTests : IClassFixture<ControlTests.TrainedModel>
             Path = dir.File("mlp.onnx");
             Settings = new TrainSettings
             {
-                Model = "mlp:32,16", Epochs = 1, TrainLimit = 2000, BatchSize = 50, LearningRate = 3e-3f, Seed = 3, Output = Path, DataDir = TestData.Root,
+                Model = "mlp:32,16", Training = new() { Epochs = 1, TrainLimit = 2000, BatchSize = 50, LearningRate = 3e-3f, DataDir = TestData.Root }, Seed = 3, Output = Path,
             };
             Report = TrainingRun.Execute(Settings);
         }
@@ -158,7 +159,7 @@ public sealed class ControlTests : IClassFixture<ControlTests.TrainedModel>
         using var dir = new TempDir();
         var settings = new TrainSettings
         {
-            Model = "mlp:256", Epochs = 1, TrainLimit = 1000, BatchSize = 50, LearningRate = 3e-3f, Seed = 5, Output = dir.File("wide.onnx"), DataDir = TestData.Root,
+            Model = "mlp:256", Training = new() { Epochs = 1, TrainLimit = 1000, BatchSize = 50, LearningRate = 3e-3f, DataDir = TestData.Root }, Seed = 5, Output = dir.File("wide.onnx"),
         };
         TrainingRun.Execute(settings);
         var twin = ControlModels.Build(Analysis(settings.Output), ControlKinds.ShuffledLabels, twinMaxEpochs: 80);
@@ -215,8 +216,12 @@ public sealed class ControlTests : IClassFixture<ControlTests.TrainedModel>
         var settings = recorded.Settings(seed: 9, dataDir: "data");
         var expected = new TrainSettings
         {
-            Dataset = "fashion-mnist", Model = "mlp:8", Activation = ActivationKind.Sigmoid, Init = InitScheme.Uniform, Epochs = 2, BatchSize = 128,
-            Optimizer = "sgd", LearningRate = 0.05f, Momentum = 0.5f, WeightDecay = 1e-4f, Seed = 9, Normalize = true, TrainLimit = null, DataDir = "data",
+            Model = "mlp:8", Seed = 9,
+            Training = new()
+            {
+                Dataset = "fashion-mnist", Activation = ActivationKind.Sigmoid, Init = InitScheme.Uniform, Epochs = 2, BatchSize = 128,
+                Optimizer = OptimizerKind.Sgd, LearningRate = 0.05f, Momentum = 0.5f, WeightDecay = 1e-4f, Normalize = true, TrainLimit = null, DataDir = "data",
+            },
         };
         Assert.Equal(expected, settings);
         Assert.Equal(["no train_limit recorded: all training images", "no init recorded: uniform", "no batch_size recorded: 128"], recorded.Defaults);
@@ -248,15 +253,15 @@ public sealed class ControlTests : IClassFixture<ControlTests.TrainedModel>
     [InlineData("reinit,shuffled-labels", new[] { "reinit", "shuffled-labels" })]
     [InlineData(" Shuffled-Labels , reinit,reinit", new[] { "shuffled-labels", "reinit" })]
     public void KindsAreReadFromCommasAndRepeats(string text, string[] expected) =>
-        Assert.Equal(expected, ControlModels.ParseKinds([text]));
+        Assert.Equal(expected, OptionText.Controls([text]));
 
     [Fact]
     public void UnknownKindsAndShardsAreRefused()
     {
-        Assert.Contains("unknown control 'random'", Assert.Throws<LayerEntropyException>(() => ControlModels.ParseKinds(["reinit", "random"])).Message);
-        Assert.Contains("--shard", Assert.Throws<LayerEntropyException>(() => ControlModels.Build(Analysis() with { Shard = (0, 2) }, ControlKinds.Reinit)).Message);
-        Assert.Contains("--correct-only", Assert.Throws<LayerEntropyException>(() =>
-            ControlAnalysis.Run(Analysis() with { Options = Small with { CorrectOnly = true } }, [], "unused")).Message);
+        Assert.Contains("unknown control 'random'", Assert.Throws<LayerEntropyException>(() => OptionText.Controls(["reinit", "random"])).Message);
+        Assert.Contains("--shard", SettingFlags.Describe(Assert.Throws<LayerEntropyException>(() => ControlModels.Build(Analysis() with { Shard = (0, 2) }, ControlKinds.Reinit))));
+        Assert.Contains("--correct-only", SettingFlags.Describe(Assert.Throws<LayerEntropyException>(() =>
+            ControlAnalysis.Run(Analysis() with { Options = Small with { CorrectOnly = true } }, [], "unused"))));
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, AnalysisJson.Options);

@@ -12,7 +12,7 @@ public class DynamicsTests
 {
     private static DynamicsSettings Tiny(int epochs = 2) => new()
     {
-        Dataset = "mnist", DataDir = TestData.Root, Model = "mlp:32,16", Epochs = epochs, TrainLimit = 1000, TrainEvaluation = 500, Reports = false,
+        Model = "mlp:32,16", Training = new() { Dataset = "mnist", DataDir = TestData.Root, Epochs = epochs, TrainLimit = 1000 }, TrainEvaluation = 500, Reports = false,
     };
 
     [Fact]
@@ -28,7 +28,7 @@ public class DynamicsTests
 
         var start = ModelSpec.Build("mlp:32,16", [1, 28, 28], 10, ActivationKind.ReLU, null, 0);
         Assert.Equal(start.Parameters.SelectMany(p => p.Value.Data), ExperimentAssert.Weights(dir.File("checkpoints", "e00", "model.onnx")));
-        TrainingRun.Execute(new TrainSettings { Dataset = "mnist", DataDir = TestData.Root, Model = "mlp:32,16", Epochs = 2, TrainLimit = 1000, Output = dir.File("alone.onnx") });
+        TrainingRun.Execute(new TrainSettings { Model = "mlp:32,16", Training = new() { Dataset = "mnist", DataDir = TestData.Root, Epochs = 2, TrainLimit = 1000 }, Output = dir.File("alone.onnx") });
         Assert.Equal(ExperimentAssert.Weights(dir.File("alone.onnx")), ExperimentAssert.Weights(dir.File("checkpoints", "e02", "model.onnx")));
 
         foreach (var c in run.Checkpoints)

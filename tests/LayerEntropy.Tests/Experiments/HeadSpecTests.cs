@@ -1,3 +1,4 @@
+using LayerEntropy.Cli;
 using LayerEntropy.Experiments;
 
 namespace LayerEntropy.Tests.Experiments;
@@ -23,7 +24,7 @@ public class HeadSpecTests
     public void BasesWithAHeadOfTheirOwnAreRefused(string baseSpec)
     {
         var e = Assert.Throws<LayerEntropyException>(() => HeadSpec.For(baseSpec, 2, 64, false));
-        Assert.Contains("--base", e.Message);
+        Assert.Contains("--base", SettingFlags.Describe(e));
     }
 
     [Theory]
@@ -31,7 +32,7 @@ public class HeadSpecTests
     [InlineData("4,1,2", new[] { 1, 2, 4 })]
     [InlineData("1..3,6,2", new[] { 1, 2, 3, 6 })]
     [InlineData(" 3 ", new[] { 3 })]
-    public void DepthLists(string text, int[] expected) => Assert.Equal(expected, HeadSpec.ParseDepths(text));
+    public void DepthLists(string text, int[] expected) => Assert.Equal(expected, OptionText.Depths(text));
 
     [Theory]
     [InlineData("0..3")]
@@ -41,5 +42,5 @@ public class HeadSpecTests
     [InlineData("1..")]
     [InlineData("-1")]
     public void BadDepthListsAreRefused(string text) =>
-        Assert.Contains("--depths", Assert.Throws<LayerEntropyException>(() => HeadSpec.ParseDepths(text)).Message);
+        Assert.Contains("--depths", Assert.Throws<LayerEntropyException>(() => OptionText.Depths(text)).Message);
 }

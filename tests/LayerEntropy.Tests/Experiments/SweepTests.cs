@@ -11,7 +11,7 @@ public class SweepTests
 {
     private static SweepSettings Tiny(params int[] depths) => new()
     {
-        Dataset = "mnist", DataDir = TestData.Root, Depths = depths, Width = 32, Epochs = 1, Seeds = 1, TrainLimit = 1000, Reports = false,
+        Training = new() { Dataset = "mnist", DataDir = TestData.Root, Epochs = 1, TrainLimit = 1000 }, Depths = depths, Width = 32, Seeds = 1, Reports = false,
     };
 
     [Fact]
@@ -24,7 +24,7 @@ public class SweepTests
 
         var alone = TrainingRun.Execute(new TrainSettings
         {
-            Dataset = "mnist", DataDir = TestData.Root, Model = "mlp:32,32", Epochs = 1, TrainLimit = 1000, Seed = 0, Output = dir.File("alone.onnx"),
+            Model = "mlp:32,32", Training = new() { Dataset = "mnist", DataDir = TestData.Root, Epochs = 1, TrainLimit = 1000 }, Seed = 0, Output = dir.File("alone.onnx"),
         });
         Assert.Equal(ExperimentAssert.Weights(dir.File("alone.onnx")), ExperimentAssert.Weights(Path.Combine(folder, "model.onnx")));
         Assert.Equal(alone.TestAccuracy, Assert.Single(result.Depths).Accuracy.Mean);

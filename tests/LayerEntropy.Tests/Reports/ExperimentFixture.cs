@@ -58,7 +58,7 @@ internal static class ExperimentFixture
             depths.Add(new DepthResult(depth, $"mlp:{string.Join(',', Enumerable.Repeat(64, depth))}", 50_000 + 4_160L * depth, [0, 1], Spread.Of(acc),
                 shuffled ? Spread.Of([0.10, 0.12]) : null, [.. Enumerable.Range(1, depth).Select(l => $"fc{l}")], curves, findings));
         }
-        var settings = new SweepSettings { Depths = [1, 2, 3], Width = 64, Epochs = 2, Seeds = 2, ShuffledLabels = shuffled };
+        var settings = new SweepSettings { Depths = [1, 2, 3], Width = 64, Training = new() { Epochs = 2 }, Seeds = 2, ShuffledLabels = shuffled };
         return new SweepResult(SweepResult.CurrentSchemaVersion, "layerentropy", "0.0.0-fixture", settings, Classes, depths,
             new SweepRecommendation(2, 2, 2.5, "two FC layers: accuracy stops improving after 2 and pattern entropy saturates at ℓ* = 2.5 <i>here</i>"));
     }
@@ -91,7 +91,7 @@ internal static class ExperimentFixture
             new(ModelKinds.Trained, "fc2", MeasureNames.Codeword, MeasureNames.Normalized, InputSet.PooledName, -0.75),
         };
         if (twin) correlations.Add(new(ModelKinds.ShuffledLabels, "fc2", MeasureNames.Pattern, MeasureNames.Mean, InputSet.PooledName, 0.25));
-        var settings = new DynamicsSettings { Model = "mlp:64,32", Epochs = 2, ShuffledLabels = twin };
+        var settings = new DynamicsSettings { Model = "mlp:64,32", Training = new() { Epochs = 2 }, ShuffledLabels = twin };
         return new DynamicsResult(DynamicsResult.CurrentSchemaVersion, "layerentropy", "0.0.0-fixture", settings, Classes, Taps, runs, correlations,
             "pattern entropy falls as test accuracy rises at every tap <b>now</b>");
     }

@@ -86,7 +86,7 @@ public class ExperimentPageTests
         var odd = r with
         {
             Classes = [Odd, "b"],
-            Settings = r.Settings with { Dataset = Odd },
+            Settings = r.Settings with { Training = r.Settings.Training with { Dataset = Odd } },
             Depths = [.. r.Depths.Select(d => d with { Spec = Odd, Curves = [.. d.Curves.Select(c => c.Set == "a" ? c with { Set = Odd } : c)] })],
         };
         string html = SweepPage.Html(odd, SweepFigures.All(odd));

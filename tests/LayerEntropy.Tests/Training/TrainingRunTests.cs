@@ -1,3 +1,5 @@
+using LayerEntropy.Cli;
+using LayerEntropy.Nn;
 using LayerEntropy.Onnx;
 using LayerEntropy.Training;
 
@@ -8,8 +10,8 @@ public class TrainingRunTests
 {
     private static TrainSettings Small(string output, int epochs = 1) => new()
     {
-        Dataset = "mnist", Model = "mlp:64,32", Epochs = epochs, BatchSize = 64, LearningRate = 3e-3f, TrainLimit = 6000, Seed = 3,
-        Output = output, DataDir = TestData.Root,
+        Model = "mlp:64,32", Seed = 3, Output = output,
+        Training = new() { Dataset = "mnist", Epochs = epochs, BatchSize = 64, LearningRate = 3e-3f, TrainLimit = 6000, DataDir = TestData.Root },
     };
 
     [Fact]
@@ -31,7 +33,8 @@ public class TrainingRunTests
         var unbroken = TrainingRun.Execute(Small(Path.Combine(dir, "a.onnx"), epochs: 2));
         var again = TrainingRun.Execute(Small(Path.Combine(dir, "b.onnx"), epochs: 2));
         TrainingRun.Execute(Small(Path.Combine(dir, "c.onnx"), epochs: 1));
-        var resumed = TrainingRun.Execute(Small(Path.Combine(dir, "c.onnx"), epochs: 2) with { Resume = true, Seed = 99, Optimizer = "sgd", Model = "mlp:5" });
+        var further = Small(Path.Combine(dir, "c.onnx"), epochs: 2);
+        var resumed = TrainingRun.Execute(further with { Resume = true, Seed = 99, Training = further.Training with { Optimizer = OptimizerKind.Sgd }, Model = "mlp:5" });
 
         Assert.Equal(unbroken.TestAccuracy, again.TestAccuracy);
         Assert.Equal(unbroken.TestAccuracy, resumed.TestAccuracy);
@@ -112,5 +115,16 @@ public class TrainingRunTests
         {
             if (value.Batch >= batches) cancel.Cancel();
         }
+    }
+
+    [Fact]
+    public void ADivergingRunFailsNamingTheLearningRateAndWritesNothing()
+    {
+        using var dir = new TempDir();
+        var s = Small(dir.File("m.onnx"));
+        var e = Assert.Throws<LayerEntropyException>(() => TrainingRun.Execute(s with { Training = s.Training with { LearningRate = 1e30f } }));
+        Assert.StartsWith("training diverged in epoch 1", e.Message);
+        Assert.EndsWith("try a smaller --lr", SettingFlags.Describe(e));
+        Assert.Empty(dir.Files());
     }
 }

@@ -57,14 +57,17 @@ public sealed record AnalysisOptions
     /// </summary>
     public int Samples { get; init; } = 5;
 
+    /// <exception cref="LayerEntropyException">A setting out of its range.</exception>
     public void Validate()
     {
-        if (!float.IsFinite(Threshold)) throw new LayerEntropyException($"--threshold must be a finite number (got {Threshold})");
-        if (AutoBins && Bins < 2) throw new LayerEntropyException($"--bins auto needs at most B ≥ 2 bins (got {Bins})");
-        if (Bins is < 0 or > 255) throw new LayerEntropyException($"--bins must be between 1 and 255, or 0 to leave binned out (got {Bins})");
-        if (!(Delta > 0 && Delta < 1)) throw new LayerEntropyException($"--delta must be between 0 and 1 (got {Delta})");
-        if (Bootstrap < 0) throw new LayerEntropyException($"--bootstrap must be 0 or more (got {Bootstrap})");
-        if (Samples is < 0 or > 100) throw new LayerEntropyException($"--samples must be between 0 and 100 (got {Samples})");
-        if (LimitPerClass is < 1) throw new LayerEntropyException($"--limit-per-class must be at least 1 (got {LimitPerClass})");
+        if (!float.IsFinite(Threshold)) throw LayerEntropyException.ForSetting($"{Of(nameof(Threshold))} must be a finite number (got {Threshold})");
+        if (AutoBins && Bins < 2) throw LayerEntropyException.ForSetting($"{Of(nameof(Bins))} auto needs at most B ≥ 2 bins (got {Bins})");
+        if (Bins is < 0 or > 255) throw LayerEntropyException.ForSetting($"{Of(nameof(Bins))} must be between 1 and 255, or 0 to leave binned out (got {Bins})");
+        if (!(Delta > 0 && Delta < 1)) throw LayerEntropyException.ForSetting($"{Of(nameof(Delta))} must be between 0 and 1 (got {Delta})");
+        if (Bootstrap < 0) throw LayerEntropyException.ForSetting($"{Of(nameof(Bootstrap))} must be 0 or more (got {Bootstrap})");
+        if (Samples is < 0 or > 100) throw LayerEntropyException.ForSetting($"{Of(nameof(Samples))} must be between 0 and 100 (got {Samples})");
+        if (LimitPerClass is < 1) throw LayerEntropyException.ForSetting($"{Of(nameof(LimitPerClass))} must be at least 1 (got {LimitPerClass})");
     }
+
+    private static SettingName Of(string property) => SettingName.Of<AnalysisOptions>(property);
 }

@@ -31,7 +31,7 @@ internal sealed class ModelRunner(AnalysedModel model, InputFit fit, AnalysisReq
         int classes = data.ClassNames.Count;
         bool scores = model.Outputs == classes;
         if (request.Options.CorrectOnly && !scores)
-            throw new LayerEntropyException($"--correct-only needs a prediction of one score per class: the model gives {(model.Outputs is int k ? $"{k} scores" : "no single row of scores")} per input and the data have {classes} classes");
+            throw LayerEntropyException.ForSetting($"{SettingName.Of<AnalysisOptions>(nameof(AnalysisOptions.CorrectOnly))} needs a prediction of one score per class: the model gives {(model.Outputs is int k ? $"{k} scores" : "no single row of scores")} per input and the data have {classes} classes");
         // The tap rows of a whole batch are one array each: too many values for one is refused before any work.
         foreach (var tap in model.Taps)
             if ((long)request.BatchSize * tap.Units > Array.MaxLength) throw new TensorTooLargeException([request.BatchSize, tap.Units]);

@@ -27,7 +27,7 @@ public static class TapSelection
             }),
         };
         var result = indices.Distinct().Order().Select(i => (i, layers[i].Name, layers[i].Kind, shapes[i].Aggregate(1, (a, b) => a * b))).ToList();
-        if (result.Count == 0) throw new LayerEntropyException($"the model has no taps for '{spec}' (it has no hidden fully connected layer); name the outputs to tap with --taps");
+        if (result.Count == 0) throw LayerEntropyException.ForSetting($"the model has no taps for '{spec}' (it has no hidden fully connected layer); name the outputs to tap with {SettingName.Of<AnalyzeSettings>(nameof(AnalyzeSettings.Taps))}");
         return result;
     }
 

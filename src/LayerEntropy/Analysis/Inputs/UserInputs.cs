@@ -22,7 +22,7 @@ internal static class UserInputs
 
     public static Read Load(AnalyzeSettings s)
     {
-        string path = s.Data ?? throw new ArgumentException("no --data given", nameof(s));
+        string path = s.Data ?? throw new ArgumentException($"{nameof(s.Data)} is not given", nameof(s));
         var notes = new List<string>();
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         Dataset data;
@@ -51,10 +51,10 @@ internal static class UserInputs
         {
             if (!path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
                 throw LayerEntropyException.ForFile(path, "is neither a folder of images (one subfolder per class) nor a .npy file of inputs");
-            foreach (var (given, name) in new[] { (s.Resize is not null, "--resize"), (s.CenterCrop is not null, "--center-crop"), (s.Color is not null, "--color"), (s.SkipBad, "--skip-bad") })
-                if (given) throw LayerEntropyException.ForFile(path, $"{name} goes with a folder of image files, not .npy inputs");
-            string labels = s.Labels ?? throw LayerEntropyException.ForFile(path, "needs its labels: add --labels LABELS.npy");
-            var layout = Layout(s.Layout);
+            foreach (var (given, setting) in new[] { (s.Resize is not null, Of(nameof(s.Resize))), (s.CenterCrop is not null, Of(nameof(s.CenterCrop))), (s.Color is not null, Of(nameof(s.Color))), (s.SkipBad, Of(nameof(s.SkipBad))) })
+                if (given) throw LayerEntropyException.ForSetting($"{path}: {setting} goes with a folder of image files, not .npy inputs");
+            string labels = s.Labels ?? throw LayerEntropyException.ForSetting($"{path}: needs its labels: add {Of(nameof(s.Labels))} LABELS.npy");
+            var layout = s.Layout ?? InputLayout.Nchw;
             data = NpyInputs.Read(path, labels, layout);
             notes.Add($"inputs: {path} ({data.Count} inputs of {Shape(data)}{(data.Values is null ? ", uint8" : ", float32")}, layout {layout.ToString().ToLowerInvariant()}); labels: {labels}");
             files[Path.GetFileName(path)] = ModelAnalysis.Sha256(path);
@@ -67,16 +67,9 @@ internal static class UserInputs
     /// <summary>The transform --color, --resize and --center-crop ask for.</summary>
     internal static ImageTransform Transform(AnalyzeSettings s)
     {
-        var color = s.Color?.Trim().ToLowerInvariant() switch
-        {
-            null or "" or "as-stored" => ImageColor.AsStored,
-            "rgb" => ImageColor.Rgb,
-            "gray" or "grey" or "l" => ImageColor.Gray,
-            _ => throw new LayerEntropyException($"--color must be rgb or gray (got '{s.Color}')"),
-        };
-        if (s.Resize is < 1) throw new LayerEntropyException($"--resize must be at least 1 pixel (got {s.Resize})");
-        if (s.CenterCrop is < 1) throw new LayerEntropyException($"--center-crop must be at least 1 pixel (got {s.CenterCrop})");
-        return new ImageTransform(color, s.Resize, s.CenterCrop);
+        if (s.Resize is < 1) throw LayerEntropyException.ForSetting($"{Of(nameof(s.Resize))} must be at least 1 pixel (got {s.Resize})");
+        if (s.CenterCrop is < 1) throw LayerEntropyException.ForSetting($"{Of(nameof(s.CenterCrop))} must be at least 1 pixel (got {s.CenterCrop})");
+        return new ImageTransform(s.Color ?? ImageColor.AsStored, s.Resize, s.CenterCrop);
     }
 
     /// <summary>The transform in words, for the manifest.</summary>
@@ -96,12 +89,7 @@ internal static class UserInputs
         return string.Join(", then ", steps);
     }
 
-    private static InputLayout Layout(string? text) => text?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "nchw" => InputLayout.Nchw,
-        "nhwc" => InputLayout.Nhwc,
-        _ => throw new LayerEntropyException($"--layout must be nchw or nhwc (got '{text}')"),
-    };
+    private static SettingName Of(string property) => SettingName.Of<AnalyzeSettings>(property);
 
     internal static string Shape(Dataset data) => string.Create(CultureInfo.InvariantCulture, $"{data.Channels}×{data.Height}×{data.Width}");
 }

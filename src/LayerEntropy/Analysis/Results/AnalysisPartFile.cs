@@ -102,7 +102,7 @@ public static class AnalysisPartFile
         // A member written twice is damage, not a choice of one of the two.
         var root = Object(JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }), "the file");
         if (Field(root, "kind") is not JsonValue kind || kind.GetValueKind() != JsonValueKind.String || (string?)kind != Kind)
-            throw new FormatException($"kind: not {Kind}; merge takes the files written by analyze --shard");
+            throw new FormatException($"kind: not {Kind}; merge takes the part files of a sharded analysis");
         if (Integer(Field(root, "version"), "version", 0, int.MaxValue) != Version) throw new FormatException($"version: part format {root["version"]} is not {Version}");
         var manifest = Typed<RunManifest>(Field(root, "manifest"), "manifest");
         var options = Typed<AnalysisOptions>(Field(root, "options"), "options");

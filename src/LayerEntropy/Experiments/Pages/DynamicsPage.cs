@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LayerEntropy.Analysis;
+using LayerEntropy.Nn;
 using LayerEntropy.Reports;
 using static LayerEntropy.Analysis.MeasureNames;
 using static LayerEntropy.Reports.PageParts;
@@ -21,9 +22,9 @@ public static class DynamicsPage
         ArgumentNullException.ThrowIfNull(figures);
         var s = r.Settings;
         var html = new StringBuilder();
-        Open(html, $"Training dynamics: {s.Model} on {s.Dataset}",
-            $"{SweepFigures.Count(r.Runs.Sum(x => x.Checkpoints.Count), "checkpoint")} · {SweepFigures.Count(r.Taps.Count, "tap")} · {SweepFigures.Count(s.Epochs, "epoch")} · "
-            + $"{s.Optimizer}, learning rate {s.LearningRate.ToString("R", CultureInfo.InvariantCulture)}, batch {s.BatchSize}, seed {s.Seed} · {r.Tool} {r.ToolVersion}",
+        Open(html, $"Training dynamics: {s.Model} on {s.Training.Dataset}",
+            $"{SweepFigures.Count(r.Runs.Sum(x => x.Checkpoints.Count), "checkpoint")} · {SweepFigures.Count(r.Taps.Count, "tap")} · {SweepFigures.Count(s.Training.Epochs, "epoch")} · "
+            + $"{s.Training.Optimizer.Name()}, learning rate {s.Training.LearningRate.ToString("R", CultureInfo.InvariantCulture)}, batch {s.Training.BatchSize}, seed {s.Seed} · {r.Tool} {r.ToolVersion}",
             r.Summary);
         html.Append("<nav><strong>Contents</strong> <a href=\"#checkpoints\">checkpoints</a> · <a href=\"#correlations\">correlations</a> · <a href=\"#figures\">figures</a> · <a href=\"#settings\">settings</a></nav>\n");
         Checkpoints(html, r);
@@ -95,20 +96,23 @@ public static class DynamicsPage
         return
         [
             ("tool", $"{r.Tool} {r.ToolVersion}"),
-            ("dataset", s.Dataset),
+            ("dataset", s.Training.Dataset),
             ("model", s.Model),
-            ("epochs", Number(s.Epochs)),
+            ("epochs", Number(s.Training.Epochs)),
             ("checkpoints", s.EverySteps is int k ? $"at initialisation, every {N(k)} steps and after every epoch" : "at initialisation and after every epoch"),
-            ("batch size", Number(s.BatchSize)),
-            ("optimiser", $"{s.Optimizer}, learning rate {s.LearningRate.ToString("R", CultureInfo.InvariantCulture)}"),
-            ("activation", s.Activation.ToString()),
-            ("initialisation", s.Init?.ToString() ?? "the activation's default"),
-            ("normalised inputs", YesNo(s.Normalize)),
+            ("batch size", Number(s.Training.BatchSize)),
+            ("optimiser", $"{s.Training.Optimizer.Name()}, learning rate {s.Training.LearningRate.ToString("R", CultureInfo.InvariantCulture)}"),
+            ("activation", s.Training.Activation.ToString()),
+            ("initialisation", s.Training.Init?.ToString() ?? "the activation's default"),
+            ("normalised inputs", YesNo(s.Training.Normalize)),
             ("seed", Number(s.Seed)),
-            ("training images", s.TrainLimit is int n ? $"the first {N(n)}" : "all"),
+            ("training images", s.Training.TrainLimit is int n ? $"the first {N(n)}" : "all"),
             ("train accuracy measured on", $"the first {N(s.TrainEvaluation)} training images"),
-            ("bootstrap", s.Bootstrap == 0 ? "off" : $"{s.Bootstrap} resamples"),
-            ("delta δ", Number(s.Delta, "R")),
+            ("bootstrap", s.Analysis.Bootstrap == 0 ? "off" : $"{s.Analysis.Bootstrap} resamples"),
+            ("delta δ", Number(s.Analysis.Delta, "R")),
+            ("firing threshold τ", Number(s.Analysis.Threshold, "R")),
+            ("bins of binned", s.Analysis.Bins == 0 ? "off" : s.Analysis.AutoBins ? $"auto, at most {N(s.Analysis.Bins)}" : N(s.Analysis.Bins)),
+            ("entropy units", s.Analysis.Units.ToString().ToLowerInvariant()),
             ("shuffled-labels twin", YesNo(s.ShuffledLabels)),
             ("analysis batch", Number(s.AnalysisBatch)),
             ("taps", string.Join(", ", r.Taps)),

@@ -91,7 +91,7 @@ public static class SweepFigures
             [new LinePanel("saturation depth ℓ* (per class)", series, (0, depths[^1].Depth + 0.5))]);
         string caption = "Saturation depth ℓ* of the pattern entropy (mean) on each class's images, by FC depth: a dot per seed (its median over the classes whose curve drops), the line through the median over every seed and class"
             + (reinit.Any(m => m is not null) ? ", dashed grey the same for the networks at initialisation" : "")
-            + $"; on the thin dashed diagonal y = x every layer carries the drop, below it the last layers add little (δ = {r.Settings.Delta.ToString("R", CultureInfo.InvariantCulture)}).";
+            + $"; on the thin dashed diagonal y = x every layer carries the drop, below it the last layers add little (δ = {r.Settings.Analysis.Delta.ToString("R", CultureInfo.InvariantCulture)}).";
         return Figure.Chart("sweep-saturation", caption, LineChart.Width, LineChart.Height(1), c => LineChart.Draw(c, data));
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LayerEntropy.Analysis;
+using LayerEntropy.Nn;
 using LayerEntropy.Reports;
 using static LayerEntropy.Analysis.MeasureNames;
 using static LayerEntropy.Reports.PageParts;
@@ -23,9 +24,9 @@ public static class SweepPage
         var depths = SweepFigures.Ordered(r);
         var html = new StringBuilder();
         string span = depths.Length == 0 ? "no depths" : $"FC depths {string.Join(", ", depths.Select(d => d.Depth.ToString(CultureInfo.InvariantCulture)))}";
-        Open(html, $"FC depth sweep: {s.Dataset}, base {s.Base}, {span}",
-            $"{s.Width} units per layer{(s.Taper ? ", halved at every further layer" : "")} · {SweepFigures.Count(s.Epochs, "epoch")} · {SweepFigures.Count(s.Seeds, "seed")} per depth · "
-            + $"{s.Optimizer}, learning rate {s.LearningRate.ToString("R", CultureInfo.InvariantCulture)}, batch {s.BatchSize} · {r.Tool} {r.ToolVersion}",
+        Open(html, $"FC depth sweep: {s.Training.Dataset}, base {s.Base}, {span}",
+            $"{s.Width} units per layer{(s.Taper ? ", halved at every further layer" : "")} · {SweepFigures.Count(s.Training.Epochs, "epoch")} · {SweepFigures.Count(s.Seeds, "seed")} per depth · "
+            + $"{s.Training.Optimizer.Name()}, learning rate {s.Training.LearningRate.ToString("R", CultureInfo.InvariantCulture)}, batch {s.Training.BatchSize} · {r.Tool} {r.ToolVersion}",
             r.Recommendation.Text);
         html.Append("<nav><strong>Contents</strong> <a href=\"#depths\">depths</a> · <a href=\"#figures\">figures</a>");
         if (depths.Length > 0) html.Append(" · <a href=\"#classes\">classes</a>");
@@ -144,20 +145,23 @@ public static class SweepPage
         return
         [
             ("tool", $"{r.Tool} {r.ToolVersion}"),
-            ("dataset", s.Dataset),
+            ("dataset", s.Training.Dataset),
             ("base", s.Base),
             ("FC depths", string.Join(", ", s.Depths.Select(d => d.ToString(CultureInfo.InvariantCulture)))),
             ("width", s.Taper ? $"{s.Width}, halved at every further layer (never below 16)" : $"{s.Width} at every layer"),
-            ("epochs", Number(s.Epochs)),
+            ("epochs", Number(s.Training.Epochs)),
             ("seeds", $"0 to {s.Seeds - 1}"),
-            ("batch size", Number(s.BatchSize)),
-            ("optimiser", $"{s.Optimizer}, learning rate {s.LearningRate.ToString("R", CultureInfo.InvariantCulture)}"),
-            ("activation", s.Activation.ToString()),
-            ("initialisation", s.Init?.ToString() ?? "the activation's default"),
-            ("normalised inputs", YesNo(s.Normalize)),
-            ("training images", s.TrainLimit is int n ? $"the first {N(n)}" : "all"),
-            ("bootstrap", s.Bootstrap == 0 ? "off (the spread over seeds is the uncertainty shown)" : $"{s.Bootstrap} resamples"),
-            ("delta δ", Number(s.Delta, "R")),
+            ("batch size", Number(s.Training.BatchSize)),
+            ("optimiser", $"{s.Training.Optimizer.Name()}, learning rate {s.Training.LearningRate.ToString("R", CultureInfo.InvariantCulture)}"),
+            ("activation", s.Training.Activation.ToString()),
+            ("initialisation", s.Training.Init?.ToString() ?? "the activation's default"),
+            ("normalised inputs", YesNo(s.Training.Normalize)),
+            ("training images", s.Training.TrainLimit is int n ? $"the first {N(n)}" : "all"),
+            ("bootstrap", s.Analysis.Bootstrap == 0 ? "off (the spread over seeds is the uncertainty shown)" : $"{s.Analysis.Bootstrap} resamples"),
+            ("delta δ", Number(s.Analysis.Delta, "R")),
+            ("firing threshold τ", Number(s.Analysis.Threshold, "R")),
+            ("bins of binned", s.Analysis.Bins == 0 ? "off" : s.Analysis.AutoBins ? $"auto, at most {N(s.Analysis.Bins)}" : N(s.Analysis.Bins)),
+            ("entropy units", s.Analysis.Units.ToString().ToLowerInvariant()),
             ("accuracy tolerance", $"{Number(s.AccuracyTolerance, "R")} percentage points"),
             ("shuffled-labels control", YesNo(s.ShuffledLabels)),
             ("analysis batch", Number(s.AnalysisBatch)),
