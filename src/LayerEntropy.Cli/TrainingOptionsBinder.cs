@@ -38,7 +38,7 @@ internal sealed class TrainingOptionsBinder
         Activation = CommonOptions.ParseActivation(parse.GetValue(activation)!),
         Init = CommonOptions.ParseInit(parse.GetValue(init)),
         BatchSize = parse.GetValue(batch),
-        Optimizer = OptimizerKinds.Parse(parse.GetValue(optimizer)) ?? throw new LayerEntropyException($"--optimizer must be adam or sgd (got '{parse.GetValue(optimizer)}')"),
+        Optimizer = Enum.Parse<OptimizerKind>(parse.GetValue(optimizer)!, ignoreCase: true),
         LearningRate = parse.GetValue(lr),
         Normalize = parse.GetValue(normalize),
         TrainLimit = parse.GetValue(limit),

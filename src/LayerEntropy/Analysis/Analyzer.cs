@@ -82,10 +82,10 @@ public static class Analyzer
     private static LayerEntropyException TooLargeForTheBatch(string model, int batch, TensorTooLargeException e)
     {
         int fits = (int)Math.Clamp(Math.Floor(batch * (Array.MaxLength / e.Values)), 0, batch - 1);
-        string problem = $"{model}: a batch of {batch} inputs needs a tensor of shape [{string.Join(",", e.Shape)}], more than the {Array.MaxLength} values one array holds";
+        string problem = $"a batch of {batch} inputs needs a tensor of shape [{string.Join(",", e.Shape)}], more than the {Array.MaxLength} values one array holds";
         return fits >= 1
-            ? LayerEntropyException.ForSetting($"{problem}; give a smaller batch, e.g. {SettingName.Of<AnalyzeSettings>(nameof(AnalyzeSettings.BatchSize))} {1 << (31 - int.LeadingZeroCount(fits))}", e)
-            : LayerEntropyException.ForFile(model, $"{problem[(model.Length + 2)..]}; even one input is too large for this model", e);
+            ? LayerEntropyException.ForSetting($"{model}: {problem}; give a smaller batch, e.g. {SettingName.Of<AnalyzeSettings>(nameof(AnalyzeSettings.BatchSize))} {1 << (31 - int.LeadingZeroCount(fits))}", e)
+            : LayerEntropyException.ForFile(model, $"{problem}; even one input is too large for this model", e);
     }
 
     /// <summary>Merges shards of one analysis (same model, data, taps and options) into the single run's result.</summary>

@@ -69,11 +69,11 @@ public sealed class InputFit
         bool gray = channels == 1 && (wanted.Count == 3 && (wanted[0] == 3 || wanted[2] == 3));
         string each = shapeFrom is null ? $"{values} values each" : $"{values} values each, {shapeFrom}";
         string problem = free
-            ? $"{model}: the model takes inputs of {wantedText} and the data ({dataText}, {each}) cannot settle its free dims by a flatten, a reshape or a transpose"
-            : $"{model}: the model takes inputs of {wantedText} but the data are {dataText} ({each}); they cannot be fitted by a flatten, a reshape or a transpose";
+            ? $"the model takes inputs of {wantedText} and the data ({dataText}, {each}) cannot settle its free dims by a flatten, a reshape or a transpose"
+            : $"the model takes inputs of {wantedText} but the data are {dataText} ({each}); they cannot be fitted by a flatten, a reshape or a transpose";
         throw gray
-            ? LayerEntropyException.ForSetting($"{problem}; for gray images into a model that takes 3 channels, add {new SettingName("AnalyzeSettings", "Channels")} 3")
-            : new LayerEntropyException(problem);
+            ? LayerEntropyException.ForSetting($"{model}: {problem}; for gray images into a model that takes 3 channels, add {new SettingName("AnalyzeSettings", "Channels")} 3")
+            : LayerEntropyException.ForFile(model, problem);
     }
 
     /// <summary>

@@ -7,6 +7,10 @@ internal static class OptimizerKinds
     public static string Name(this OptimizerKind kind) => kind.ToString().ToLowerInvariant();
 
     /// <summary>The optimiser of a recorded name (any case); null for a name that is none.</summary>
-    public static OptimizerKind? Parse(string? name) =>
-        Enum.GetValues<OptimizerKind>().Cast<OptimizerKind?>().FirstOrDefault(k => string.Equals(k!.Value.Name(), name, StringComparison.OrdinalIgnoreCase));
+    public static OptimizerKind? Parse(string? name)
+    {
+        foreach (var kind in Enum.GetValues<OptimizerKind>())
+            if (string.Equals(kind.Name(), name, StringComparison.OrdinalIgnoreCase)) return kind;
+        return null;
+    }
 }

@@ -19,7 +19,8 @@ public class ArchitectureTests
 
     private static string SourceRoot => Path.Combine(RepositoryRoot, "src");
 
-    private static IEnumerable<string> SourceFiles(string project) =>
+    /// <summary>The C# files of a project under src/ (its bin and obj left out).</summary>
+    internal static IEnumerable<string> SourceFiles(string project) =>
         Directory.EnumerateFiles(Path.Combine(SourceRoot, project), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"));
 

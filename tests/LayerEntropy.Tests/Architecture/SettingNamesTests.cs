@@ -69,9 +69,7 @@ public partial class SettingNamesTests
     private static IEnumerable<(string Path, string Text)> LibraryFiles()
     {
         string library = Path.Combine(ArchitectureTests.RepositoryRoot, "src", "LayerEntropy");
-        return Directory.EnumerateFiles(library, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
-            .Select(f => (Path.GetRelativePath(library, f), File.ReadAllText(f)));
+        return ArchitectureTests.SourceFiles("LayerEntropy").Select(f => (Path.GetRelativePath(library, f), File.ReadAllText(f)));
     }
 
     /// <summary>Every setting the library's source names in an error, as (owner, property).</summary>

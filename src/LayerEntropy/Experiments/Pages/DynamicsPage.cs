@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using LayerEntropy.Analysis;
-using LayerEntropy.Nn;
 using LayerEntropy.Reports;
 using static LayerEntropy.Analysis.MeasureNames;
 using static LayerEntropy.Reports.PageParts;
@@ -24,7 +23,7 @@ public static class DynamicsPage
         var html = new StringBuilder();
         Open(html, $"Training dynamics: {s.Model} on {s.Training.Dataset}",
             $"{SweepFigures.Count(r.Runs.Sum(x => x.Checkpoints.Count), "checkpoint")} · {SweepFigures.Count(r.Taps.Count, "tap")} · {SweepFigures.Count(s.Training.Epochs, "epoch")} · "
-            + $"{s.Training.Optimizer.Name()}, learning rate {s.Training.LearningRate.ToString("R", CultureInfo.InvariantCulture)}, batch {s.Training.BatchSize}, seed {s.Seed} · {r.Tool} {r.ToolVersion}",
+            + $"{SweepPage.Optimiser(s.Training)}, batch {s.Training.BatchSize}, seed {s.Seed} · {r.Tool} {r.ToolVersion}",
             r.Summary);
         html.Append("<nav><strong>Contents</strong> <a href=\"#checkpoints\">checkpoints</a> · <a href=\"#correlations\">correlations</a> · <a href=\"#figures\">figures</a> · <a href=\"#settings\">settings</a></nav>\n");
         Checkpoints(html, r);
@@ -101,18 +100,14 @@ public static class DynamicsPage
             ("epochs", Number(s.Training.Epochs)),
             ("checkpoints", s.EverySteps is int k ? $"at initialisation, every {N(k)} steps and after every epoch" : "at initialisation and after every epoch"),
             ("batch size", Number(s.Training.BatchSize)),
-            ("optimiser", $"{s.Training.Optimizer.Name()}, learning rate {s.Training.LearningRate.ToString("R", CultureInfo.InvariantCulture)}"),
+            ("optimiser", SweepPage.Optimiser(s.Training)),
             ("activation", s.Training.Activation.ToString()),
             ("initialisation", s.Training.Init?.ToString() ?? "the activation's default"),
             ("normalised inputs", YesNo(s.Training.Normalize)),
             ("seed", Number(s.Seed)),
             ("training images", s.Training.TrainLimit is int n ? $"the first {N(n)}" : "all"),
             ("train accuracy measured on", $"the first {N(s.TrainEvaluation)} training images"),
-            ("bootstrap", s.Analysis.Bootstrap == 0 ? "off" : $"{s.Analysis.Bootstrap} resamples"),
-            ("delta δ", Number(s.Analysis.Delta, "R")),
-            ("firing threshold τ", Number(s.Analysis.Threshold, "R")),
-            ("bins of binned", s.Analysis.Bins == 0 ? "off" : s.Analysis.AutoBins ? $"auto, at most {N(s.Analysis.Bins)}" : N(s.Analysis.Bins)),
-            ("entropy units", s.Analysis.Units.ToString().ToLowerInvariant()),
+            .. SweepPage.AnalysisRows(s.Analysis, "off"),
             ("shuffled-labels twin", YesNo(s.ShuffledLabels)),
             ("analysis batch", Number(s.AnalysisBatch)),
             ("taps", string.Join(", ", r.Taps)),

@@ -3,6 +3,7 @@ using System.Text;
 using LayerEntropy.Analysis;
 using LayerEntropy.Nn;
 using LayerEntropy.Reports;
+using LayerEntropy.Training;
 using static LayerEntropy.Analysis.MeasureNames;
 using static LayerEntropy.Reports.PageParts;
 using static LayerEntropy.Reports.ReportPage;
@@ -26,7 +27,7 @@ public static class SweepPage
         string span = depths.Length == 0 ? "no depths" : $"FC depths {string.Join(", ", depths.Select(d => d.Depth.ToString(CultureInfo.InvariantCulture)))}";
         Open(html, $"FC depth sweep: {s.Training.Dataset}, base {s.Base}, {span}",
             $"{s.Width} units per layer{(s.Taper ? ", halved at every further layer" : "")} · {SweepFigures.Count(s.Training.Epochs, "epoch")} · {SweepFigures.Count(s.Seeds, "seed")} per depth · "
-            + $"{s.Training.Optimizer.Name()}, learning rate {s.Training.LearningRate.ToString("R", CultureInfo.InvariantCulture)}, batch {s.Training.BatchSize} · {r.Tool} {r.ToolVersion}",
+            + $"{Optimiser(s.Training)}, batch {s.Training.BatchSize} · {r.Tool} {r.ToolVersion}",
             r.Recommendation.Text);
         html.Append("<nav><strong>Contents</strong> <a href=\"#depths\">depths</a> · <a href=\"#figures\">figures</a>");
         if (depths.Length > 0) html.Append(" · <a href=\"#classes\">classes</a>");
@@ -152,20 +153,30 @@ public static class SweepPage
             ("epochs", Number(s.Training.Epochs)),
             ("seeds", $"0 to {s.Seeds - 1}"),
             ("batch size", Number(s.Training.BatchSize)),
-            ("optimiser", $"{s.Training.Optimizer.Name()}, learning rate {s.Training.LearningRate.ToString("R", CultureInfo.InvariantCulture)}"),
+            ("optimiser", Optimiser(s.Training)),
             ("activation", s.Training.Activation.ToString()),
             ("initialisation", s.Training.Init?.ToString() ?? "the activation's default"),
             ("normalised inputs", YesNo(s.Training.Normalize)),
             ("training images", s.Training.TrainLimit is int n ? $"the first {N(n)}" : "all"),
-            ("bootstrap", s.Analysis.Bootstrap == 0 ? "off (the spread over seeds is the uncertainty shown)" : $"{s.Analysis.Bootstrap} resamples"),
-            ("delta δ", Number(s.Analysis.Delta, "R")),
-            ("firing threshold τ", Number(s.Analysis.Threshold, "R")),
-            ("bins of binned", s.Analysis.Bins == 0 ? "off" : s.Analysis.AutoBins ? $"auto, at most {N(s.Analysis.Bins)}" : N(s.Analysis.Bins)),
-            ("entropy units", s.Analysis.Units.ToString().ToLowerInvariant()),
+            .. AnalysisRows(s.Analysis, "off (the spread over seeds is the uncertainty shown)"),
             ("accuracy tolerance", $"{Number(s.AccuracyTolerance, "R")} percentage points"),
             ("shuffled-labels control", YesNo(s.ShuffledLabels)),
             ("analysis batch", Number(s.AnalysisBatch)),
             ("classes", string.Join(", ", r.Classes)),
         ];
     }
+
+    /// <summary>"adam, learning rate 0.001", as the experiment pages show a run's optimiser.</summary>
+    internal static string Optimiser(TrainingOptions t) => $"{t.Optimizer.Name()}, learning rate {t.LearningRate.ToString("R", CultureInfo.InvariantCulture)}";
+
+    /// <summary>The experiment pages' rows of the analysis settings, bootstrap first.</summary>
+    /// <param name="noBootstrap">What the bootstrap row says when it is off.</param>
+    internal static IEnumerable<(string, string)> AnalysisRows(AnalysisOptions a, string noBootstrap) =>
+    [
+        ("bootstrap", a.Bootstrap == 0 ? noBootstrap : $"{a.Bootstrap} resamples"),
+        ("delta δ", Number(a.Delta, "R")),
+        ("firing threshold τ", Number(a.Threshold, "R")),
+        ("bins of binned", a.Bins == 0 ? "off" : a.AutoBins ? $"auto, at most {N(a.Bins)}" : N(a.Bins)),
+        ("entropy units", a.Units.ToString().ToLowerInvariant()),
+    ];
 }

@@ -41,7 +41,7 @@ public static class ReportPage
             <h1>Layer-wise entropy of {E(subject)}</h1>
             <p class="meta">{E(m.Split)} split, {N(m.Inputs)} inputs, {result.Taps.Count} taps, {result.Sets.Count(s => !s.IsPooled)} classes · {E(m.Tool)} {E(m.ToolVersion)} · {E(m.Date.ToString("yyyy-MM-dd HH:mm 'UTC'zzz", CultureInfo.InvariantCulture))}</p>
             <p class="finding">{E(Capitalise(result.Summary))}.</p>
-            <p class="files">Data: <a href="{Href(dataFolder, AnalysisOutput.JsonFileName)}">{AnalysisOutput.JsonFileName}</a> (every number, and what this page is drawn from) · <a href="{Href(dataFolder, AnalysisOutput.CsvFileName)}">{AnalysisOutput.CsvFileName}</a> (long form, one value per row)</p>
+            <p class="files">Data: <a href="{PageParts.Href(dataFolder, AnalysisOutput.JsonFileName)}">{AnalysisOutput.JsonFileName}</a> (every number, and what this page is drawn from) · <a href="{PageParts.Href(dataFolder, AnalysisOutput.CsvFileName)}">{AnalysisOutput.CsvFileName}</a> (long form, one value per row)</p>
             </header>
 
             """);
@@ -56,9 +56,6 @@ public static class ReportPage
         html.Append($"<footer>Drawn from {AnalysisOutput.JsonFileName} by {E(m.Tool)} {E(Analyzer.ToolVersion)}. Measures as defined in MEASURES.md; figures use the viridis colour map and the Okabe–Ito palette.</footer>\n</main>\n</body>\n</html>\n");
         return html.ToString();
     }
-
-    private static string Href(string folder, string file) =>
-        E(string.Join('/', folder.Split('/', StringSplitOptions.RemoveEmptyEntries).Append(file).Select(Uri.EscapeDataString)));
 
     private static void Contents(StringBuilder html, AnalysisResult r, Dictionary<string, Figure> figures)
     {
